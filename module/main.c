@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip module init and exit: the registration ladder, nothing else. */
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+
+#include "vxip.h"
+
+static int __init vxip_init(void)
+{
+	int err;
+
+	err = vxip_device_init();
+	if (err)
+		return err;
+
+	/* Last: once the family is visible, requests may arrive. */
+	err = vxip_genl_init();
+	if (err)
+		goto err_device;
+
+	pr_info("vxip " VXIP_VERSION " loaded\n");
+	return 0;
+
+err_device:
+	vxip_device_uninit();
+	return err;
+}
+
+static void __exit vxip_exit(void)
+{
+	vxip_genl_uninit();
+	vxip_device_uninit();
+	/* Let queued RCU callbacks finish before the module text goes. */
+	rcu_barrier();
+}
+
+module_init(vxip_init);
+module_exit(vxip_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vxip: VXLAN and IP-in-IP overlay device programmed over generic netlink");
+MODULE_VERSION(VXIP_VERSION);
+MODULE_ALIAS_RTNL_LINK("vxip");
+MODULE_ALIAS_GENL_FAMILY(VXIP_GENL_NAME);
