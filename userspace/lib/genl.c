@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Small generic netlink layer over libmnl for the vxip family. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <linux/vxip.h>
+
+#include "genl.h"
+
+static struct nlmsghdr *put_hdr(struct vxnl *nl, void *buf, uint16_t type,
+				uint8_t cmd, uint8_t version, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = version;
+	return nlh;
+}
+
+struct nlmsghdr *vxnl_msg(struct vxnl *nl, void *buf, uint8_t cmd,
+			  uint16_t flags)
+{
+	return put_hdr(nl, buf, nl->family, cmd, VXIP_GENL_VERSION, flags);
+}
+
+/* Copy the extack message, if the kernel sent one, into nl->errmsg. */
+static void parse_extack(struct vxnl *nl, const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	unsigned int off = sizeof(*e);
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	/* Without NETLINK_CAP_ACK the request is echoed before the TLVs. */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
+	mnl_attr_for_each(a, nlh, off) {
+		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+			snprintf(nl->errmsg, sizeof(nl->errmsg), "%s",
+				 mnl_attr_get_str(a));
+	}
+}
+
+int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data)
+{
+	static char buf[VXNL_RECV_SIZE];
+	uint32_t seq = nlh->nlmsg_seq;
+	bool intr = false;
+	int err = 0;
+
+	nl->errmsg[0] = '\0';
+	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(nl->sk, buf, sizeof(buf));
+		const struct nlmsghdr *m;
+		int len;
+
+		if (n < 0)
+			return -errno;
+		len = (int)n;
+		for (m = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len)) {
+			if (m->nlmsg_seq != seq || m->nlmsg_pid != nl->portid)
+				continue;
+			if (m->nlmsg_flags & NLM_F_DUMP_INTR)
+				intr = true;
+			if (m->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
+
+				parse_extack(nl, m);
+				return e->error ? e->error : err;
+			}
+			if (m->nlmsg_type == NLMSG_DONE) {
+				if (!err && intr)
+					err = -EINTR;
+				return err;
+			}
+			if (m->nlmsg_type < NLMSG_MIN_TYPE)
+				continue;
+			if (cb && !err && cb(m, data) < 0)
+				err = -EIO;	/* keep reading to stay in sync */
+		}
+	}
+}
+
+const char *vxnl_strerror(const struct vxnl *nl, int err)
+{
+	if (nl && nl->errmsg[0])
+		return nl->errmsg;
+	return strerror(-err);
+}
+
+struct family_ids {
+	uint16_t id;
+	uint32_t events;
+};
+
+static int mcgrp_cb(const struct nlattr *grp, struct family_ids *ids)
+{
+	const struct nlattr *a;
+	const char *name = NULL;
+	uint32_t id = 0;
+
+	mnl_attr_for_each_nested(a, grp) {
+		if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+			name = mnl_attr_get_str(a);
+		if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID &&
+		    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+			id = mnl_attr_get_u32(a);
+	}
+	if (name && !strcmp(name, VXIP_MCGRP_EVENTS))
+		ids->events = id;
+	return 0;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct family_ids *ids = data;
+	const struct nlattr *a, *g;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case CTRL_ATTR_FAMILY_ID:
+			if (mnl_attr_validate(a, MNL_TYPE_U16) == 0)
+				ids->id = mnl_attr_get_u16(a);
+			break;
+		case CTRL_ATTR_MCAST_GROUPS:
+			mnl_attr_for_each_nested(g, a)
+				mcgrp_cb(g, ids);
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int vxnl_open(struct vxnl *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct family_ids ids = { 0 };
+	struct nlmsghdr *nlh;
+	int one = 1, err;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->seq = (uint32_t)time(NULL);
+	nl->sk = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sk)
+		return -errno;
+	if (mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto err_errno;
+	nl->portid = mnl_socket_get_portid(nl->sk);
+	/* Error messages from the kernel, without the echoed request. */
+	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	nlh = put_hdr(nl, buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VXIP_GENL_NAME);
+	err = vxnl_talk(nl, nlh, family_cb, &ids);
+	if (err || !ids.id) {
+		snprintf(nl->errmsg, sizeof(nl->errmsg),
+			 "generic netlink family \"%s\" not found: is the vxip module loaded?",
+			 VXIP_GENL_NAME);
+		mnl_socket_close(nl->sk);
+		nl->sk = NULL;
+		return err ? err : -ENOENT;
+	}
+	nl->family = ids.id;
+	nl->events_grp = ids.events;
+	return 0;
+
+err_errno:
+	err = -errno;
+	mnl_socket_close(nl->sk);
+	nl->sk = NULL;
+	return err;
+}
+
+void vxnl_close(struct vxnl *nl)
+{
+	if (nl->sk)
+		mnl_socket_close(nl->sk);
+	nl->sk = NULL;
+}
