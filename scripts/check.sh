@@ -1,0 +1,191 @@
+#!/bin/bash
+# make check: every test vxip has, in order.
+#   deps, build (W=1), lint (checkpatch, sparse), the debug kernel (cached),
+#   KUnit + selftests on the debug kernel, selftests on the stock kernel.
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+# VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+stages=${VXIP_CHECK_STAGES:-deps build lint debug stock}
+logdir=$repo/build/check
+rm -rf "$logdir"
+mkdir -p "$logdir"
+
+pass=0 fail=0 skip=0
+failures=()
+timings=()
+
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+not_ok() { fail=$((fail + 1)); failures+=("$*"); echo "not ok - $*"; }
+
+# stage NAME FUNC: run FUNC, time it.
+stage() {
+	local t0 t1
+	echo
+	echo "=== $1 ==="
+	t0=$(date +%s)
+	"$2"
+	t1=$(date +%s)
+	timings+=("$(printf '%-28s %5ss' "$1" $((t1 - t0)))")
+}
+
+want() { [[ " $stages " == *" $1 "* ]]; }
+
+# Count KTAP results: lines "ok N desc", "not ok N desc", "... # SKIP".
+count_ktap() {	# FILE PREFIX
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"not ok "*) not_ok "$2: ${line#not ok }" ;;
+		"ok "*"# SKIP"*) skip=$((skip + 1)); echo "skip - $2: ${line#ok }" ;;
+		"ok "*) pass=$((pass + 1)) ;;
+		esac
+	done < "$1"
+}
+
+# The selftests of one guest run: every script must have finished its plan.
+count_selftests() {	# OUTDIR LABEL
+	local f name planned ran
+	for f in "$repo/tests/selftests/"*.sh; do
+		name=$(basename "$f" .sh)
+		[ "$name" = lib ] || [ "$name" = run ] && continue
+		if [ ! -s "$1/selftests/$name.ktap" ]; then
+			not_ok "$2 selftest $name: produced no output"
+			continue
+		fi
+		count_ktap "$1/selftests/$name.ktap" "$2 $name"
+		planned=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$1/selftests/$name.ktap" | head -n 1)
+		ran=$(grep -cE '^(not )?ok [0-9]+' "$1/selftests/$name.ktap")
+		[ "${planned:-x}" = "$ran" ] ||
+			not_ok "$2 selftest $name: planned ${planned:-?} tests, ran $ran"
+	done
+}
+
+count_kunit() {	# OUTDIR LABEL
+	local ksrc summary p f s
+	if [ -e "$1/kunit/skipped" ]; then
+		skip=$((skip + 1))
+		echo "skip - $2 KUnit: kernel has no CONFIG_KUNIT"
+		return
+	fi
+	if [ ! -s "$1/kunit/results.ktap" ]; then
+		not_ok "$2 KUnit: no results"
+		return
+	fi
+	ksrc=$(tests/qemu/ksrc)
+	python3 "$ksrc/tools/testing/kunit/kunit.py" parse "$1/kunit/results.ktap" \
+		> "$logdir/kunit-$2.txt" 2>&1
+	grep -E 'FAILED|CRASHED|Ran ' "$logdir/kunit-$2.txt"
+	summary=$(grep -o 'Ran [0-9]* tests: .*' "$logdir/kunit-$2.txt" | tail -n 1)
+	if [ -z "$summary" ]; then
+		not_ok "$2 KUnit: kunit.py could not parse the results"
+		return
+	fi
+	p=$(echo "$summary" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
+	f=$(echo "$summary" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
+	s=$(echo "$summary" | sed -n 's/.*skipped: \([0-9]*\).*/\1/p')
+	pass=$((pass + ${p:-0}))
+	skip=$((skip + ${s:-0}))
+	if [ "${f:-0}" != 0 ] || grep -q CRASHED "$logdir/kunit-$2.txt"; then
+		fail=$((fail + ${f:-1}))
+		failures+=("$2 KUnit: $summary")
+	fi
+	[ "${p:-0}" -gt 0 ] || not_ok "$2 KUnit: no test passed"
+}
+
+do_deps() {
+	if scripts/deps.sh; then ok "deps installed"; else not_ok "deps: installation failed"; fi
+}
+
+do_build() {
+	local out
+	make -s -C "$repo" clean > /dev/null 2>&1
+	out=$(make -C "$repo" module 2>&1)
+	if [ $? -ne 0 ] || echo "$out" | grep -v 'Skipping BTF' | grep -qiE 'warning|error'; then
+		echo "$out" | grep -iE 'warning|error' | head -n 20
+		not_ok "build: vxip.ko with W=1 against $(tests/qemu/stock-kver)"
+	else
+		ok "build: vxip.ko with W=1 against $(tests/qemu/stock-kver), no warnings"
+	fi
+	if out=$(make -C "$repo" tool 2>&1); then
+		ok "build: vxipctl with -Wall -Wextra -Werror"
+	else
+		echo "$out" | tail -n 20
+		not_ok "build: vxipctl"
+	fi
+}
+
+do_lint() {
+	scripts/lint.sh > "$logdir/lint.txt" 2>&1
+	cat "$logdir/lint.txt"
+	count_ktap "$logdir/lint.txt" lint
+}
+
+# run_guest KERNEL: KUnit and selftests in one boot of KERNEL.
+run_guest() {
+	local out=$logdir/vm-$1 rc
+	tests/qemu/vm-run --kernel "$1" --quiet --timeout 1800 --out "$out" \
+		tests/run-guest.sh > "$logdir/vm-$1.log" 2>&1
+	rc=$?
+	cat "$logdir/vm-$1.log"
+	grep -E '^(not ok|# selftest: .* exit=)' "$out/output" 2>/dev/null
+	count_kunit "$out" "$1"
+	count_selftests "$out" "$1"
+	if grep -q 'kernel splat detected' "$logdir/vm-$1.log"; then
+		not_ok "$1 guest: kernel splat (see $out/console.log)"
+	elif ! grep -q "^vxip-exit=" "$out/result" 2>/dev/null; then
+		not_ok "$1 guest: never reported back (see $out/console.log)"
+	elif grep -qE 'guest-init: (rmmod|kmemleak|cannot load)' "$out/output" "$out/console.log" 2>/dev/null; then
+		not_ok "$1 guest: module load/unload or kmemleak check failed"
+	elif [ $rc -eq 0 ]; then
+		ok "$1 guest: no splat, no leak, clean unload"
+	else
+		echo "# $1 guest exited $rc (failures counted above)"
+	fi
+}
+
+do_debug() {
+	local kdir
+	if ! kdir=$(tests/qemu/build-kernel 2> >(tee "$logdir/debug-kernel.log" >&2) | tail -n 1); then
+		not_ok "debug kernel build"
+		return
+	fi
+	ok "debug kernel: $(grep -o 'built in [0-9]*s\|cached.*' "$logdir/debug-kernel.log" | head -n 1)"
+	# The module and KUnit suites against the debug tree, under sparse too.
+	if out=$(make -C "$repo" kmod-debug DEBUG_KDIR="$kdir" C=2 2>&1) &&
+	   ! echo "$out" | grep -v 'Skipping BTF' | grep -qE 'warning:|error:'; then
+		ok "build: vxip.ko and vxip_test.ko against the debug kernel, W=1 and sparse clean"
+	else
+		echo "$out" | grep -E 'warning:|error:' | head -n 20
+		not_ok "build: against the debug kernel"
+		return
+	fi
+	run_guest debug
+}
+
+do_stock() {
+	run_guest stock
+}
+
+t_start=$(date +%s)
+want deps && stage deps do_deps
+want build && stage build do_build
+want lint && stage lint do_lint
+want debug && stage "debug kernel + guest" do_debug
+want stock && stage "stock guest" do_stock
+t_total=$(( $(date +%s) - t_start ))
+
+echo
+echo "=== stage durations ==="
+printf '%s\n' "${timings[@]}"
+printf '%-28s %5ss\n' total "$t_total"
+if [ ${#failures[@]} -gt 0 ]; then
+	echo
+	echo "=== failures ==="
+	printf '  %s\n' "${failures[@]}"
+fi
+echo
+echo "$skip skipped"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,8 @@
+#!/bin/bash
+# make demo: set up everything a fresh Debian 12 needs, then show vxip in a
+# QEMU guest running the stock Debian kernel.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+make -s module tool
+exec tests/qemu/vm-run --kernel stock tests/demo/demo.sh
