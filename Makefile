@@ -43,9 +43,11 @@ check:
 demo:
 	scripts/demo.sh
 
-clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+clean-module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+clean: clean-module
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps module tool kmod-debug debug-kernel lint check demo clean
+.PHONY: all deps module tool kmod-debug debug-kernel lint check demo clean-module clean

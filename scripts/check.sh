@@ -35,6 +35,10 @@ want() { [[ " $stages " == *" $1 "* ]]; }
 # Count KTAP results: lines "ok N desc", "not ok N desc", "... # SKIP".
 count_ktap() {	# FILE PREFIX
 	local line
+	if ! grep -qE '^(not )?ok ' "$1" 2>/dev/null; then
+		not_ok "$2: no results"
+		return
+	fi
 	while IFS= read -r line; do
 		case "$line" in
 		"not ok "*) not_ok "$2: ${line#not ok }" ;;
@@ -100,7 +104,7 @@ do_deps() {
 
 do_build() {
 	local out
-	make -s -C "$repo" clean > /dev/null 2>&1
+	make -s -C "$repo" clean-module > /dev/null 2>&1
 	out=$(make -C "$repo" module 2>&1)
 	if [ $? -ne 0 ] || echo "$out" | grep -v 'Skipping BTF' | grep -qiE 'warning|error'; then
 		echo "$out" | grep -iE 'warning|error' | head -n 20

@@ -18,7 +18,7 @@ static void vxip_config_defaults(struct kunit *test)
 	vxip_config_init(&cfg);
 
 	KUNIT_EXPECT_EQ(test, cfg.vni, VXIP_VNI_NONE);
-	KUNIT_EXPECT_EQ(test, cfg.local4, 0);
+	KUNIT_EXPECT_EQ(test, (__force u32)cfg.local4, 0);
 	KUNIT_EXPECT_EQ(test, cfg.port, 4789);
 	KUNIT_EXPECT_EQ(test, cfg.srcport_min, 0);
 	KUNIT_EXPECT_EQ(test, cfg.srcport_max, 0);
@@ -62,8 +62,8 @@ static void vxip_config_fill_roundtrip(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tb[VXIP_DEV_A_VNI]);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_VNI]), 0xabcdef);
 	KUNIT_ASSERT_NOT_NULL(test, tb[VXIP_DEV_A_LOCAL4]);
-	KUNIT_EXPECT_EQ(test, nla_get_in_addr(tb[VXIP_DEV_A_LOCAL4]),
-			htonl(0xc0a80001));
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(nla_get_in_addr(tb[VXIP_DEV_A_LOCAL4])),
+			0xc0a80001);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_PORT]), 4789);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_SRCPORT_MIN]), 40000);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_SRCPORT_MAX]), 50000);
