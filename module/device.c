@@ -4,6 +4,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -25,44 +26,71 @@ struct vxip_dev *vxip_dev_from_netdev(struct net_device *dev)
 	return netdev_priv(dev);
 }
 
-static netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev)
-{
-	struct vxip_dev *vxip = netdev_priv(dev);
-
-	/* Nothing is programmed that could carry this frame: no FDB entry,
-	 * route or flood peer exists yet.
-	 */
-	vxip_drop(vxip, skb, VXIP_DROP_TX_NO_DEST);
-	return NETDEV_TX_OK;
-}
-
 /* Runs on every unregistration, and when register_netdevice() fails. */
 static void vxip_uninit(struct net_device *dev)
 {
 	struct vxip_dev *vxip = netdev_priv(dev);
 
+	mutex_lock(&vxip->lock);
+	vxip->dying = true;
+	mutex_unlock(&vxip->lock);
+	cancel_delayed_work_sync(&vxip->ageing_work);
+
+	/* No packet reaches the device after this... */
+	vxip_sock_unbind(vxip);
+	gro_cells_destroy(&vxip->gro_cells);
+	/* ...nor leaves it: the device is closed and the core synchronised. */
+	mutex_lock(&vxip->lock);
+	vxip_tables_destroy(&vxip->t);
+	mutex_unlock(&vxip->lock);
 	list_del_init(&vxip->net_list);
 }
 
+static int vxip_change_mtu(struct net_device *dev, int mtu)
+{
+	struct vxip_dev *vxip = netdev_priv(dev);
+
+	/* An MTU set by hand is kept when the local address changes. */
+	if (!vxip->mtu_auto_update)
+		vxip->mtu_user = true;
+	dev->mtu = mtu;
+	return 0;
+}
+
+static int vxip_init(struct net_device *dev);
+
 static const struct net_device_ops vxip_netdev_ops = {
+	.ndo_init		= vxip_init,
 	.ndo_uninit		= vxip_uninit,
 	.ndo_start_xmit		= vxip_xmit,
 	.ndo_get_stats64	= vxip_get_stats64,
+	.ndo_change_mtu		= vxip_change_mtu,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
 };
 
-static void vxip_get_drvinfo(struct net_device *dev,
-			     struct ethtool_drvinfo *info)
+/* How often learned entries are checked for expiry: twice per ageing time. */
+static unsigned long vxip_ageing_interval(const struct vxip_config *cfg)
 {
-	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
-	strscpy(info->version, THIS_MODULE->version ?: "", sizeof(info->version));
+	return clamp_t(unsigned long, cfg->ageing * HZ / 2, HZ / 2, 10 * HZ);
 }
 
-static const struct ethtool_ops vxip_ethtool_ops = {
-	.get_drvinfo	= vxip_get_drvinfo,
-	.get_link	= ethtool_op_get_link,
-};
+static void vxip_ageing_work(struct work_struct *work)
+{
+	struct vxip_dev *vxip = container_of(to_delayed_work(work),
+					     struct vxip_dev, ageing_work);
+	unsigned long next;
+
+	mutex_lock(&vxip->lock);
+	if (vxip->dying) {
+		mutex_unlock(&vxip->lock);
+		return;
+	}
+	vxip_fdb_age(vxip, jiffies);
+	next = vxip_ageing_interval(vxip_cfg(vxip));
+	mutex_unlock(&vxip->lock);
+	queue_delayed_work(system_power_efficient_wq, &vxip->ageing_work, next);
+}
 
 static void vxip_destruct(struct net_device *dev)
 {
@@ -73,8 +101,11 @@ static void vxip_destruct(struct net_device *dev)
 	 * reference is gone.
 	 */
 	kfree(rcu_dereference_protected(vxip->cfg, true));
-	free_percpu(vxip->drops);
+	free_percpu(vxip->counters);
 }
+
+#define VXIP_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM | \
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE)
 
 static void vxip_setup(struct net_device *dev)
 {
@@ -88,6 +119,11 @@ static void vxip_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
 	vxip_set_lltx(dev);
 	netif_keep_dst(dev);
+	dev->features |= VXIP_FEATURES;
+	dev->hw_features |= VXIP_FEATURES;
+	/* The underlay's link header and the outer IPv4/UDP/VXLAN headers. */
+	dev->needed_headroom = ETH_HLEN + sizeof(struct iphdr) +
+			       sizeof(struct udphdr) + VXIP_VXLAN_HLEN;
 
 	/* An inner Ethernet frame must fit in an outer IPv4 packet. */
 	dev->mtu = ETH_DATA_LEN - VXIP_VXLAN4_OVERHEAD;
@@ -115,10 +151,13 @@ static int vxip_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
-static int vxip_newlink(VXIP_NEWLINK_ARGS)
+/*
+ * Allocate the device's state.  register_netdevice() calls this after the
+ * name checks, and on any later failure calls ndo_uninit and then the
+ * destructor, which is why the destructor is set here.
+ */
+static int vxip_init(struct net_device *dev)
 {
-	struct net *net = VXIP_NEWLINK_SRC_NET;
-	struct vxip_net *vn = net_generic(net, vxip_net_id);
 	struct vxip_dev *vxip = netdev_priv(dev);
 	struct vxip_config *cfg;
 	int err;
@@ -127,33 +166,90 @@ static int vxip_newlink(VXIP_NEWLINK_ARGS)
 	if (!cfg)
 		return -ENOMEM;
 	vxip_config_init(cfg);
-
-	vxip->drops = alloc_percpu(struct vxip_pcpu_drops);
-	if (!vxip->drops) {
+	vxip->counters = alloc_percpu(struct vxip_pcpu_counters);
+	if (!vxip->counters) {
 		err = -ENOMEM;
 		goto err_free_cfg;
 	}
+	err = vxip_tables_init(&vxip->t);
+	if (err)
+		goto err_free_counters;
+	err = gro_cells_init(&vxip->gro_cells, dev);
+	if (err)
+		goto err_free_tables;
+
+	RCU_INIT_POINTER(vxip->cfg, cfg);
+	dev->priv_destructor = vxip_destruct;
+	return 0;
+
+err_free_tables:
+	vxip_tables_destroy(&vxip->t);
+err_free_counters:
+	free_percpu(vxip->counters);
+err_free_cfg:
+	kfree(cfg);
+	return err;
+}
+
+static int vxip_newlink(VXIP_NEWLINK_ARGS)
+{
+	struct net *net = VXIP_NEWLINK_SRC_NET;
+	struct vxip_net *vn = net_generic(net, vxip_net_id);
+	struct vxip_dev *vxip = netdev_priv(dev);
+	int err;
 
 	vxip->dev = dev;
 	vxip->net = net;
 	INIT_LIST_HEAD(&vxip->net_list);
-	RCU_INIT_POINTER(vxip->cfg, cfg);
+	INIT_HLIST_NODE(&vxip->vni_node);
+	vxip->bound_vni = VXIP_VNI_NONE;
+	mutex_init(&vxip->lock);
+	INIT_DELAYED_WORK(&vxip->ageing_work, vxip_ageing_work);
+	/* Misses are reported at most 20 times a second. */
+	ratelimit_state_init(&vxip->miss_rs, HZ, 20);
+	ratelimit_set_flags(&vxip->miss_rs, RATELIMIT_MSG_ON_RELEASE);
 
 	err = register_netdevice(dev);
 	if (err)
-		goto err_free_drops;
+		return err;
 
-	/* From here on, vxip_destruct releases what was allocated above. */
-	dev->priv_destructor = vxip_destruct;
 	list_add(&vxip->net_list, &vn->devs);
+	queue_delayed_work(system_power_efficient_wq, &vxip->ageing_work,
+			   vxip_ageing_interval(vxip_cfg(vxip)));
 	pr_debug("%s: device created\n", dev->name);
 	return 0;
+}
 
-err_free_drops:
-	free_percpu(vxip->drops);
-err_free_cfg:
-	kfree(cfg);
-	return err;
+/*
+ * DEV_SET: make @cfg (a new copy) the device's configuration.  Rebinds the
+ * VXLAN socket if the VNI or port changed, follows the local address with
+ * the MTU unless it was set by hand.  Called under RTNL and the device
+ * lock; on error nothing changed and the caller frees @cfg.
+ */
+int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
+			struct netlink_ext_ack *extack)
+{
+	struct vxip_config *old = rcu_dereference_protected(vxip->cfg, true);
+	struct net_device *dev = vxip->dev;
+	struct net_device *under;
+	int err;
+
+	err = vxip_sock_bind(vxip, cfg, extack);
+	if (err)
+		return err;
+	rcu_assign_pointer(vxip->cfg, cfg);
+	kfree_rcu(old, rcu);
+
+	if (cfg->local4 != old->local4 && cfg->local4 && !vxip->mtu_user) {
+		under = __ip_dev_find(vxip->net, cfg->local4, false);
+		if (under) {
+			vxip->mtu_auto_update = true;
+			dev_set_mtu(dev, clamp_t(int, under->mtu - (int)VXIP_VXLAN4_OVERHEAD,
+						 dev->min_mtu, dev->max_mtu));
+			vxip->mtu_auto_update = false;
+		}
+	}
+	return 0;
 }
 
 static struct rtnl_link_ops vxip_link_ops __read_mostly = {
@@ -169,6 +265,7 @@ static int __net_init vxip_net_init(struct net *net)
 	struct vxip_net *vn = net_generic(net, vxip_net_id);
 
 	INIT_LIST_HEAD(&vn->devs);
+	INIT_LIST_HEAD(&vn->socks);
 	return 0;
 }
 

@@ -11,9 +11,13 @@ static int __init vxip_init(void)
 {
 	int err;
 
-	err = vxip_device_init();
+	err = vxip_fdb_init();
 	if (err)
 		return err;
+
+	err = vxip_device_init();
+	if (err)
+		goto err_fdb;
 
 	/* Last: once the family is visible, requests may arrive. */
 	err = vxip_genl_init();
@@ -25,6 +29,9 @@ static int __init vxip_init(void)
 
 err_device:
 	vxip_device_uninit();
+	rcu_barrier();
+err_fdb:
+	vxip_fdb_uninit();
 	return err;
 }
 
@@ -32,8 +39,11 @@ static void __exit vxip_exit(void)
 {
 	vxip_genl_uninit();
 	vxip_device_uninit();
-	/* Let queued RCU callbacks finish before the module text goes. */
+	/* Let queued RCU callbacks finish: they free into vxip_fdb_cache and
+	 * run module code.
+	 */
 	rcu_barrier();
+	vxip_fdb_uninit();
 }
 
 module_init(vxip_init);

@@ -1,64 +1,165 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip per-CPU counters: drops by reason, folded into rtnl stats64. */
+/* vxip per-CPU counters: drops by reason and events; stats64 and ethtool -S. */
 
+#include <linux/ethtool.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 
 #include "vxip.h"
 
+/* ethtool -S names; the order follows the enums. */
+static const char vxip_drop_names[__VXIP_DROP_MAX][ETH_GSTRING_LEN] = {
+	[VXIP_DROP_TX_MISS]		= "tx_drop_miss",
+	[VXIP_DROP_TX_NO_ROUTE]		= "tx_drop_no_route",
+	[VXIP_DROP_TX_TOO_BIG]		= "tx_drop_too_big",
+	[VXIP_DROP_TX_ERROR]		= "tx_drop_error",
+	[VXIP_DROP_RX_BAD_HEADER]	= "rx_drop_bad_header",
+	[VXIP_DROP_RX_UNKNOWN_SRC]	= "rx_drop_unknown_source",
+	[VXIP_DROP_RX_RUNT]		= "rx_drop_runt",
+	[VXIP_DROP_RX_BAD_INNER]	= "rx_drop_bad_inner_mac",
+	[VXIP_DROP_RX_ECN]		= "rx_drop_ecn",
+	[VXIP_DROP_RX_DOWN]		= "rx_drop_down",
+};
+
+static const char vxip_event_names[__VXIP_EV_MAX][ETH_GSTRING_LEN] = {
+	[VXIP_EV_ARP_SUPPRESSED]	= "arp_suppressed",
+	[VXIP_EV_ND_SUPPRESSED]		= "nd_suppressed",
+	[VXIP_EV_FLOOD_TX]		= "flood_tx",
+	[VXIP_EV_LEARNED]		= "fdb_learned",
+	[VXIP_EV_AGED]			= "fdb_aged",
+	[VXIP_EV_FDB_FULL]		= "fdb_learn_full",
+};
+
+/* Counted on the socket, not the device: no device had the VNI. */
+static const char vxip_sock_names[][ETH_GSTRING_LEN] = {
+	"port_rx_drop_unknown_vni",
+	"port_rx_drop_bad_header",
+};
+
+#define VXIP_N_STATS	(__VXIP_DROP_MAX + __VXIP_EV_MAX + ARRAY_SIZE(vxip_sock_names))
+
 static bool vxip_drop_is_rx(enum vxip_drop_reason reason)
 {
-	switch (reason) {
-	case VXIP_DROP_TX_NO_DEST:
-		return false;
-	default:
-		return true;
-	}
+	return reason >= VXIP_DROP_RX_BAD_HEADER;
+}
+
+void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason)
+{
+	struct vxip_pcpu_counters *c = get_cpu_ptr(vxip->counters);
+
+	u64_stats_update_begin(&c->syncp);
+	u64_stats_inc(&c->drops[reason]);
+	u64_stats_update_end(&c->syncp);
+	put_cpu_ptr(vxip->counters);
 }
 
 /* Count and free a dropped packet.  Safe in any context. */
 void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 	       enum vxip_drop_reason reason)
 {
-	struct vxip_pcpu_drops *d = get_cpu_ptr(vxip->drops);
-
-	u64_stats_update_begin(&d->syncp);
-	u64_stats_inc(&d->cnt[reason]);
-	u64_stats_update_end(&d->syncp);
-	put_cpu_ptr(vxip->drops);
+	vxip_count_drop(vxip, reason);
 	kfree_skb(skb);
+}
+
+void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n)
+{
+	struct vxip_pcpu_counters *c = get_cpu_ptr(vxip->counters);
+
+	u64_stats_update_begin(&c->syncp);
+	u64_stats_add(&c->events[ev], n);
+	u64_stats_update_end(&c->syncp);
+	put_cpu_ptr(vxip->counters);
+}
+
+/* Sum drops and events over all CPUs into @out (drops first). */
+static void vxip_read_counters(struct vxip_dev *vxip, u64 *out)
+{
+	int cpu, i;
+
+	memset(out, 0, sizeof(u64) * (__VXIP_DROP_MAX + __VXIP_EV_MAX));
+	for_each_possible_cpu(cpu) {
+		const struct vxip_pcpu_counters *c = per_cpu_ptr(vxip->counters, cpu);
+		u64 v[__VXIP_DROP_MAX + __VXIP_EV_MAX];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&c->syncp);
+			for (i = 0; i < __VXIP_DROP_MAX; i++)
+				v[i] = u64_stats_read(&c->drops[i]);
+			for (i = 0; i < __VXIP_EV_MAX; i++)
+				v[__VXIP_DROP_MAX + i] = u64_stats_read(&c->events[i]);
+		} while (u64_stats_fetch_retry(&c->syncp, start));
+		for (i = 0; i < __VXIP_DROP_MAX + __VXIP_EV_MAX; i++)
+			out[i] += v[i];
+	}
 }
 
 u64 vxip_drop_count(struct vxip_dev *vxip, enum vxip_drop_reason reason)
 {
-	u64 sum = 0;
-	int cpu;
+	u64 v[__VXIP_DROP_MAX + __VXIP_EV_MAX];
 
-	for_each_possible_cpu(cpu) {
-		const struct vxip_pcpu_drops *d = per_cpu_ptr(vxip->drops, cpu);
-		unsigned int start;
-		u64 v;
-
-		do {
-			start = u64_stats_fetch_begin(&d->syncp);
-			v = u64_stats_read(&d->cnt[reason]);
-		} while (u64_stats_fetch_retry(&d->syncp, start));
-		sum += v;
-	}
-	return sum;
+	vxip_read_counters(vxip, v);
+	return v[reason];
 }
 
 void vxip_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *s)
 {
 	struct vxip_dev *vxip = netdev_priv(dev);
+	u64 v[__VXIP_DROP_MAX + __VXIP_EV_MAX];
 	int r;
 
 	dev_get_tstats64(dev, s);
+	vxip_read_counters(vxip, v);
 	for (r = 0; r < __VXIP_DROP_MAX; r++) {
-		u64 n = vxip_drop_count(vxip, r);
-
 		if (vxip_drop_is_rx(r))
-			s->rx_dropped += n;
+			s->rx_dropped += v[r];
 		else
-			s->tx_dropped += n;
+			s->tx_dropped += v[r];
 	}
 }
+
+static int vxip_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? VXIP_N_STATS : -EOPNOTSUPP;
+}
+
+static void vxip_get_strings(struct net_device *dev, u32 sset, u8 *buf)
+{
+	if (sset != ETH_SS_STATS)
+		return;
+	memcpy(buf, vxip_drop_names, sizeof(vxip_drop_names));
+	buf += sizeof(vxip_drop_names);
+	memcpy(buf, vxip_event_names, sizeof(vxip_event_names));
+	buf += sizeof(vxip_event_names);
+	memcpy(buf, vxip_sock_names, sizeof(vxip_sock_names));
+}
+
+static void vxip_get_ethtool_stats(struct net_device *dev,
+				   struct ethtool_stats *stats, u64 *data)
+{
+	struct vxip_dev *vxip = netdev_priv(dev);
+	struct vxip_sock *vs;
+
+	vxip_read_counters(vxip, data);
+	data += __VXIP_DROP_MAX + __VXIP_EV_MAX;
+	rcu_read_lock();
+	vs = rcu_dereference(vxip->vs);
+	data[0] = vs ? atomic_long_read(&vs->unknown_vni) : 0;
+	data[1] = vs ? atomic_long_read(&vs->bad_header) : 0;
+	rcu_read_unlock();
+}
+
+static void vxip_get_drvinfo(struct net_device *dev,
+			     struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, THIS_MODULE->version ?: "", sizeof(info->version));
+}
+
+const struct ethtool_ops vxip_ethtool_ops = {
+	.get_drvinfo		= vxip_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= vxip_get_sset_count,
+	.get_strings		= vxip_get_strings,
+	.get_ethtool_stats	= vxip_get_ethtool_stats,
+};

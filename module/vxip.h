@@ -3,21 +3,33 @@
 #ifndef _VXIP_H
 #define _VXIP_H
 
+#include <linux/if_ether.h>
+#include <linux/in6.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
+#include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/dst_cache.h>
+#include <net/gro_cells.h>
 #include <net/netlink.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/vxip.h>
 
+/* VXLAN: the 8-byte header after UDP (RFC 7348 section 5). */
+#define VXIP_VXLAN_HLEN		8
+#define VXIP_VXLAN_FLAG_I	0x08000000U	/* host order, first word */
+
 /* Outer headers in front of the inner Ethernet frame's payload. */
 #define VXIP_VXLAN4_OVERHEAD	(sizeof(struct iphdr) + sizeof(struct udphdr) + \
-				 8 /* VXLAN */ + ETH_HLEN)
+				 VXIP_VXLAN_HLEN + ETH_HLEN)
 
 #define VXIP_AGEING_DEFAULT	300
 
 /*
- * Device configuration.  Replaced as a whole under RTNL and read by the
- * datapath under RCU, so a reader always sees one consistent version.
+ * Device configuration.  Replaced as a whole under RTNL and the device
+ * lock, read by the datapath under RCU, so a reader always sees one
+ * consistent version.
  */
 struct vxip_config {
 	u32 vni;		/* VXIP_VNI_NONE or 0..VXIP_VNI_MAX */
@@ -40,14 +52,145 @@ struct vxip_config {
 
 /* Why a packet was dropped; each reason has its own per-CPU counter. */
 enum vxip_drop_reason {
-	VXIP_DROP_TX_NO_DEST,	/* no FDB entry, route or flood peer */
+	VXIP_DROP_TX_MISS,	/* no FDB entry and an empty flood list */
+	VXIP_DROP_TX_NO_ROUTE,	/* no underlay route to the peer */
+	VXIP_DROP_TX_TOO_BIG,	/* larger than the path MTU, with DF */
+	VXIP_DROP_TX_ERROR,	/* no memory, or the underlay refused it */
+	VXIP_DROP_RX_BAD_HEADER, /* VXLAN flags or reserved bits wrong */
+	VXIP_DROP_RX_UNKNOWN_SRC, /* strict mode: not from a known peer */
+	VXIP_DROP_RX_RUNT,	/* inner frame shorter than an Ethernet header */
+	VXIP_DROP_RX_BAD_INNER,	/* inner source MAC invalid or our own */
+	VXIP_DROP_RX_ECN,	/* outer CE on a not-ECT inner packet */
+	VXIP_DROP_RX_DOWN,	/* the device is down */
 
 	__VXIP_DROP_MAX
 };
 
-struct vxip_pcpu_drops {
-	u64_stats_t cnt[__VXIP_DROP_MAX];
+/* Events that are counted but are not drops. */
+enum vxip_event {
+	VXIP_EV_ARP_SUPPRESSED,	/* ARP requests answered locally */
+	VXIP_EV_ND_SUPPRESSED,	/* neighbour solicitations answered locally */
+	VXIP_EV_FLOOD_TX,	/* copies sent by head-end replication */
+	VXIP_EV_LEARNED,	/* FDB entries created or moved by learning */
+	VXIP_EV_AGED,		/* learned FDB entries that expired */
+	VXIP_EV_FDB_FULL,	/* learned entries refused by max-fdb */
+
+	__VXIP_EV_MAX
+};
+
+struct vxip_pcpu_counters {
+	u64_stats_t drops[__VXIP_DROP_MAX];
+	u64_stats_t events[__VXIP_EV_MAX];
 	struct u64_stats_sync syncp;
+};
+
+struct vxip_peer_pcpu_stats {
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_flood;
+	u64_stats_t drops;
+	struct u64_stats_sync syncp;
+};
+
+/* Peer encap and port, packed so the datapath reads both in one load. */
+#define VXIP_PEER_TX(encap, port)	((u32)(encap) << 16 | (port))
+#define VXIP_PEER_TX_ENCAP(tx)		((tx) >> 16)
+#define VXIP_PEER_TX_PORT(tx)		((u16)(tx))
+
+/*
+ * A remote node.  Keyed by its underlay address, IPv4 stored v4-mapped so
+ * that IPv6 peers can share the table later.  Lives until PEER_DEL or the
+ * device goes; freed after an RCU grace period.  Every FDB entry pointing
+ * to a peer is removed before the peer is freed.
+ */
+struct vxip_peer {
+	struct rhash_head node;
+	struct in6_addr addr;
+	u32 tx;			/* VXIP_PEER_TX(): read with READ_ONCE */
+	bool dead;		/* being deleted: the datapath treats it as absent */
+	bool flood;		/* on the flood list (under the device lock) */
+	u8 owner;
+	u32 gen;
+	atomic_t n_fdb;		/* FDB entries pointing here */
+	struct list_head list;	/* vxip_dev::peer_list, under the device lock */
+	struct dst_cache dst_cache;
+	struct vxip_peer_pcpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+/* The IP addresses of an EVPN MAC/IP entry. */
+struct vxip_fdb_ips {
+	unsigned int n;
+	struct rcu_head rcu;
+	struct in6_addr ip[];
+};
+
+/* MAC -> peer.  Allocated from vxip_fdb_cache; kept small (see bench). */
+struct vxip_fdb {
+	struct rhash_head node;
+	u8 mac[ETH_ALEN];
+	u8 flags;		/* VXIP_FDB_F_* */
+	u8 owner;		/* enum vxip_owner */
+	u32 gen;
+	struct vxip_peer *peer;	/* valid while the entry is in the table */
+	unsigned long updated;	/* jiffies, for ageing; READ/WRITE_ONCE */
+	struct vxip_fdb_ips __rcu *ips;
+	struct rcu_head rcu;
+};
+
+/* IP -> MAC, for ARP/ND suppression; one per address of a MAC/IP entry. */
+struct vxip_neigh {
+	struct rhash_head node;
+	struct in6_addr ip;
+	u8 mac[ETH_ALEN];
+	struct rcu_head rcu;
+};
+
+/* The flood list, rebuilt and swapped whole on every change. */
+struct vxip_flood {
+	unsigned int n;
+	struct rcu_head rcu;
+	struct vxip_peer *peers[];
+};
+
+#define VXIP_VNI_HASH_BITS	8
+
+/*
+ * One UDP socket per (underlay netns, port), shared by the vxip devices
+ * that listen on the port; received packets are demultiplexed by VNI.
+ * Created by the first device bound to the port, released with the last.
+ */
+struct vxip_sock {
+	struct list_head list;		/* vxip_net::socks, under RTNL */
+	struct socket *sock;
+	u16 port;
+	unsigned int refcnt;		/* devices bound, under RTNL */
+	struct hlist_head vni_hash[1 << VXIP_VNI_HASH_BITS];
+	/* Drops no device can be blamed for. */
+	atomic_long_t unknown_vni;
+	atomic_long_t bad_header;
+	struct rcu_head rcu;
+};
+
+/*
+ * The lookup tables of one device.  Readers use RCU.  Writers hold
+ * vxip_dev::lock (a mutex; netlink and the ageing work); changes to the FDB
+ * and neighbour tables additionally take fdb_lock, which the receive path
+ * takes to learn.
+ */
+struct vxip_tables {
+	struct rhashtable peers;
+	struct rhashtable fdb;
+	struct rhashtable neigh;
+	struct list_head peer_list;	/* all peers, in creation order */
+	struct vxip_flood __rcu *flood;
+	spinlock_t fdb_lock;
+	atomic_t n_fdb;
+	atomic_t n_dynamic;	/* FDB entries without VXIP_FDB_F_STATIC */
+	unsigned int n_peers;
+	atomic_t gen;		/* bumped on every change, for dump consistency */
 };
 
 struct vxip_dev {
@@ -58,34 +201,151 @@ struct vxip_dev {
 	struct net *net;
 	struct list_head net_list;	/* vxip_net::devs, under RTNL */
 	struct vxip_config __rcu *cfg;
-	struct vxip_pcpu_drops __percpu *drops;
+	struct vxip_pcpu_counters __percpu *counters;
+	struct gro_cells gro_cells;
+
+	struct mutex lock;		/* table and config writers */
+	bool dying;			/* unregistering: refuse changes */
+	bool mtu_user;			/* MTU set by hand (RTNL) */
+	bool mtu_auto_update;		/* the MTU is following the underlay */
+	struct vxip_tables t;
+	struct delayed_work ageing_work;
+	struct ratelimit_state miss_rs;
+
+	/* VXLAN binding: changed under RTNL, read by the datapath. */
+	struct vxip_sock __rcu *vs;
+	struct hlist_node vni_node;	/* vxip_sock::vni_hash */
+	u32 bound_vni;
 };
 
 /* Per-netns state, keyed by the underlay netns. */
 struct vxip_net {
 	struct list_head devs;		/* vxip_dev::net_list, under RTNL */
+	struct list_head socks;		/* vxip_sock::list, under RTNL */
 };
+
+static inline const struct vxip_config *vxip_cfg(const struct vxip_dev *vxip)
+{
+	return rcu_dereference_check(vxip->cfg, lockdep_rtnl_is_held() ||
+				     lockdep_is_held(&vxip->lock));
+}
+
+static inline void vxip_addr_set4(struct in6_addr *a, __be32 v4)
+{
+	ipv6_addr_set_v4mapped(v4, a);
+}
+
+static inline __be32 vxip_addr4(const struct in6_addr *a)
+{
+	return a->s6_addr32[3];
+}
 
 /* device.c */
 extern unsigned int vxip_net_id;
 int vxip_device_init(void);
 void vxip_device_uninit(void);
 struct vxip_dev *vxip_dev_from_netdev(struct net_device *dev);
+int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
+			struct netlink_ext_ack *extack);
 
 /* config.c */
 void vxip_config_init(struct vxip_config *cfg);
 int vxip_config_fill(struct sk_buff *skb, const struct vxip_config *cfg);
+int vxip_config_apply(struct vxip_config *cfg, struct nlattr **tb,
+		      struct netlink_ext_ack *extack);
 extern const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1];
+
+/* peer.c */
+int vxip_tables_init(struct vxip_tables *t);
+void vxip_tables_destroy(struct vxip_tables *t);
+struct vxip_peer *vxip_peer_lookup(struct vxip_tables *t,
+				   const struct in6_addr *addr);
+struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
+				   u16 port, u8 owner, u32 gen, gfp_t gfp);
+int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer);
+void vxip_peer_free(struct vxip_peer *peer);
+unsigned int vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer);
+int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on);
+unsigned int vxip_flood_len(struct vxip_tables *t);
+void vxip_peer_count(struct vxip_peer *peer, bool tx, unsigned int len,
+		     bool flood);
+void vxip_peer_count_drop(struct vxip_peer *peer);
+void vxip_peer_read_stats(struct vxip_peer *peer,
+			  struct vxip_peer_pcpu_stats *sum);
+
+/* fdb.c */
+int vxip_fdb_init(void);
+void vxip_fdb_uninit(void);
+int vxip_fdb_tables_init(struct vxip_tables *t);
+void vxip_fdb_tables_destroy(struct vxip_tables *t);
+struct vxip_fdb *vxip_fdb_lookup(struct vxip_tables *t, const u8 *mac);
+struct vxip_fdb *vxip_fdb_create(const u8 *mac, struct vxip_peer *peer,
+				 u8 flags, u8 owner, u32 gen, gfp_t gfp);
+int vxip_fdb_set_ips(struct vxip_fdb *f, const struct in6_addr *ips,
+		     unsigned int n, gfp_t gfp);
+int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
+		    u32 max, struct netlink_ext_ack *extack);
+void vxip_fdb_free(struct vxip_fdb *f);
+int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac);
+const u8 *vxip_neigh_lookup(struct vxip_tables *t, const struct in6_addr *ip);
+bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
+		    struct vxip_peer *peer);
+void vxip_fdb_age(struct vxip_dev *vxip, unsigned long now);
+
+struct vxip_flush_filter {
+	u32 scope;		/* VXIP_FLUSH_* */
+	u8 owner;		/* 0: any */
+	bool has_gen;
+	u32 gen_below;
+	const struct vxip_peer *peer;	/* NULL: any */
+};
+
+struct vxip_flush_result {
+	u32 n_fdb;
+	u32 n_peers;
+	u32 n_flood;
+};
+
+bool vxip_flush_match(const struct vxip_flush_filter *f, u8 owner, u32 gen,
+		      const struct vxip_peer *peer);
+unsigned int vxip_fdb_flush(struct vxip_tables *t,
+			    const struct vxip_flush_filter *f);
+void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
+		struct vxip_flush_result *res);
+
+/* socket.c */
+int vxip_sock_bind(struct vxip_dev *vxip, const struct vxip_config *cfg,
+		   struct netlink_ext_ack *extack);
+void vxip_sock_unbind(struct vxip_dev *vxip);
+
+/* vxlan.c */
+void vxip_vxlan_build(void *hdr, u32 vni);
+int vxip_vxlan_parse(const void *hdr, u32 *vni);
+int vxip_vxlan_rcv(struct vxip_dev *vxip, struct sk_buff *skb);
+netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
+			    const struct vxip_config *cfg,
+			    struct vxip_peer *peer, struct sk_buff *skb,
+			    bool flood);
+
+/* xmit.c */
+netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/* neigh.c */
+bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb);
 
 /* netlink.c */
 extern const struct nla_policy vxip_genl_policy[VXIP_A_MAX + 1];
 int vxip_genl_init(void);
 void vxip_genl_uninit(void);
+void vxip_nl_notify_miss(struct vxip_dev *vxip, const u8 *mac);
 
 /* stats.c */
 void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 	       enum vxip_drop_reason reason);
+void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason);
+void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n);
 u64 vxip_drop_count(struct vxip_dev *vxip, enum vxip_drop_reason reason);
 void vxip_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *s);
+extern const struct ethtool_ops vxip_ethtool_ops;
 
 #endif /* _VXIP_H */

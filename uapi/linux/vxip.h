@@ -39,6 +39,18 @@
 enum vxip_cmd {
 	VXIP_CMD_UNSPEC,
 	VXIP_CMD_DEV_GET,
+	VXIP_CMD_DEV_SET,
+	VXIP_CMD_PEER_NEW,
+	VXIP_CMD_PEER_DEL,
+	VXIP_CMD_PEER_GET,
+	VXIP_CMD_FDB_NEW,
+	VXIP_CMD_FDB_DEL,
+	VXIP_CMD_FDB_GET,
+	VXIP_CMD_FLOOD_NEW,
+	VXIP_CMD_FLOOD_DEL,
+	VXIP_CMD_FLOOD_GET,
+	VXIP_CMD_FLUSH,
+	VXIP_CMD_MISS,		/* notification only */
 
 	__VXIP_CMD_MAX
 };
@@ -52,6 +64,11 @@ enum vxip_attr {
 	VXIP_A_IFINDEX,		/* u32 */
 	VXIP_A_IFNAME,		/* string, < IFNAMSIZ */
 	VXIP_A_DEV,		/* nest: enum vxip_dev_attr */
+	VXIP_A_PEER,		/* nest: enum vxip_peer_attr */
+	VXIP_A_FDB,		/* nest: enum vxip_fdb_attr */
+	VXIP_A_FLOOD,		/* nest: enum vxip_flood_attr */
+	VXIP_A_FLUSH,		/* nest: enum vxip_flush_attr */
+	VXIP_A_MISS,		/* nest: enum vxip_miss_attr */
 
 	__VXIP_A_MAX
 };
@@ -95,6 +112,9 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_AGEING,	/* u32, seconds, 1..VXIP_AGEING_MAX */
 	VXIP_DEV_A_MAX_FDB,	/* u32, 0 = unlimited */
 	VXIP_DEV_A_STRICT,	/* u32 bool: accept only from known peers */
+	VXIP_DEV_A_N_PEERS,	/* u32, read-only */
+	VXIP_DEV_A_N_FDB,	/* u32, read-only */
+	VXIP_DEV_A_N_FLOOD,	/* u32, read-only: peers on the flood list */
 
 	__VXIP_DEV_A_MAX
 };
@@ -102,5 +122,167 @@ enum vxip_dev_attr {
 #define VXIP_DEV_A_MAX (__VXIP_DEV_A_MAX - 1)
 
 #define VXIP_AGEING_MAX		(7 * 24 * 3600)
+
+/* How a peer is reached. */
+enum vxip_encap {
+	VXIP_ENCAP_UNSPEC,
+	VXIP_ENCAP_VXLAN,	/* RFC 7348, the default */
+
+	__VXIP_ENCAP_END
+};
+
+#define VXIP_ENCAP_MAX (__VXIP_ENCAP_END - 1)
+
+/*
+ * Who programmed an entry.  A control plane that restarts bumps its
+ * generation, programs everything again, then flushes its owner's entries
+ * with a generation below the new one.  Learned entries come from the
+ * datapath and never override the others.
+ */
+enum vxip_owner {
+	VXIP_OWNER_UNSPEC,
+	VXIP_OWNER_STATIC,	/* an operator; the default */
+	VXIP_OWNER_EVPN,
+	VXIP_OWNER_GOSSIP,
+	VXIP_OWNER_LEARNED,	/* read-only */
+
+	__VXIP_OWNER_END
+};
+
+#define VXIP_OWNER_MAX (__VXIP_OWNER_END - 1)
+
+/*
+ * Peers (nest VXIP_A_PEER): remote nodes, keyed by underlay address.
+ *
+ * VXIP_CMD_PEER_NEW  { dev, PEER { ADDR4, [ENCAP], [PORT], [OWNER], [GEN] } }
+ *                    NLM_F_REPLACE updates an existing peer in place;
+ *                    without it an existing peer is EEXIST.
+ * VXIP_CMD_PEER_DEL  { dev, PEER { ADDR4 } }: also removes the FDB entries
+ *                    and the flood-list membership that use the peer.
+ * VXIP_CMD_PEER_GET  do { dev, PEER { ADDR4 } } or dump { [dev] }
+ */
+enum vxip_peer_attr {
+	VXIP_PEER_A_UNSPEC,
+	VXIP_PEER_A_PAD,
+	VXIP_PEER_A_ADDR4,	/* be32, the key */
+	VXIP_PEER_A_ENCAP,	/* u32, enum vxip_encap */
+	VXIP_PEER_A_PORT,	/* u32, 0 (the device's port) or 1..65535 */
+	VXIP_PEER_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_PEER_A_GEN,	/* u32 */
+	VXIP_PEER_A_FLOOD,	/* u32 bool, read-only: on the flood list */
+	VXIP_PEER_A_N_FDB,	/* u32, read-only: FDB entries using the peer */
+	VXIP_PEER_A_STATS,	/* nest: enum vxip_peer_stats_attr, read-only */
+
+	__VXIP_PEER_A_MAX
+};
+
+#define VXIP_PEER_A_MAX (__VXIP_PEER_A_MAX - 1)
+
+enum vxip_peer_stats_attr {
+	VXIP_PEER_STATS_A_UNSPEC,
+	VXIP_PEER_STATS_A_PAD,
+	VXIP_PEER_STATS_A_TX_PACKETS,	/* u64, including flood copies */
+	VXIP_PEER_STATS_A_TX_BYTES,	/* u64 */
+	VXIP_PEER_STATS_A_RX_PACKETS,	/* u64 */
+	VXIP_PEER_STATS_A_RX_BYTES,	/* u64 */
+	VXIP_PEER_STATS_A_TX_FLOOD,	/* u64, copies of flooded frames */
+	VXIP_PEER_STATS_A_DROPS,	/* u64, lost on the way to this peer */
+
+	__VXIP_PEER_STATS_A_MAX
+};
+
+#define VXIP_PEER_STATS_A_MAX (__VXIP_PEER_STATS_A_MAX - 1)
+
+#define VXIP_FDB_F_STATIC	(1U << 0)	/* never aged */
+#define VXIP_FDB_F_STICKY	(1U << 1)	/* another owner cannot move it */
+#define VXIP_FDB_F_ALL		(VXIP_FDB_F_STATIC | VXIP_FDB_F_STICKY)
+#define VXIP_FDB_MAX_IPS	8
+
+/*
+ * FDB (nest VXIP_A_FDB): MAC -> peer, with the IP addresses bound to the
+ * MAC (EVPN route type 2), which the device uses to answer ARP requests and
+ * neighbour solicitations itself.
+ *
+ * VXIP_CMD_FDB_NEW  { dev, FDB { MAC, PEER4, [IP4]..., [IP6]..., [FLAGS],
+ *                   [OWNER], [GEN] } }, at most VXIP_FDB_MAX_IPS addresses.
+ *                   Entries made over netlink are static unless FLAGS says
+ *                   otherwise.  NLM_F_REPLACE swaps an existing entry
+ *                   atomically.
+ * VXIP_CMD_FDB_DEL  { dev, FDB { MAC } }
+ * VXIP_CMD_FDB_GET  do { dev, FDB { MAC } } or
+ *                   dump { [dev], [FDB { [PEER4], [OWNER] }] }
+ */
+enum vxip_fdb_attr {
+	VXIP_FDB_A_UNSPEC,
+	VXIP_FDB_A_PAD,
+	VXIP_FDB_A_MAC,		/* binary, ETH_ALEN, the key */
+	VXIP_FDB_A_PEER4,	/* be32 */
+	VXIP_FDB_A_IP4,		/* be32, repeated */
+	VXIP_FDB_A_IP6,		/* binary, 16 bytes, repeated */
+	VXIP_FDB_A_FLAGS,	/* u32, VXIP_FDB_F_* */
+	VXIP_FDB_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_FDB_A_GEN,		/* u32 */
+	VXIP_FDB_A_AGE,		/* u32, read-only: seconds since last seen */
+
+	__VXIP_FDB_A_MAX
+};
+
+#define VXIP_FDB_A_MAX (__VXIP_FDB_A_MAX - 1)
+
+/*
+ * Flood list (nest VXIP_A_FLOOD): peers that get a copy of broadcast,
+ * multicast and unknown-unicast frames (EVPN route type 3).
+ *
+ * VXIP_CMD_FLOOD_NEW / _DEL  { dev, FLOOD { PEER4 } }; the peer must exist.
+ * VXIP_CMD_FLOOD_GET         dump { [dev] }
+ */
+enum vxip_flood_attr {
+	VXIP_FLOOD_A_UNSPEC,
+	VXIP_FLOOD_A_PEER4,	/* be32 */
+
+	__VXIP_FLOOD_A_MAX
+};
+
+#define VXIP_FLOOD_A_MAX (__VXIP_FLOOD_A_MAX - 1)
+
+#define VXIP_FLUSH_FDB		(1U << 0)
+#define VXIP_FLUSH_PEER		(1U << 1)
+#define VXIP_FLUSH_FLOOD	(1U << 2)
+#define VXIP_FLUSH_ALL		(VXIP_FLUSH_FDB | VXIP_FLUSH_PEER | VXIP_FLUSH_FLOOD)
+
+/*
+ * VXIP_CMD_FLUSH { dev, [FLUSH { [SCOPE], [OWNER], [GEN_BELOW], [PEER4] }] }
+ * removes the entries of SCOPE (default all) that match every filter given.
+ * Removing a peer removes what uses it.  The reply carries the counts of
+ * what was removed, in the same nest.
+ */
+enum vxip_flush_attr {
+	VXIP_FLUSH_A_UNSPEC,
+	VXIP_FLUSH_A_SCOPE,	/* u32, VXIP_FLUSH_* */
+	VXIP_FLUSH_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_FLUSH_A_GEN_BELOW,	/* u32: entries with a generation below it */
+	VXIP_FLUSH_A_PEER4,	/* be32: entries using this peer */
+	VXIP_FLUSH_A_N_FDB,	/* u32, reply: FDB entries removed */
+	VXIP_FLUSH_A_N_PEERS,	/* u32, reply: peers removed */
+	VXIP_FLUSH_A_N_FLOOD,	/* u32, reply: flood-list members removed */
+
+	__VXIP_FLUSH_A_MAX
+};
+
+#define VXIP_FLUSH_A_MAX (__VXIP_FLUSH_A_MAX - 1)
+
+/*
+ * VXIP_CMD_MISS, sent to the "events" group, rate-limited: a frame had no
+ * FDB entry and the flood list was empty.
+ *   { IFINDEX, IFNAME, MISS { MAC } }
+ */
+enum vxip_miss_attr {
+	VXIP_MISS_A_UNSPEC,
+	VXIP_MISS_A_MAC,	/* binary, ETH_ALEN: the destination */
+
+	__VXIP_MISS_A_MAX
+};
+
+#define VXIP_MISS_A_MAX (__VXIP_MISS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_VXIP_H */

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -34,24 +36,75 @@ struct nlmsghdr *vxnl_msg(struct vxnl *nl, void *buf, uint8_t cmd,
 	return put_hdr(nl, buf, nl->family, cmd, VXIP_GENL_VERSION, flags);
 }
 
-/* Copy the extack message, if the kernel sent one, into nl->errmsg. */
-static void parse_extack(struct vxnl *nl, const struct nlmsghdr *nlh)
+/* The valid range the kernel reported for a rejected attribute. */
+static void policy_range(const struct nlattr *pol, char *out, size_t len)
+{
+	const struct nlattr *a;
+	uint64_t min = 0, max = 0, mask = 0;
+	bool has_min = false, has_max = false, has_mask = false;
+
+	mnl_attr_for_each_nested(a, pol) {
+		switch (mnl_attr_get_type(a)) {
+		case NL_POLICY_TYPE_ATTR_MIN_VALUE_U:
+			min = mnl_attr_get_u64(a);
+			has_min = true;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_VALUE_U:
+			max = mnl_attr_get_u64(a);
+			has_max = true;
+			break;
+		case NL_POLICY_TYPE_ATTR_MASK:
+			mask = mnl_attr_get_u64(a);
+			has_mask = true;
+			break;
+		}
+	}
+	if (has_mask)
+		snprintf(out, len, ", valid bits 0x%llx", (unsigned long long)mask);
+	else if (has_min && has_max)
+		snprintf(out, len, ", valid %llu-%llu", (unsigned long long)min,
+			 (unsigned long long)max);
+}
+
+/* Fill nl->errmsg from an error ACK for request @req (may be NULL). */
+static void parse_extack(struct vxnl *nl, const struct nlmsghdr *nlh,
+			 const struct nlmsghdr *req)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const char *msg = NULL, *name = NULL;
+	char range[64] = "";
 	const struct nlattr *a;
 	unsigned int off = sizeof(*e);
 
+	nl->errmsg[0] = '\0';
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
 	/* Without NETLINK_CAP_ACK the request is echoed before the TLVs. */
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += e->msg.nlmsg_len - sizeof(e->msg);
 	mnl_attr_for_each(a, nlh, off) {
-		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
-		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
-			snprintf(nl->errmsg, sizeof(nl->errmsg), "%s",
-				 mnl_attr_get_str(a));
+		switch (mnl_attr_get_type(a)) {
+		case NLMSGERR_ATTR_MSG:
+			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				msg = mnl_attr_get_str(a);
+			break;
+		case NLMSGERR_ATTR_OFFS:
+			if (req && nl->attr_name &&
+			    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+				name = nl->attr_name(req, mnl_attr_get_u32(a));
+			break;
+		case NLMSGERR_ATTR_POLICY:
+			policy_range(a, range, sizeof(range));
+			break;
+		}
 	}
+	if (!msg)
+		return;
+	if (name)
+		snprintf(nl->errmsg, sizeof(nl->errmsg), "%s (attribute %s%s)",
+			 msg, name, range);
+	else
+		snprintf(nl->errmsg, sizeof(nl->errmsg), "%s", msg);
 }
 
 int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data)
@@ -82,7 +135,7 @@ int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data)
 			if (m->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
 
-				parse_extack(nl, m);
+				parse_extack(nl, m, nlh);
 				return e->error ? e->error : err;
 			}
 			if (m->nlmsg_type == NLMSG_DONE) {
@@ -103,6 +156,90 @@ const char *vxnl_strerror(const struct vxnl *nl, int err)
 	if (nl && nl->errmsg[0])
 		return nl->errmsg;
 	return strerror(-err);
+}
+
+int vxnl_batch_init(struct vxnl_batch *b, unsigned int max_msgs, size_t bytes)
+{
+	memset(b, 0, sizeof(*b));
+	b->buf = malloc(bytes);
+	b->offs = calloc(max_msgs, sizeof(*b->offs));
+	if (!b->buf || !b->offs) {
+		vxnl_batch_free(b);
+		return -ENOMEM;
+	}
+	b->cap = bytes;
+	b->max = max_msgs;
+	return 0;
+}
+
+void vxnl_batch_free(struct vxnl_batch *b)
+{
+	free(b->buf);
+	free(b->offs);
+	memset(b, 0, sizeof(*b));
+}
+
+bool vxnl_batch_fits(const struct vxnl_batch *b, size_t len)
+{
+	return b->n < b->max && b->len + MNL_ALIGN(len) <= b->cap;
+}
+
+void vxnl_batch_add(struct vxnl_batch *b, const struct nlmsghdr *nlh)
+{
+	b->offs[b->n++] = b->len;
+	memcpy(b->buf + b->len, nlh, nlh->nlmsg_len);
+	b->len += MNL_ALIGN(nlh->nlmsg_len);
+}
+
+int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
+		    void (*done)(void *data, unsigned int i, int err),
+		    void *data)
+{
+	static char buf[VXNL_RECV_SIZE];
+	const struct nlmsghdr *first;
+	unsigned int acked = 0;
+	uint32_t seq0;
+	int err = 0;
+
+	if (!b->n)
+		return 0;
+	first = (const struct nlmsghdr *)b->buf;
+	seq0 = first->nlmsg_seq;
+	if (mnl_socket_sendto(nl->sk, b->buf, b->len) < 0) {
+		err = -errno;
+		goto out;
+	}
+	while (acked < b->n) {
+		ssize_t n = mnl_socket_recvfrom(nl->sk, buf, sizeof(buf));
+		const struct nlmsghdr *m;
+		int len;
+
+		if (n < 0) {
+			/* ENOBUFS: ACKs were lost; never pretend they came. */
+			err = -errno;
+			goto out;
+		}
+		len = (int)n;
+		for (m = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len)) {
+			const struct nlmsgerr *e;
+			unsigned int i = m->nlmsg_seq - seq0;
+
+			if (m->nlmsg_type != NLMSG_ERROR || i >= b->n ||
+			    m->nlmsg_pid != nl->portid)
+				continue;
+			e = mnl_nlmsg_get_payload(m);
+			if (e->error)
+				parse_extack(nl, m, (const struct nlmsghdr *)
+					     (b->buf + b->offs[i]));
+			done(data, i, e->error);
+			acked++;
+		}
+	}
+out:
+	b->n = 0;
+	b->len = 0;
+	return err;
 }
 
 struct family_ids {
@@ -153,8 +290,8 @@ int vxnl_open(struct vxnl *nl)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct family_ids ids = { 0 };
+	int one = 1, rcvbuf = 8 << 20, err;
 	struct nlmsghdr *nlh;
-	int one = 1, err;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->seq = (uint32_t)time(NULL);
@@ -167,6 +304,11 @@ int vxnl_open(struct vxnl *nl)
 	/* Error messages from the kernel, without the echoed request. */
 	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* Room for the ACKs of a pipelined batch (root may go past rmem_max). */
+	if (setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUF,
+			   &rcvbuf, sizeof(rcvbuf));
 
 	nlh = put_hdr(nl, buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VXIP_GENL_NAME);

@@ -4,8 +4,16 @@
 #define VXIP_GENL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
+
+/* Large enough for the biggest dump message the kernel builds. */
+#define VXNL_RECV_SIZE 32768
+
+/* Names the attribute at byte offset @off of request @req, for errors. */
+typedef const char *(*vxnl_attr_name_t)(const struct nlmsghdr *req,
+					unsigned int off);
 
 struct vxnl {
 	struct mnl_socket *sk;
@@ -13,12 +21,12 @@ struct vxnl {
 	uint32_t seq;
 	uint16_t family;
 	uint32_t events_grp;
-	/* The kernel's extack text for the last error, or "". */
-	char errmsg[256];
+	vxnl_attr_name_t attr_name;
+	/* The kernel's extack text for the last error, with the attribute
+	 * and the valid range when the kernel says which; or "".
+	 */
+	char errmsg[384];
 };
-
-/* Large enough for the biggest dump message the kernel builds. */
-#define VXNL_RECV_SIZE 32768
 
 typedef int (*vxnl_cb_t)(const struct nlmsghdr *nlh, void *data);
 
@@ -39,5 +47,32 @@ int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data);
 
 /* A description of an error: the extack text if any, else strerror. */
 const char *vxnl_strerror(const struct vxnl *nl, int err);
+
+/*
+ * Pipelining: many requests, each with NLM_F_ACK, sent in one sendmsg;
+ * then every ACK is read.  @done is told each request's result in order.
+ */
+struct vxnl_batch {
+	char *buf;
+	size_t len, cap;
+	size_t *offs;		/* where each request starts in buf */
+	unsigned int n, max;
+};
+
+int vxnl_batch_init(struct vxnl_batch *b, unsigned int max_msgs, size_t bytes);
+void vxnl_batch_free(struct vxnl_batch *b);
+/* Room for a request of up to @len bytes? */
+bool vxnl_batch_fits(const struct vxnl_batch *b, size_t len);
+/* Copy the finished request @nlh into the batch. */
+void vxnl_batch_add(struct vxnl_batch *b, const struct nlmsghdr *nlh);
+/*
+ * Send the batch and collect its ACKs.  @done(data, i, err) runs for each
+ * request i (0-based), err 0 or a negative errno with nl->errmsg set.
+ * Returns 0 if all ACKs came back, else a negative errno (the socket
+ * overflowed, or the kernel stopped answering); the batch is emptied.
+ */
+int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
+		    void (*done)(void *data, unsigned int i, int err),
+		    void *data);
 
 #endif

@@ -28,6 +28,11 @@ struct dev_list {
 	size_t n, cap;
 };
 
+static void dev_list_reset(void *data)
+{
+	((struct dev_list *)data)->n = 0;
+}
+
 static const char *const df_names[] = {
 	[VXIP_DF_UNSET] = "unset",
 	[VXIP_DF_SET] = "set",
@@ -143,6 +148,8 @@ static void print_text(const struct dev_info *d)
 	printf("    learning %s ageing %u max-fdb %u strict %s\n",
 	       a[VXIP_DEV_A_LEARNING] ? "on" : "off", a[VXIP_DEV_A_AGEING],
 	       a[VXIP_DEV_A_MAX_FDB], a[VXIP_DEV_A_STRICT] ? "on" : "off");
+	printf("    peers %u fdb %u flood %u\n", a[VXIP_DEV_A_N_PEERS],
+	       a[VXIP_DEV_A_N_FDB], a[VXIP_DEV_A_N_FLOOD]);
 }
 
 static json_t *to_json(const struct dev_info *d)
@@ -170,37 +177,36 @@ static json_t *to_json(const struct dev_info *d)
 	json_object_set_new(o, "ageing", json_integer(a[VXIP_DEV_A_AGEING]));
 	json_object_set_new(o, "max_fdb", json_integer(a[VXIP_DEV_A_MAX_FDB]));
 	json_object_set_new(o, "strict", json_boolean(a[VXIP_DEV_A_STRICT]));
+	json_object_set_new(o, "n_peers", json_integer(a[VXIP_DEV_A_N_PEERS]));
+	json_object_set_new(o, "n_fdb", json_integer(a[VXIP_DEV_A_N_FDB]));
+	json_object_set_new(o, "n_flood", json_integer(a[VXIP_DEV_A_N_FLOOD]));
 	return o;
 }
 
 static int dev_show(struct ctl *ctl, int argc, char **argv)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct dev_list l = { 0 };
 	const char *dev = NULL;
 	struct nlmsghdr *nlh;
-	int err, tries = 0;
 	size_t i;
+	int err;
 
 	if (argc > 1)
 		return usage_error("dev show: unexpected argument \"%s\"", argv[1]);
 	if (argc == 1) {
 		dev = argv[0];
-		if (strlen(dev) >= IF_NAMESIZE)
-			return usage_error("dev show: \"%s\" is too long for a device name", dev);
+		if (check_dev(dev))
+			return 2;
 	}
 
-	do {
-		l.n = 0;
-		nlh = vxnl_msg(&ctl->nl, buf, VXIP_CMD_DEV_GET,
-			       dev ? NLM_F_ACK : NLM_F_DUMP);
-		if (dev)
-			put_dev_selector(nlh, dev);
-		err = vxnl_talk(&ctl->nl, nlh, dev_cb, &l);
-	} while (err == -EINTR && ++tries < 10);
+	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_DEV_GET,
+		       dev ? NLM_F_ACK : NLM_F_DUMP);
+	if (dev)
+		put_dev(nlh, dev);
+	err = ctl_query(ctl, nlh, dev_cb, &l, dev_list_reset, dev ? dev : "dev show");
 	if (err) {
 		free(l.v);
-		return nl_error(ctl, err, dev ? dev : "dev show");
+		return err;
 	}
 
 	if (ctl->json) {
@@ -208,9 +214,7 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 
 		for (i = 0; i < l.n; i++)
 			json_array_append_new(arr, to_json(&l.v[i]));
-		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(arr);
+		print_json(arr);
 	} else {
 		for (i = 0; i < l.n; i++)
 			print_text(&l.v[i]);
@@ -219,9 +223,134 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/* "KEYWORD VALUE" pairs of dev set, as u32 attributes with a maximum. */
+static const struct {
+	const char *key;
+	uint16_t attr;
+	uint32_t max;
+} dev_u32_args[] = {
+	{ "port", VXIP_DEV_A_PORT, 65535 },
+	{ "ageing", VXIP_DEV_A_AGEING, VXIP_AGEING_MAX },
+	{ "max-fdb", VXIP_DEV_A_MAX_FDB, UINT32_MAX },
+};
+
+static const struct {
+	const char *key;
+	uint16_t attr;
+} dev_bool_args[] = {
+	{ "udpcsum", VXIP_DEV_A_UDP_CSUM },
+	{ "learning", VXIP_DEV_A_LEARNING },
+	{ "strict", VXIP_DEV_A_STRICT },
+};
+
+/* Returns how many arguments it took, or minus the exit status. */
+static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
+{
+	const char *key = argv[0], *val = argv[1];
+	uint32_t v, v2;
+	size_t i;
+	bool b;
+
+	if (argc < 2)
+		return -usage_error("dev set: \"%s\" needs a value", key);
+	for (i = 0; i < ARRAY_SIZE(dev_u32_args); i++) {
+		if (strcmp(key, dev_u32_args[i].key))
+			continue;
+		if (parse_u32(val, dev_u32_args[i].max, &v))
+			return -usage_error("dev set: invalid %s \"%s\"", key, val);
+		mnl_attr_put_u32(nlh, dev_u32_args[i].attr, v);
+		return 2;
+	}
+	for (i = 0; i < ARRAY_SIZE(dev_bool_args); i++) {
+		if (strcmp(key, dev_bool_args[i].key))
+			continue;
+		if (parse_bool(val, &b))
+			return -usage_error("dev set: %s is on or off, not \"%s\"", key, val);
+		mnl_attr_put_u32(nlh, dev_bool_args[i].attr, b);
+		return 2;
+	}
+	if (!strcmp(key, "vni")) {
+		if (!strcmp(val, "none"))
+			v = VXIP_VNI_NONE;
+		else if (parse_u32(val, UINT32_MAX, &v))
+			return -usage_error("dev set: invalid vni \"%s\"", val);
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_VNI, v);
+	} else if (!strcmp(key, "local")) {
+		if (!strcmp(val, "auto"))
+			v = 0;
+		else if (parse_ip4(val, &v))
+			return -usage_error("dev set: invalid local address \"%s\"", val);
+		mnl_attr_put(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
+	} else if (!strcmp(key, "srcport")) {
+		if (!strcmp(val, "auto")) {
+			v = v2 = 0;
+		} else if (argc < 3 || parse_u32(val, 65535, &v) ||
+			   parse_u32(argv[2], 65535, &v2)) {
+			return -usage_error("dev set: srcport takes MIN MAX or auto");
+		}
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_SRCPORT_MIN, v);
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_SRCPORT_MAX, v2);
+		return strcmp(val, "auto") ? 3 : 2;
+	} else if (!strcmp(key, "ttl")) {
+		if (!strcmp(val, "inherit")) {
+			mnl_attr_put_u32(nlh, VXIP_DEV_A_TTL_INHERIT, 1);
+			return 2;
+		}
+		if (!strcmp(val, "auto"))
+			v = 0;
+		else if (parse_u32(val, 255, &v) || !v)
+			return -usage_error("dev set: ttl is 1-255, auto or inherit");
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_TTL, v);
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_TTL_INHERIT, 0);
+	} else if (!strcmp(key, "tos")) {
+		if (!strcmp(val, "inherit")) {
+			mnl_attr_put_u32(nlh, VXIP_DEV_A_TOS_INHERIT, 1);
+			return 2;
+		}
+		if (parse_u32(val, 255, &v))
+			return -usage_error("dev set: tos is 0-255 or inherit");
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_TOS, v);
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_TOS_INHERIT, 0);
+	} else if (!strcmp(key, "df")) {
+		for (v = 0; v <= VXIP_DF_MAX; v++)
+			if (!strcmp(val, df_names[v]))
+				break;
+		if (v > VXIP_DF_MAX)
+			return -usage_error("dev set: df is set, unset or inherit");
+		mnl_attr_put_u32(nlh, VXIP_DEV_A_DF, v);
+	} else {
+		return -usage_error("dev set: unknown setting \"%s\"", key);
+	}
+	return 2;
+}
+
+static int dev_set(struct ctl *ctl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int n;
+
+	if (argc < 1)
+		return usage_error("dev set: which device?");
+	if (check_dev(argv[0]))
+		return 2;
+	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_DEV_SET, 0);
+	put_dev(nlh, argv[0]);
+	nest = mnl_attr_nest_start(nlh, VXIP_A_DEV);
+	for (argc--, argv++; argc > 0; argc -= n, argv += n) {
+		n = dev_set_arg(nlh, argc, argv);
+		if (n < 0)
+			return -n;
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return ctl_change(ctl, nlh, "dev set");
+}
+
 int cmd_dev(struct ctl *ctl, int argc, char **argv)
 {
 	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
 		return dev_show(ctl, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
+	if (matches(argv[0], "set"))
+		return dev_set(ctl, argc - 1, argv + 1);
 	return usage_error("dev: unknown command \"%s\"", argv[0]);
 }

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip FDB (MAC -> peer), its MAC/IP neighbour table, learning and ageing. */
+
+#include <linux/etherdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <kunit/visibility.h>
+
+#include "vxip.h"
+
+static struct kmem_cache *vxip_fdb_cache __read_mostly;
+
+static const struct rhashtable_params vxip_fdb_params = {
+	.key_len	= ETH_ALEN,
+	.key_offset	= offsetof(struct vxip_fdb, mac),
+	.head_offset	= offsetof(struct vxip_fdb, node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params vxip_neigh_params = {
+	.key_len	= sizeof(struct in6_addr),
+	.key_offset	= offsetof(struct vxip_neigh, ip),
+	.head_offset	= offsetof(struct vxip_neigh, node),
+	.automatic_shrinking = true,
+};
+
+int vxip_fdb_init(void)
+{
+	vxip_fdb_cache = KMEM_CACHE(vxip_fdb, 0);
+	return vxip_fdb_cache ? 0 : -ENOMEM;
+}
+
+/* After rcu_barrier(): no entry is waiting for its grace period. */
+void vxip_fdb_uninit(void)
+{
+	kmem_cache_destroy(vxip_fdb_cache);
+}
+
+int vxip_fdb_tables_init(struct vxip_tables *t)
+{
+	int err;
+
+	err = rhashtable_init(&t->fdb, &vxip_fdb_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&t->neigh, &vxip_neigh_params);
+	if (err)
+		rhashtable_destroy(&t->fdb);
+	return err;
+}
+
+/* The tables are empty: vxip_fdb_flush() removed every entry. */
+void vxip_fdb_tables_destroy(struct vxip_tables *t)
+{
+	rhashtable_destroy(&t->neigh);
+	rhashtable_destroy(&t->fdb);
+}
+
+struct vxip_fdb *vxip_fdb_lookup(struct vxip_tables *t, const u8 *mac)
+{
+	return rhashtable_lookup(&t->fdb, mac, vxip_fdb_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_lookup);
+
+/* The MAC an IP address is bound to, for ARP/ND suppression. RCU. */
+const u8 *vxip_neigh_lookup(struct vxip_tables *t, const struct in6_addr *ip)
+{
+	struct vxip_neigh *n = rhashtable_lookup(&t->neigh, ip,
+						 vxip_neigh_params);
+
+	return n ? n->mac : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_neigh_lookup);
+
+struct vxip_fdb *vxip_fdb_create(const u8 *mac, struct vxip_peer *peer,
+				 u8 flags, u8 owner, u32 gen, gfp_t gfp)
+{
+	struct vxip_fdb *f = kmem_cache_zalloc(vxip_fdb_cache, gfp);
+
+	if (!f)
+		return NULL;
+	ether_addr_copy(f->mac, mac);
+	f->peer = peer;
+	f->flags = flags;
+	f->owner = owner;
+	f->gen = gen;
+	f->updated = jiffies;
+	return f;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_create);
+
+/* Bind addresses to an entry that is not in the table yet. */
+int vxip_fdb_set_ips(struct vxip_fdb *f, const struct in6_addr *ips,
+		     unsigned int n, gfp_t gfp)
+{
+	struct vxip_fdb_ips *a;
+
+	if (!n)
+		return 0;
+	a = kmalloc(struct_size(a, ip, n), gfp);
+	if (!a)
+		return -ENOMEM;
+	a->n = n;
+	memcpy(a->ip, ips, n * sizeof(*ips));
+	RCU_INIT_POINTER(f->ips, a);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_set_ips);
+
+/* Free an entry that never made it into the table. */
+void vxip_fdb_free(struct vxip_fdb *f)
+{
+	kfree(rcu_dereference_protected(f->ips, true));
+	kmem_cache_free(vxip_fdb_cache, f);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_free);
+
+static void vxip_fdb_free_rcu(struct rcu_head *head)
+{
+	vxip_fdb_free(container_of(head, struct vxip_fdb, rcu));
+}
+
+static struct vxip_fdb_ips *fdb_ips(struct vxip_fdb *f)
+{
+	return rcu_dereference_check(f->ips, true);
+}
+
+static bool ips_contain(const struct vxip_fdb_ips *a, const struct in6_addr *ip)
+{
+	unsigned int i;
+
+	for (i = 0; a && i < a->n; i++)
+		if (ipv6_addr_equal(&a->ip[i], ip))
+			return true;
+	return false;
+}
+
+/*
+ * Drop the neighbour entries of @old's addresses that @keep does not have,
+ * if they still point to @old's MAC (another MAC may have claimed one).
+ * Called with fdb_lock held.
+ */
+static void vxip_neigh_unbind(struct vxip_tables *t, struct vxip_fdb *old,
+			      const struct vxip_fdb_ips *keep)
+{
+	struct vxip_fdb_ips *a = fdb_ips(old);
+	struct vxip_neigh *n;
+	unsigned int i;
+
+	for (i = 0; a && i < a->n; i++) {
+		if (ips_contain(keep, &a->ip[i]))
+			continue;
+		n = rhashtable_lookup_fast(&t->neigh, &a->ip[i],
+					   vxip_neigh_params);
+		if (!n || !ether_addr_equal(n->mac, old->mac))
+			continue;
+		rhashtable_remove_fast(&t->neigh, &n->node, vxip_neigh_params);
+		kfree_rcu(n, rcu);
+	}
+}
+
+/*
+ * Point every address of @f at its MAC, using the entries preallocated in
+ * @spare (one per address; the unused ones are left for the caller to
+ * free).  Called with fdb_lock held; cannot fail.
+ */
+static void vxip_neigh_bind(struct vxip_tables *t, struct vxip_fdb *f,
+			    struct vxip_neigh **spare)
+{
+	struct vxip_fdb_ips *a = fdb_ips(f);
+	struct vxip_neigh *n, *old;
+	unsigned int i;
+
+	for (i = 0; a && i < a->n; i++) {
+		old = rhashtable_lookup_fast(&t->neigh, &a->ip[i],
+					     vxip_neigh_params);
+		if (old && ether_addr_equal(old->mac, f->mac))
+			continue;
+		n = spare[i];
+		spare[i] = NULL;
+		n->ip = a->ip[i];
+		ether_addr_copy(n->mac, f->mac);
+		if (old) {
+			/* The address moved to this MAC. */
+			rhashtable_replace_fast(&t->neigh, &old->node, &n->node,
+						vxip_neigh_params);
+			kfree_rcu(old, rcu);
+		} else if (rhashtable_insert_fast(&t->neigh, &n->node,
+						  vxip_neigh_params)) {
+			/* Only on allocation failure of a bucket table:
+			 * the address is then simply not suppressed.
+			 */
+			spare[i] = n;
+		}
+	}
+}
+
+static void vxip_fdb_account(struct vxip_tables *t, struct vxip_fdb *f, int d)
+{
+	atomic_add(d, &f->peer->n_fdb);
+	atomic_add(d, &t->n_fdb);
+	if (!(f->flags & VXIP_FDB_F_STATIC))
+		atomic_add(d, &t->n_dynamic);
+	atomic_inc(&t->gen);
+}
+
+/* Called with fdb_lock held; @f is in the table. */
+static void vxip_fdb_unlink(struct vxip_tables *t, struct vxip_fdb *f)
+{
+	rhashtable_remove_fast(&t->fdb, &f->node, vxip_fdb_params);
+	vxip_neigh_unbind(t, f, NULL);
+	vxip_fdb_account(t, f, -1);
+	call_rcu(&f->rcu, vxip_fdb_free_rcu);
+}
+
+/*
+ * Insert @f (NEW), or swap it for the entry with the same MAC (REPLACE):
+ * a reader finds the old entry or the new one, never neither.  Called with
+ * the device lock held.  On error @f is still the caller's.
+ */
+int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
+		    u32 max, struct netlink_ext_ack *extack)
+{
+	struct vxip_neigh *spare[VXIP_FDB_MAX_IPS] = {};
+	struct vxip_fdb_ips *a = fdb_ips(f);
+	struct vxip_fdb *old;
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; a && i < a->n; i++) {
+		spare[i] = kmalloc(sizeof(*spare[i]), GFP_KERNEL);
+		if (!spare[i]) {
+			err = -ENOMEM;
+			goto out;
+		}
+	}
+
+	spin_lock_bh(&t->fdb_lock);
+	if (READ_ONCE(f->peer->dead)) {
+		NL_SET_ERR_MSG(extack, "Peer is being deleted");
+		err = -ENOENT;
+		goto unlock;
+	}
+	old = rhashtable_lookup_fast(&t->fdb, f->mac, vxip_fdb_params);
+	if (old) {
+		if (!replace) {
+			NL_SET_ERR_MSG(extack, "FDB entry for this MAC already exists");
+			err = -EEXIST;
+			goto unlock;
+		}
+		if ((old->flags & VXIP_FDB_F_STICKY) && old->peer != f->peer &&
+		    old->owner != f->owner) {
+			NL_SET_ERR_MSG(extack,
+				       "MAC is sticky: only its owner can move it to another peer");
+			err = -EBUSY;
+			goto unlock;
+		}
+		err = rhashtable_replace_fast(&t->fdb, &old->node, &f->node,
+					      vxip_fdb_params);
+		if (err)
+			goto unlock;
+		vxip_neigh_unbind(t, old, a);
+		vxip_fdb_account(t, old, -1);
+		vxip_fdb_account(t, f, 1);
+		call_rcu(&old->rcu, vxip_fdb_free_rcu);
+	} else {
+		if (max && atomic_read(&t->n_fdb) >= max) {
+			NL_SET_ERR_MSG(extack, "FDB is full: max-fdb entries reached");
+			err = -ENOSPC;
+			goto unlock;
+		}
+		err = rhashtable_insert_fast(&t->fdb, &f->node, vxip_fdb_params);
+		if (err)
+			goto unlock;
+		vxip_fdb_account(t, f, 1);
+	}
+	vxip_neigh_bind(t, f, spare);
+unlock:
+	spin_unlock_bh(&t->fdb_lock);
+out:
+	for (i = 0; i < ARRAY_SIZE(spare); i++)
+		kfree(spare[i]);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_insert);
+
+int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac)
+{
+	struct vxip_fdb *f;
+	int err = 0;
+
+	spin_lock_bh(&t->fdb_lock);
+	f = rhashtable_lookup_fast(&t->fdb, mac, vxip_fdb_params);
+	if (f)
+		vxip_fdb_unlink(t, f);
+	else
+		err = -ENOENT;
+	spin_unlock_bh(&t->fdb_lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_delete);
+
+bool vxip_flush_match(const struct vxip_flush_filter *f, u8 owner, u32 gen,
+		      const struct vxip_peer *peer)
+{
+	if (f->owner && owner != f->owner)
+		return false;
+	if (f->has_gen && gen >= f->gen_below)
+		return false;
+	if (f->peer && peer != f->peer)
+		return false;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_flush_match);
+
+/*
+ * Remove the entries for which @match says so.  The table is walked
+ * without fdb_lock, which is taken per entry, so the datapath and learning
+ * are never held off for long; the walk yields the CPU every so often.
+ * Called with the device lock held.
+ */
+static unsigned int vxip_fdb_sweep(struct vxip_tables *t,
+				   bool (*match)(struct vxip_fdb *f, void *arg),
+				   void *arg)
+{
+	struct rhashtable_iter iter;
+	unsigned int n = 0, seen = 0;
+	struct vxip_fdb *f;
+
+	rhashtable_walk_enter(&t->fdb, &iter);
+	rhashtable_walk_start(&iter);
+	while ((f = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(f))
+			continue;	/* -EAGAIN: resized, entries may repeat */
+		if (match(f, arg)) {
+			spin_lock_bh(&t->fdb_lock);
+			/* Still there, not replaced or removed meanwhile? */
+			if (rhashtable_lookup_fast(&t->fdb, f->mac,
+						   vxip_fdb_params) == f &&
+			    match(f, arg)) {
+				vxip_fdb_unlink(t, f);
+				n++;
+			}
+			spin_unlock_bh(&t->fdb_lock);
+		}
+		if (++seen % 1024 == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return n;
+}
+
+static bool fdb_flush_match(struct vxip_fdb *f, void *arg)
+{
+	return vxip_flush_match(arg, f->owner, f->gen, f->peer);
+}
+
+unsigned int vxip_fdb_flush(struct vxip_tables *t,
+			    const struct vxip_flush_filter *f)
+{
+	if (!atomic_read(&t->n_fdb))
+		return 0;
+	return vxip_fdb_sweep(t, fdb_flush_match, (void *)f);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_flush);
+
+/*
+ * Learn that @mac sits behind @peer, from a received frame.  Entries made
+ * by a control plane or an operator are never changed.  Softirq context,
+ * under RCU.  Returns true if the FDB changed.
+ */
+bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
+		    struct vxip_peer *peer)
+{
+	const struct vxip_config *cfg = rcu_dereference(vxip->cfg);
+	struct vxip_tables *t = &vxip->t;
+	struct vxip_fdb *f, *old;
+	bool changed = false;
+
+	f = vxip_fdb_lookup(t, mac);
+	if (f) {
+		if (f->owner != VXIP_OWNER_LEARNED)
+			return false;
+		if (f->peer == peer) {
+			if (READ_ONCE(f->updated) != jiffies)
+				WRITE_ONCE(f->updated, jiffies);
+			return false;
+		}
+	} else if (cfg->max_fdb && atomic_read(&t->n_fdb) >= cfg->max_fdb) {
+		vxip_count(vxip, VXIP_EV_FDB_FULL, 1);
+		return false;
+	}
+
+	f = vxip_fdb_create(mac, peer, 0, VXIP_OWNER_LEARNED, 0, GFP_ATOMIC);
+	if (!f)
+		return false;
+
+	spin_lock(&t->fdb_lock);
+	if (READ_ONCE(peer->dead))
+		goto unlock;
+	old = rhashtable_lookup_fast(&t->fdb, mac, vxip_fdb_params);
+	if (old) {
+		if (old->owner != VXIP_OWNER_LEARNED || old->peer == peer)
+			goto unlock;
+		/* The MAC moved to another peer. */
+		if (rhashtable_replace_fast(&t->fdb, &old->node, &f->node,
+					    vxip_fdb_params))
+			goto unlock;
+		vxip_fdb_account(t, old, -1);
+		call_rcu(&old->rcu, vxip_fdb_free_rcu);
+	} else if (rhashtable_insert_fast(&t->fdb, &f->node, vxip_fdb_params)) {
+		goto unlock;
+	}
+	vxip_fdb_account(t, f, 1);
+	changed = true;
+unlock:
+	spin_unlock(&t->fdb_lock);
+	if (!changed)
+		vxip_fdb_free(f);
+	else
+		vxip_count(vxip, VXIP_EV_LEARNED, 1);
+	return changed;
+}
+
+struct age_arg {
+	unsigned long now;
+	unsigned long ageing;	/* jiffies */
+};
+
+static bool fdb_age_match(struct vxip_fdb *f, void *arg)
+{
+	struct age_arg *a = arg;
+
+	return !(f->flags & VXIP_FDB_F_STATIC) &&
+	       time_after(a->now, READ_ONCE(f->updated) + a->ageing);
+}
+
+/* Remove the dynamic entries not seen for the ageing time.  Device lock held. */
+void vxip_fdb_age(struct vxip_dev *vxip, unsigned long now)
+{
+	struct age_arg arg = { .now = now };
+	unsigned int n;
+
+	if (!atomic_read(&vxip->t.n_dynamic))
+		return;
+	arg.ageing = vxip_cfg(vxip)->ageing * HZ;
+	n = vxip_fdb_sweep(&vxip->t, fdb_age_match, &arg);
+	if (n)
+		vxip_count(vxip, VXIP_EV_AGED, n);
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip ARP and IPv6 ND suppression: answer locally from EVPN MAC/IP entries. */
+
+#include <linux/etherdevice.h>
+#include <linux/icmpv6.h>
+#include <linux/if_arp.h>
+#include <linux/ipv6.h>
+#include <net/arp.h>
+#include <net/ip6_checksum.h>
+#include <net/ndisc.h>
+
+#include "vxip.h"
+
+/* Hand a frame we built to the stack as if it came in on @dev. */
+static void vxip_reply(struct net_device *dev, struct sk_buff *reply)
+{
+	reply->dev = dev;
+	reply->protocol = eth_type_trans(reply, dev);
+	reply->ip_summed = CHECKSUM_UNNECESSARY;
+	netif_rx(reply);
+}
+
+static bool vxip_arp_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
+{
+	struct net_device *dev = vxip->dev;
+	const u8 *sha, *mac;
+	struct in6_addr key;
+	struct arphdr *arp;
+	__be32 sip, tip;
+	struct sk_buff *reply;
+	u8 *p;
+
+	if (!pskb_may_pull(skb, ETH_HLEN + arp_hdr_len(dev)))
+		return false;
+	arp = (struct arphdr *)(skb->data + ETH_HLEN);
+	if (arp->ar_op != htons(ARPOP_REQUEST) ||
+	    arp->ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->ar_pro != htons(ETH_P_IP) ||
+	    arp->ar_hln != ETH_ALEN || arp->ar_pln != 4)
+		return false;
+
+	p = (u8 *)(arp + 1);
+	sha = p;
+	memcpy(&sip, p + ETH_ALEN, 4);
+	memcpy(&tip, p + 2 * ETH_ALEN + 4, 4);
+	if (ipv4_is_multicast(tip) || ipv4_is_loopback(tip) || !tip)
+		return false;
+
+	vxip_addr_set4(&key, tip);
+	mac = vxip_neigh_lookup(&vxip->t, &key);
+	if (!mac)
+		return false;
+
+	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, mac, sha);
+	if (!reply)
+		return false;	/* flood the request instead */
+	vxip_reply(dev, reply);
+	vxip_count(vxip, VXIP_EV_ARP_SUPPRESSED, 1);
+	consume_skb(skb);
+	return true;
+}
+
+/* Build a neighbour advertisement for @target at @mac, to the solicitor. */
+static struct sk_buff *vxip_na_create(struct net_device *dev,
+				      const struct ethhdr *eth,
+				      const struct ipv6hdr *ip6,
+				      const struct in6_addr *target,
+				      const u8 *mac)
+{
+	unsigned int len = sizeof(struct nd_msg) + ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT);
+	bool dad = ipv6_addr_any(&ip6->saddr);
+	struct nd_msg *na;
+	struct ipv6hdr *h;
+	struct sk_buff *skb;
+	struct ethhdr *e;
+	u8 *opt;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*h) + len, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev));
+
+	skb_reset_mac_header(skb);
+	e = skb_put(skb, ETH_HLEN);
+	ether_addr_copy(e->h_dest, eth->h_source);
+	ether_addr_copy(e->h_source, mac);
+	e->h_proto = htons(ETH_P_IPV6);
+
+	skb_set_network_header(skb, skb->len);
+	h = skb_put_zero(skb, sizeof(*h));
+	ip6_flow_hdr(h, 0, 0);
+	h->payload_len = htons(len);
+	h->nexthdr = IPPROTO_ICMPV6;
+	h->hop_limit = 255;
+	h->saddr = *target;
+	if (dad)
+		ipv6_addr_set(&h->daddr, htonl(0xff020000), 0, 0, htonl(1));
+	else
+		h->daddr = ip6->saddr;
+
+	na = skb_put_zero(skb, len);
+	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	na->icmph.icmp6_override = 1;
+	na->icmph.icmp6_solicited = !dad;
+	na->target = *target;
+	opt = na->opt;
+	opt[0] = ND_OPT_TARGET_LL_ADDR;
+	opt[1] = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT) >> 3;
+	memcpy(opt + 2, mac, ETH_ALEN);
+	na->icmph.icmp6_cksum = csum_ipv6_magic(&h->saddr, &h->daddr, len,
+						IPPROTO_ICMPV6,
+						csum_partial(na, len, 0));
+	return skb;
+}
+
+static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
+{
+	const unsigned int hlen = ETH_HLEN + sizeof(struct ipv6hdr);
+	const struct ipv6hdr *ip6;
+	const struct nd_msg *ns;
+	struct sk_buff *reply;
+	const u8 *mac;
+
+	if (!pskb_may_pull(skb, hlen + sizeof(struct nd_msg)))
+		return false;
+	ip6 = (const struct ipv6hdr *)(skb->data + ETH_HLEN);
+	ns = (const struct nd_msg *)(skb->data + hlen);
+	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
+	    ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION ||
+	    ns->icmph.icmp6_code ||
+	    ipv6_addr_is_multicast(&ns->target) ||
+	    ipv6_addr_loopback(&ns->target))
+		return false;
+
+	mac = vxip_neigh_lookup(&vxip->t, &ns->target);
+	if (!mac)
+		return false;
+	reply = vxip_na_create(vxip->dev, eth_hdr(skb), ip6, &ns->target, mac);
+	if (!reply)
+		return false;
+	vxip_reply(vxip->dev, reply);
+	vxip_count(vxip, VXIP_EV_ND_SUPPRESSED, 1);
+	consume_skb(skb);
+	return true;
+}
+
+/*
+ * Answer an ARP request or a neighbour solicitation locally when an FDB
+ * entry binds the target address to a MAC.  Returns true if it did (and
+ * consumed @skb).  Called from ndo_start_xmit under RCU.
+ */
+bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
+{
+	if (!atomic_read(&vxip->t.n_fdb))
+		return false;
+	switch (eth_hdr(skb)->h_proto) {
+	case htons(ETH_P_ARP):
+		return vxip_arp_suppress(vxip, skb);
+	case htons(ETH_P_IPV6):
+		return vxip_nd_suppress(vxip, skb);
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* vxip generic netlink: helpers shared by the per-object op files. */
+#ifndef _VXIP_NETLINK_H
+#define _VXIP_NETLINK_H
+
+#include <net/genetlink.h>
+
+#include "vxip.h"
+
+struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
+				    struct netlink_ext_ack *extack);
+struct vxip_dev *vxip_nl_get(struct genl_info *info);
+void vxip_nl_put(struct vxip_dev *vxip);
+int vxip_nl_lock(struct vxip_dev *vxip, struct netlink_ext_ack *extack);
+
+/*
+ * Parse the object nest @type of a request into @tb.  The core already
+ * validated it against the nested policy, so only its absence can fail;
+ * @missing (a string literal) then says what is missing.
+ */
+#define vxip_nl_nest(info, type, tb, maxtype, policy, missing) ({	\
+	struct genl_info *__info = (info);				\
+	int __err;							\
+									\
+	if (!__info->attrs[type]) {					\
+		NL_SET_ERR_MSG(__info->extack, missing);		\
+		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, type);	\
+		__err = -EINVAL;					\
+	} else {							\
+		__err = nla_parse_nested(tb, maxtype, __info->attrs[type], \
+					 policy, __info->extack);	\
+	}								\
+	__err;								\
+})
+int vxip_nl_put_dev(struct sk_buff *skb, struct vxip_dev *vxip);
+void *vxip_nl_msg(struct sk_buff *skb, struct vxip_dev *vxip, u32 portid,
+		  u32 seq, int flags, u8 cmd);
+void vxip_nl_notify(struct vxip_dev *vxip, u8 cmd,
+		    int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				const void *obj),
+		    const void *obj, gfp_t gfp);
+
+/* nl_tables.c */
+int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_fdb_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int vxip_nl_flood_new_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_flood_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_flood_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif /* _VXIP_NETLINK_H */

@@ -1,0 +1,820 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip generic netlink ops for the tables: peers, FDB, flood list. */
+
+#include <linux/etherdevice.h>
+#include <linux/hash.h>
+#include <linux/rhashtable.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+
+#define peer_policy	(vxip_genl_policy[VXIP_A_PEER].nested_policy)
+#define fdb_policy	(vxip_genl_policy[VXIP_A_FDB].nested_policy)
+#define flood_policy	(vxip_genl_policy[VXIP_A_FLOOD].nested_policy)
+
+/*
+ * Dump cursor: cb->args[0] is the ifindex being dumped, [1] and [2] the
+ * position in its table; [3..5] hold an FDB dump's parsed filters.
+ */
+#define DUMP_IFINDEX	0
+#define DUMP_POS	1
+#define DUMP_SUBPOS	2
+#define DUMP_FILTER	3	/* FILTER_* bits, FILTER_PARSED once parsed */
+#define DUMP_PEER4	4
+#define DUMP_OWNER	5
+
+#define FILTER_PARSED	BIT(0)
+#define FILTER_PEER	BIT(1)
+#define FILTER_OWNER	BIT(2)
+
+static bool nl_replace(const struct genl_info *info)
+{
+	return info->nlhdr->nlmsg_flags & NLM_F_REPLACE;
+}
+
+/* A peer address from a request: it must be a unicast IPv4 address. */
+static int nl_peer_addr(const struct nlattr *a, struct in6_addr *addr,
+			struct netlink_ext_ack *extack)
+{
+	__be32 v4 = nla_get_in_addr(a);
+
+	if (ipv4_is_multicast(v4) || ipv4_is_lbcast(v4) ||
+	    ipv4_is_zeronet(v4) || ipv4_is_loopback(v4)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "Peer address must be a unicast IPv4 address");
+		return -EINVAL;
+	}
+	vxip_addr_set4(addr, v4);
+	return 0;
+}
+
+/* The peer a request names, under the device lock. */
+static struct vxip_peer *nl_find_peer(struct vxip_dev *vxip,
+				      const struct nlattr *a,
+				      struct netlink_ext_ack *extack)
+{
+	struct vxip_peer *peer;
+	struct in6_addr addr;
+	int err;
+
+	err = nl_peer_addr(a, &addr, extack);
+	if (err)
+		return ERR_PTR(err);
+	peer = vxip_peer_lookup(&vxip->t, &addr);
+	if (!peer) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "No such peer");
+		return ERR_PTR(-ENOENT);
+	}
+	return peer;
+}
+
+/*
+ * The next device a dump covers: the one the request names, or every vxip
+ * device of the netns in ifindex order, from cb->args[DUMP_IFINDEX] on.
+ * NULL when done.  RCU.
+ */
+static struct vxip_dev *nl_dump_dev(struct netlink_callback *cb, long *err)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev, *best = NULL;
+	long from = cb->args[DUMP_IFINDEX];
+
+	*err = 0;
+	if (info->attrs[VXIP_A_IFINDEX] || info->attrs[VXIP_A_IFNAME]) {
+		dev = vxip_nl_find_rcu(net, info->attrs, cb->extack);
+		if (IS_ERR(dev)) {
+			*err = PTR_ERR(dev);
+			return NULL;
+		}
+		return dev->ifindex >= from ? netdev_priv(dev) : NULL;
+	}
+	for_each_netdev_rcu(net, dev)
+		if (vxip_dev_from_netdev(dev) && dev->ifindex >= from &&
+		    (!best || dev->ifindex < best->ifindex))
+			best = dev;
+	return best ? netdev_priv(best) : NULL;
+}
+
+/*
+ * Drive a dump over devices: @one dumps one device from the cursor and
+ * returns -EMSGSIZE when the message is full.
+ */
+static int nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb,
+			   int (*one)(struct sk_buff *skb,
+				      struct netlink_callback *cb,
+				      struct vxip_dev *vxip))
+{
+	struct vxip_dev *vxip;
+	long err;
+
+	rcu_read_lock();
+	while ((vxip = nl_dump_dev(cb, &err))) {
+		if (cb->args[DUMP_IFINDEX] != vxip->dev->ifindex) {
+			cb->args[DUMP_IFINDEX] = vxip->dev->ifindex;
+			cb->args[DUMP_POS] = 0;
+			cb->args[DUMP_SUBPOS] = 0;
+			/* Each device has its own generation. */
+			cb->prev_seq = 0;
+		}
+		err = one(skb, cb, vxip);
+		if (err)
+			break;
+		cb->args[DUMP_IFINDEX] = vxip->dev->ifindex + 1;
+		cb->args[DUMP_POS] = 0;
+		cb->args[DUMP_SUBPOS] = 0;
+	}
+	rcu_read_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/* ---- peers ------------------------------------------------------------- */
+
+static int nl_put_u64(struct sk_buff *skb, int type, u64_stats_t *v)
+{
+	return nla_put_u64_64bit(skb, type, u64_stats_read(v),
+				 VXIP_PEER_STATS_A_PAD);
+}
+
+static int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+			     const void *obj)
+{
+	struct vxip_peer *peer = (struct vxip_peer *)obj;
+	struct vxip_peer_pcpu_stats s;
+	struct nlattr *nest, *st;
+	u32 tx = READ_ONCE(peer->tx);
+
+	vxip_peer_read_stats(peer, &s);
+	nest = nla_nest_start(skb, VXIP_A_PEER);
+	if (!nest ||
+	    nla_put_in_addr(skb, VXIP_PEER_A_ADDR4, vxip_addr4(&peer->addr)) ||
+	    nla_put_u32(skb, VXIP_PEER_A_ENCAP, VXIP_PEER_TX_ENCAP(tx)) ||
+	    nla_put_u32(skb, VXIP_PEER_A_PORT, VXIP_PEER_TX_PORT(tx)) ||
+	    nla_put_u32(skb, VXIP_PEER_A_OWNER, peer->owner) ||
+	    nla_put_u32(skb, VXIP_PEER_A_GEN, peer->gen) ||
+	    nla_put_u32(skb, VXIP_PEER_A_FLOOD, READ_ONCE(peer->flood)) ||
+	    nla_put_u32(skb, VXIP_PEER_A_N_FDB, atomic_read(&peer->n_fdb)))
+		return -EMSGSIZE;
+	st = nla_nest_start(skb, VXIP_PEER_A_STATS);
+	if (!st ||
+	    nl_put_u64(skb, VXIP_PEER_STATS_A_TX_PACKETS, &s.tx_packets) ||
+	    nl_put_u64(skb, VXIP_PEER_STATS_A_TX_BYTES, &s.tx_bytes) ||
+	    nl_put_u64(skb, VXIP_PEER_STATS_A_RX_PACKETS, &s.rx_packets) ||
+	    nl_put_u64(skb, VXIP_PEER_STATS_A_RX_BYTES, &s.rx_bytes) ||
+	    nl_put_u64(skb, VXIP_PEER_STATS_A_TX_FLOOD, &s.tx_flood) ||
+	    nl_put_u64(skb, VXIP_PEER_STATS_A_DROPS, &s.drops))
+		return -EMSGSIZE;
+	nla_nest_end(skb, st);
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
+	u8 encap = VXIP_ENCAP_VXLAN, owner = VXIP_OWNER_STATIC;
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	struct in6_addr addr;
+	u16 port = 0;
+	u32 gen = 0;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
+			   "Missing the peer nest (VXIP_A_PEER)");
+	if (err)
+		return err;
+	if (!tb[VXIP_PEER_A_ADDR4]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_PEER],
+				    "Missing the peer address (VXIP_PEER_A_ADDR4)");
+		return -EINVAL;
+	}
+	err = nl_peer_addr(tb[VXIP_PEER_A_ADDR4], &addr, info->extack);
+	if (err)
+		return err;
+	if (tb[VXIP_PEER_A_ENCAP])
+		encap = nla_get_u32(tb[VXIP_PEER_A_ENCAP]);
+	if (tb[VXIP_PEER_A_PORT])
+		port = nla_get_u32(tb[VXIP_PEER_A_PORT]);
+	if (tb[VXIP_PEER_A_OWNER])
+		owner = nla_get_u32(tb[VXIP_PEER_A_OWNER]);
+	if (tb[VXIP_PEER_A_GEN])
+		gen = nla_get_u32(tb[VXIP_PEER_A_GEN]);
+
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip))
+		return PTR_ERR(vxip);
+	err = vxip_nl_lock(vxip, info->extack);
+	if (err)
+		goto out_put;
+
+	peer = vxip_peer_lookup(&vxip->t, &addr);
+	if (peer) {
+		if (!nl_replace(info)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+					    "Peer already exists (replace changes it)");
+			err = -EEXIST;
+			goto out_unlock;
+		}
+		/* In place: FDB entries keep pointing at it. */
+		WRITE_ONCE(peer->tx, VXIP_PEER_TX(encap, port));
+		peer->owner = owner;
+		peer->gen = gen;
+		atomic_inc(&vxip->t.gen);
+	} else {
+		peer = vxip_peer_create(&addr, encap, port, owner, gen, GFP_KERNEL);
+		if (!peer) {
+			err = -ENOMEM;
+			goto out_unlock;
+		}
+		err = vxip_peer_insert(&vxip->t, peer);
+		if (err) {
+			vxip_peer_free(peer);
+			goto out_unlock;
+		}
+	}
+	vxip_nl_notify(vxip, VXIP_CMD_PEER_NEW, vxip_nl_peer_fill, peer,
+		       GFP_KERNEL);
+out_unlock:
+	mutex_unlock(&vxip->lock);
+out_put:
+	vxip_nl_put(vxip);
+	return err;
+}
+
+int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
+			   "Missing the peer nest (VXIP_A_PEER)");
+	if (err)
+		return err;
+	if (!tb[VXIP_PEER_A_ADDR4]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_PEER],
+				    "Missing the peer address (VXIP_PEER_A_ADDR4)");
+		return -EINVAL;
+	}
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip))
+		return PTR_ERR(vxip);
+	err = vxip_nl_lock(vxip, info->extack);
+	if (err)
+		goto out_put;
+	peer = nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
+	if (IS_ERR(peer)) {
+		err = PTR_ERR(peer);
+	} else {
+		vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
+			       GFP_KERNEL);
+		vxip_peer_remove(&vxip->t, peer);
+	}
+	mutex_unlock(&vxip->lock);
+out_put:
+	vxip_nl_put(vxip);
+	return err;
+}
+
+/* Reply to a GET with one object, filled by @fill under RCU. */
+static int nl_reply_one(struct genl_info *info, struct vxip_dev *vxip, u8 cmd,
+			int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				    const void *obj),
+			const void *obj, struct sk_buff *msg)
+{
+	void *hdr = vxip_nl_msg(msg, vxip, info->snd_portid, info->snd_seq, 0,
+				cmd);
+
+	if (!hdr || fill(msg, vxip, obj))
+		return -EMSGSIZE;
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	struct sk_buff *msg;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
+			   "Missing the peer nest (VXIP_A_PEER)");
+	if (err)
+		return err;
+	if (!tb[VXIP_PEER_A_ADDR4]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_PEER],
+				    "Missing the peer address (VXIP_PEER_A_ADDR4)");
+		return -EINVAL;
+	}
+	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip)) {
+		nlmsg_free(msg);
+		return PTR_ERR(vxip);
+	}
+	rcu_read_lock();
+	peer = nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
+	if (IS_ERR(peer))
+		err = PTR_ERR(peer);
+	else
+		err = nl_reply_one(info, vxip, VXIP_CMD_PEER_GET,
+				   vxip_nl_peer_fill, peer, msg);
+	rcu_read_unlock();
+	vxip_nl_put(vxip);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* One message per object; the device's generation marks a changed dump. */
+static void *nl_dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
+			 struct vxip_dev *vxip, u8 cmd)
+{
+	void *hdr = vxip_nl_msg(skb, vxip, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd);
+
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
+static int nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+		       struct vxip_dev *vxip, u8 cmd,
+		       int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				   const void *obj),
+		       const void *obj)
+{
+	void *hdr = nl_dump_msg(skb, cb, vxip, cmd);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (fill(skb, vxip, obj)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb,
+			 struct vxip_dev *vxip)
+{
+	struct vxip_peer *peer;
+	long idx = 0;
+
+	cb->seq = atomic_read(&vxip->t.gen);
+	list_for_each_entry_rcu(peer, &vxip->t.peer_list, list) {
+		if (idx++ < cb->args[DUMP_POS] || READ_ONCE(peer->dead))
+			continue;
+		if (nl_dump_one(skb, cb, vxip, VXIP_CMD_PEER_GET,
+				vxip_nl_peer_fill, peer))
+			return -EMSGSIZE;
+		cb->args[DUMP_POS] = idx;
+	}
+	return 0;
+}
+
+int vxip_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nl_dump_devices(skb, cb, nl_dump_peers);
+}
+
+/* ---- FDB --------------------------------------------------------------- */
+
+static int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+			    const void *obj)
+{
+	const struct vxip_fdb *f = obj;
+	struct vxip_fdb_ips *ips;
+	struct nlattr *nest;
+	unsigned int i;
+	int err = 0;
+
+	nest = nla_nest_start(skb, VXIP_A_FDB);
+	if (!nest ||
+	    nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, f->mac) ||
+	    nla_put_in_addr(skb, VXIP_FDB_A_PEER4, vxip_addr4(&f->peer->addr)) ||
+	    nla_put_u32(skb, VXIP_FDB_A_FLAGS, f->flags) ||
+	    nla_put_u32(skb, VXIP_FDB_A_OWNER, f->owner) ||
+	    nla_put_u32(skb, VXIP_FDB_A_GEN, f->gen))
+		return -EMSGSIZE;
+	if (!(f->flags & VXIP_FDB_F_STATIC) &&
+	    nla_put_u32(skb, VXIP_FDB_A_AGE,
+			(jiffies - READ_ONCE(f->updated)) / HZ))
+		return -EMSGSIZE;
+
+	rcu_read_lock();
+	ips = rcu_dereference(f->ips);
+	for (i = 0; ips && i < ips->n && !err; i++) {
+		if (ipv6_addr_v4mapped(&ips->ip[i]))
+			err = nla_put_in_addr(skb, VXIP_FDB_A_IP4,
+					      vxip_addr4(&ips->ip[i]));
+		else
+			err = nla_put_in6_addr(skb, VXIP_FDB_A_IP6, &ips->ip[i]);
+	}
+	rcu_read_unlock();
+	if (err)
+		return err;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Only the key: what a deletion notification needs. */
+static int vxip_nl_fdb_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+				const void *mac)
+{
+	struct nlattr *nest = nla_nest_start(skb, VXIP_A_FDB);
+
+	if (!nest || nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, mac))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Collect the IP4/IP6 attributes of an FDB nest. */
+static int nl_fdb_ips(const struct nlattr *nest, struct in6_addr *ips,
+		      unsigned int *n, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	*n = 0;
+	nla_for_each_nested(a, nest, rem) {
+		int type = nla_type(a);
+
+		if (type != VXIP_FDB_A_IP4 && type != VXIP_FDB_A_IP6)
+			continue;
+		if (*n == VXIP_FDB_MAX_IPS) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Too many IP addresses: at most 8 per MAC");
+			return -E2BIG;
+		}
+		if (type == VXIP_FDB_A_IP4) {
+			__be32 v4 = nla_get_in_addr(a);
+
+			if (ipv4_is_multicast(v4) || ipv4_is_lbcast(v4) ||
+			    ipv4_is_zeronet(v4) || ipv4_is_loopback(v4))
+				goto bad;
+			vxip_addr_set4(&ips[*n], v4);
+		} else {
+			ips[*n] = nla_get_in6_addr(a);
+			if (ipv6_addr_any(&ips[*n]) ||
+			    ipv6_addr_is_multicast(&ips[*n]) ||
+			    ipv6_addr_loopback(&ips[*n]) ||
+			    ipv6_addr_v4mapped(&ips[*n]))
+				goto bad;
+		}
+		(*n)++;
+	}
+	return 0;
+bad:
+	NL_SET_ERR_MSG_ATTR(extack, a, "IP address must be a unicast address");
+	return -EINVAL;
+}
+
+static int nl_fdb_mac(struct genl_info *info, struct nlattr **tb)
+{
+	if (!tb[VXIP_FDB_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_FDB],
+				    "Missing the MAC address (VXIP_FDB_A_MAC)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	u8 owner = VXIP_OWNER_STATIC, flags = VXIP_FDB_F_STATIC;
+	struct in6_addr ips[VXIP_FDB_MAX_IPS];
+	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	struct vxip_fdb *f;
+	unsigned int n_ips;
+	const u8 *mac;
+	u32 gen = 0;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
+			   "Missing the FDB nest (VXIP_A_FDB)");
+	if (err)
+		return err;
+	err = nl_fdb_mac(info, tb);
+	if (err)
+		return err;
+	mac = nla_data(tb[VXIP_FDB_A_MAC]);
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
+				    "MAC must be a unicast, non-zero Ethernet address");
+		return -EINVAL;
+	}
+	if (!tb[VXIP_FDB_A_PEER4]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_FDB],
+				    "Missing the peer address (VXIP_FDB_A_PEER4)");
+		return -EINVAL;
+	}
+	err = nl_fdb_ips(info->attrs[VXIP_A_FDB], ips, &n_ips, info->extack);
+	if (err)
+		return err;
+	if (tb[VXIP_FDB_A_FLAGS])
+		flags = nla_get_u32(tb[VXIP_FDB_A_FLAGS]);
+	if (tb[VXIP_FDB_A_OWNER])
+		owner = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
+	if (tb[VXIP_FDB_A_GEN])
+		gen = nla_get_u32(tb[VXIP_FDB_A_GEN]);
+
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip))
+		return PTR_ERR(vxip);
+	err = vxip_nl_lock(vxip, info->extack);
+	if (err)
+		goto out_put;
+	peer = nl_find_peer(vxip, tb[VXIP_FDB_A_PEER4], info->extack);
+	if (IS_ERR(peer)) {
+		err = PTR_ERR(peer);
+		goto out_unlock;
+	}
+	f = vxip_fdb_create(mac, peer, flags, owner, gen, GFP_KERNEL);
+	if (!f) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	err = vxip_fdb_set_ips(f, ips, n_ips, GFP_KERNEL);
+	if (!err)
+		err = vxip_fdb_insert(&vxip->t, f, nl_replace(info),
+				      vxip_cfg(vxip)->max_fdb, info->extack);
+	if (err) {
+		vxip_fdb_free(f);
+		goto out_unlock;
+	}
+	vxip_nl_notify(vxip, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f, GFP_KERNEL);
+out_unlock:
+	mutex_unlock(&vxip->lock);
+out_put:
+	vxip_nl_put(vxip);
+	return err;
+}
+
+int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
+	struct vxip_dev *vxip;
+	const u8 *mac;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
+			   "Missing the FDB nest (VXIP_A_FDB)");
+	if (err)
+		return err;
+	err = nl_fdb_mac(info, tb);
+	if (err)
+		return err;
+	mac = nla_data(tb[VXIP_FDB_A_MAC]);
+
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip))
+		return PTR_ERR(vxip);
+	err = vxip_nl_lock(vxip, info->extack);
+	if (err)
+		goto out_put;
+	err = vxip_fdb_delete(&vxip->t, mac);
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
+				    "No FDB entry for this MAC");
+	else
+		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill, mac,
+			       GFP_KERNEL);
+	mutex_unlock(&vxip->lock);
+out_put:
+	vxip_nl_put(vxip);
+	return err;
+}
+
+int vxip_nl_fdb_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
+	struct vxip_dev *vxip;
+	struct sk_buff *msg;
+	struct vxip_fdb *f;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
+			   "Missing the FDB nest (VXIP_A_FDB)");
+	if (err)
+		return err;
+	err = nl_fdb_mac(info, tb);
+	if (err)
+		return err;
+	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip)) {
+		nlmsg_free(msg);
+		return PTR_ERR(vxip);
+	}
+	rcu_read_lock();
+	f = vxip_fdb_lookup(&vxip->t, nla_data(tb[VXIP_FDB_A_MAC]));
+	if (!f) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
+				    "No FDB entry for this MAC");
+		err = -ENOENT;
+	} else {
+		err = nl_reply_one(info, vxip, VXIP_CMD_FDB_GET,
+				   vxip_nl_fdb_fill, f, msg);
+	}
+	rcu_read_unlock();
+	vxip_nl_put(vxip);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * Filters of an FDB dump request, FDB { [PEER4], [OWNER] }, parsed once
+ * into the cursor.
+ */
+static int nl_fdb_dump_filter(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
+	long flags = FILTER_PARSED;
+	int err;
+
+	if (cb->args[DUMP_FILTER])
+		return 0;
+	if (info->attrs[VXIP_A_FDB]) {
+		err = nla_parse_nested(tb, VXIP_FDB_A_MAX, info->attrs[VXIP_A_FDB],
+				       fdb_policy, cb->extack);
+		if (err)
+			return err;
+		if (tb[VXIP_FDB_A_PEER4]) {
+			flags |= FILTER_PEER;
+			cb->args[DUMP_PEER4] = (__force u32)nla_get_in_addr(tb[VXIP_FDB_A_PEER4]);
+		}
+		if (tb[VXIP_FDB_A_OWNER]) {
+			flags |= FILTER_OWNER;
+			cb->args[DUMP_OWNER] = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
+		}
+	}
+	cb->args[DUMP_FILTER] = flags;
+	return 0;
+}
+
+static bool nl_fdb_dump_match(struct netlink_callback *cb,
+			      const struct vxip_fdb *f)
+{
+	long flags = cb->args[DUMP_FILTER];
+
+	if ((flags & FILTER_PEER) &&
+	    (__force u32)vxip_addr4(&f->peer->addr) != (u32)cb->args[DUMP_PEER4])
+		return false;
+	if ((flags & FILTER_OWNER) && f->owner != cb->args[DUMP_OWNER])
+		return false;
+	return true;
+}
+
+/*
+ * Walk the FDB's buckets from the cursor (bucket, entries already done in
+ * it).  A resize between two calls changes the bucket table; the dump is
+ * then marked interrupted, like one that raced with a change.
+ */
+static int nl_dump_fdb(struct sk_buff *skb, struct netlink_callback *cb,
+		       struct vxip_dev *vxip)
+{
+	struct rhashtable *ht = &vxip->t.fdb;
+	const struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
+	struct rhash_head *pos;
+	struct vxip_fdb *f;
+	unsigned long b;
+	long idx;
+
+	cb->seq = atomic_read(&vxip->t.gen) ^ hash_ptr(tbl, 32) ^ tbl->size;
+	for (b = cb->args[DUMP_POS]; b < tbl->size; b++) {
+		idx = 0;
+		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
+			if (idx++ < cb->args[DUMP_SUBPOS])
+				continue;
+			if (nl_fdb_dump_match(cb, f) &&
+			    nl_dump_one(skb, cb, vxip, VXIP_CMD_FDB_GET,
+					vxip_nl_fdb_fill, f))
+				return -EMSGSIZE;
+			cb->args[DUMP_SUBPOS] = idx;
+		}
+		cb->args[DUMP_POS] = b + 1;
+		cb->args[DUMP_SUBPOS] = 0;
+	}
+	return 0;
+}
+
+int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	int err = nl_fdb_dump_filter(cb);
+
+	return err ?: nl_dump_devices(skb, cb, nl_dump_fdb);
+}
+
+/* ---- flood list -------------------------------------------------------- */
+
+static int vxip_nl_flood_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+			      const void *obj)
+{
+	const struct vxip_peer *peer = obj;
+	struct nlattr *nest = nla_nest_start(skb, VXIP_A_FLOOD);
+
+	if (!nest ||
+	    nla_put_in_addr(skb, VXIP_FLOOD_A_PEER4, vxip_addr4(&peer->addr)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nl_flood_set(struct genl_info *info, bool on)
+{
+	struct nlattr *tb[VXIP_FLOOD_A_MAX + 1];
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	int err;
+
+	err = vxip_nl_nest(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_MAX,
+			   flood_policy, "Missing the flood nest (VXIP_A_FLOOD)");
+	if (err)
+		return err;
+	if (!tb[VXIP_FLOOD_A_PEER4]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_FLOOD],
+				    "Missing the peer address (VXIP_FLOOD_A_PEER4)");
+		return -EINVAL;
+	}
+	vxip = vxip_nl_get(info);
+	if (IS_ERR(vxip))
+		return PTR_ERR(vxip);
+	err = vxip_nl_lock(vxip, info->extack);
+	if (err)
+		goto out_put;
+	peer = nl_find_peer(vxip, tb[VXIP_FLOOD_A_PEER4], info->extack);
+	if (IS_ERR(peer)) {
+		err = PTR_ERR(peer);
+	} else if (peer->flood && on) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
+				    "Peer is already on the flood list");
+		err = -EEXIST;
+	} else if (!peer->flood && !on) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
+				    "Peer is not on the flood list");
+		err = -ENOENT;
+	} else {
+		err = vxip_flood_set(&vxip->t, peer, on);
+		if (!err)
+			vxip_nl_notify(vxip, on ? VXIP_CMD_FLOOD_NEW :
+					   VXIP_CMD_FLOOD_DEL,
+				       vxip_nl_flood_fill, peer, GFP_KERNEL);
+	}
+	mutex_unlock(&vxip->lock);
+out_put:
+	vxip_nl_put(vxip);
+	return err;
+}
+
+int vxip_nl_flood_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nl_flood_set(info, true);
+}
+
+int vxip_nl_flood_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nl_flood_set(info, false);
+}
+
+static int nl_dump_flood(struct sk_buff *skb, struct netlink_callback *cb,
+			 struct vxip_dev *vxip)
+{
+	struct vxip_flood *fl = rcu_dereference(vxip->t.flood);
+	long i;
+
+	cb->seq = atomic_read(&vxip->t.gen);
+	for (i = cb->args[DUMP_POS]; fl && i < fl->n; i++) {
+		if (nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
+				vxip_nl_flood_fill, fl->peers[i]))
+			return -EMSGSIZE;
+		cb->args[DUMP_POS] = i + 1;
+	}
+	return 0;
+}
+
+int vxip_nl_flood_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nl_dump_devices(skb, cb, nl_dump_flood);
+}

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip peers and the flood list; table setup and teardown. */
+
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <kunit/visibility.h>
+
+#include "vxip.h"
+
+static const struct rhashtable_params vxip_peer_params = {
+	.key_len	= sizeof(struct in6_addr),
+	.key_offset	= offsetof(struct vxip_peer, addr),
+	.head_offset	= offsetof(struct vxip_peer, node),
+	.automatic_shrinking = true,
+};
+
+static void vxip_peer_free_rcu(struct rcu_head *head)
+{
+	struct vxip_peer *peer = container_of(head, struct vxip_peer, rcu);
+
+	dst_cache_destroy(&peer->dst_cache);
+	free_percpu(peer->stats);
+	kfree(peer);
+}
+
+struct vxip_peer *vxip_peer_lookup(struct vxip_tables *t,
+				   const struct in6_addr *addr)
+{
+	struct vxip_peer *peer;
+
+	peer = rhashtable_lookup(&t->peers, addr, vxip_peer_params);
+	if (peer && READ_ONCE(peer->dead))
+		return NULL;
+	return peer;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_lookup);
+
+struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
+				   u16 port, u8 owner, u32 gen, gfp_t gfp)
+{
+	struct vxip_peer *peer;
+
+	peer = kzalloc(sizeof(*peer), gfp);
+	if (!peer)
+		return NULL;
+	peer->stats = alloc_percpu_gfp(struct vxip_peer_pcpu_stats, gfp);
+	if (!peer->stats)
+		goto err_free;
+	if (dst_cache_init(&peer->dst_cache, gfp))
+		goto err_stats;
+	peer->addr = *addr;
+	peer->tx = VXIP_PEER_TX(encap, port);
+	peer->owner = owner;
+	peer->gen = gen;
+	INIT_LIST_HEAD(&peer->list);
+	return peer;
+
+err_stats:
+	free_percpu(peer->stats);
+err_free:
+	kfree(peer);
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_create);
+
+/* Free a peer that never made it into the table. */
+void vxip_peer_free(struct vxip_peer *peer)
+{
+	vxip_peer_free_rcu(&peer->rcu);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_free);
+
+/* Called with the device lock held.  On error the caller frees @peer. */
+int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer)
+{
+	int err;
+
+	err = rhashtable_lookup_insert_fast(&t->peers, &peer->node,
+					    vxip_peer_params);
+	if (err)
+		return err;
+	list_add_tail_rcu(&peer->list, &t->peer_list);
+	t->n_peers++;
+	atomic_inc(&t->gen);
+	pr_debug("peer %pI6c created\n", &peer->addr);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_insert);
+
+/*
+ * Remove @peer and everything that uses it.  The datapath stops using the
+ * peer the moment it is marked dead, before its FDB entries and flood-list
+ * slot go; so the removal is atomic as the datapath sees it.  Called with
+ * the device lock held.  Returns how many FDB entries went with it.
+ */
+unsigned int vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer)
+{
+	struct vxip_flush_filter uses = { .scope = VXIP_FLUSH_FDB, .peer = peer };
+	unsigned int n = 0;
+
+	spin_lock_bh(&t->fdb_lock);
+	WRITE_ONCE(peer->dead, true);
+	spin_unlock_bh(&t->fdb_lock);
+
+	if (peer->flood)
+		vxip_flood_set(t, peer, false);
+	if (atomic_read(&peer->n_fdb))
+		n = vxip_fdb_flush(t, &uses);
+	WARN_ON_ONCE(atomic_read(&peer->n_fdb));
+
+	rhashtable_remove_fast(&t->peers, &peer->node, vxip_peer_params);
+	list_del_rcu(&peer->list);
+	t->n_peers--;
+	atomic_inc(&t->gen);
+	pr_debug("peer %pI6c destroyed\n", &peer->addr);
+	call_rcu(&peer->rcu, vxip_peer_free_rcu);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_remove);
+
+static void vxip_flood_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct vxip_flood, rcu));
+}
+
+/*
+ * Add @peer to the flood list or take it off.  The list is an array,
+ * rebuilt and swapped under RCU: the datapath walks one version whole.
+ * Called with the device lock held.
+ */
+int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on)
+{
+	struct vxip_flood *old, *new;
+	unsigned int i, n = 0;
+
+	if (peer->flood == on)
+		return 0;
+	old = rcu_dereference_protected(t->flood, true);
+	/* Taking a peer off must not fail: it is about to be freed. */
+	new = kmalloc(struct_size(new, peers, (old ? old->n : 0) + 1),
+		      on ? GFP_KERNEL : GFP_KERNEL | __GFP_NOFAIL);
+	if (!new)
+		return -ENOMEM;
+	for (i = 0; old && i < old->n; i++)
+		if (old->peers[i] != peer)
+			new->peers[n++] = old->peers[i];
+	if (on)
+		new->peers[n++] = peer;
+	new->n = n;
+
+	rcu_assign_pointer(t->flood, new);
+	if (old)
+		call_rcu(&old->rcu, vxip_flood_free_rcu);
+	peer->flood = on;
+	atomic_inc(&t->gen);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_flood_set);
+
+/* How many peers are on the flood list. */
+unsigned int vxip_flood_len(struct vxip_tables *t)
+{
+	struct vxip_flood *fl;
+	unsigned int n;
+
+	rcu_read_lock();
+	fl = rcu_dereference(t->flood);
+	n = fl ? fl->n : 0;
+	rcu_read_unlock();
+	return n;
+}
+
+void vxip_peer_count(struct vxip_peer *peer, bool tx, unsigned int len,
+		     bool flood)
+{
+	struct vxip_peer_pcpu_stats *s = get_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (tx) {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_bytes, len);
+		if (flood)
+			u64_stats_inc(&s->tx_flood);
+	} else {
+		u64_stats_inc(&s->rx_packets);
+		u64_stats_add(&s->rx_bytes, len);
+	}
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(peer->stats);
+}
+
+void vxip_peer_count_drop(struct vxip_peer *peer)
+{
+	struct vxip_peer_pcpu_stats *s = get_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops);
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(peer->stats);
+}
+
+/* Sum the per-CPU counters of @peer into @sum (its syncp is unused). */
+void vxip_peer_read_stats(struct vxip_peer *peer,
+			  struct vxip_peer_pcpu_stats *sum)
+{
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct vxip_peer_pcpu_stats *s = per_cpu_ptr(peer->stats, cpu);
+		u64 txp, txb, rxp, rxb, fl, dr;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			txp = u64_stats_read(&s->tx_packets);
+			txb = u64_stats_read(&s->tx_bytes);
+			rxp = u64_stats_read(&s->rx_packets);
+			rxb = u64_stats_read(&s->rx_bytes);
+			fl = u64_stats_read(&s->tx_flood);
+			dr = u64_stats_read(&s->drops);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		u64_stats_add(&sum->tx_packets, txp);
+		u64_stats_add(&sum->tx_bytes, txb);
+		u64_stats_add(&sum->rx_packets, rxp);
+		u64_stats_add(&sum->rx_bytes, rxb);
+		u64_stats_add(&sum->tx_flood, fl);
+		u64_stats_add(&sum->drops, dr);
+	}
+}
+
+int vxip_tables_init(struct vxip_tables *t)
+{
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	INIT_LIST_HEAD(&t->peer_list);
+	spin_lock_init(&t->fdb_lock);
+	err = rhashtable_init(&t->peers, &vxip_peer_params);
+	if (err)
+		return err;
+	err = vxip_fdb_tables_init(t);
+	if (err)
+		rhashtable_destroy(&t->peers);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_tables_init);
+
+/*
+ * Remove everything: no reader may still find the tables through the
+ * device (it is unregistering, or they were never reachable).  Entries are
+ * freed after a grace period.
+ */
+void vxip_tables_destroy(struct vxip_tables *t)
+{
+	struct vxip_flush_filter all = { .scope = VXIP_FLUSH_ALL };
+	struct vxip_flush_result res;
+	struct vxip_flood *flood;
+
+	vxip_flush(t, &all, &res);
+	flood = rcu_dereference_protected(t->flood, true);
+	RCU_INIT_POINTER(t->flood, NULL);
+	if (flood)
+		call_rcu(&flood->rcu, vxip_flood_free_rcu);
+	vxip_fdb_tables_destroy(t);
+	rhashtable_destroy(&t->peers);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_tables_destroy);
+
+/* Remove the peers matching @f, with what uses them. */
+static void vxip_peer_flush(struct vxip_tables *t,
+			    const struct vxip_flush_filter *f,
+			    struct vxip_flush_result *res)
+{
+	struct vxip_peer *peer, *tmp;
+
+	list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
+		if (!vxip_flush_match(f, peer->owner, peer->gen, peer))
+			continue;
+		res->n_flood += peer->flood;
+		res->n_fdb += vxip_peer_remove(t, peer);
+		res->n_peers++;
+	}
+}
+
+/* FLUSH: called with the device lock held. */
+void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
+		struct vxip_flush_result *res)
+{
+	struct vxip_peer *peer, *tmp;
+
+	memset(res, 0, sizeof(*res));
+	if (f->scope & VXIP_FLUSH_FDB)
+		res->n_fdb += vxip_fdb_flush(t, f);
+	if (f->scope & VXIP_FLUSH_FLOOD) {
+		list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
+			if (!peer->flood ||
+			    !vxip_flush_match(f, peer->owner, peer->gen, peer))
+				continue;
+			if (!vxip_flood_set(t, peer, false))
+				res->n_flood++;
+		}
+	}
+	if (f->scope & VXIP_FLUSH_PEER)
+		vxip_peer_flush(t, f, res);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_flush);

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip UDP tunnel sockets: one per (netns, port), demultiplexed by VNI. */
+
+#include <linux/hash.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "vxip.h"
+
+static struct hlist_head *vni_bucket(struct vxip_sock *vs, u32 vni)
+{
+	return &vs->vni_hash[hash_32(vni, VXIP_VNI_HASH_BITS)];
+}
+
+/* The device bound to @vni on @vs, if any.  RCU. */
+static struct vxip_dev *vxip_sock_lookup(struct vxip_sock *vs, u32 vni)
+{
+	struct vxip_dev *vxip;
+
+	hlist_for_each_entry_rcu(vxip, vni_bucket(vs, vni), vni_node)
+		if (vxip->bound_vni == vni)
+			return vxip;
+	return NULL;
+}
+
+static int vxip_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct vxip_sock *vs = rcu_dereference_sk_user_data(sk);
+	struct vxip_dev *vxip;
+	u32 vni;
+	int bad;
+
+	if (!vs)
+		goto drop;
+	/* skb->data is at the UDP header. */
+	if (!pskb_may_pull(skb, sizeof(struct udphdr) + VXIP_VXLAN_HLEN)) {
+		atomic_long_inc(&vs->bad_header);
+		goto drop;
+	}
+	bad = vxip_vxlan_parse(udp_hdr(skb) + 1, &vni);
+	vxip = vxip_sock_lookup(vs, vni);
+	if (!vxip) {
+		atomic_long_inc(bad ? &vs->bad_header : &vs->unknown_vni);
+		goto drop;
+	}
+	if (bad) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_BAD_HEADER);
+		return 0;
+	}
+	return vxip_vxlan_rcv(vxip, skb);
+
+drop:
+	kfree_skb(skb);
+	return 0;
+}
+
+/*
+ * An ICMP error quotes a packet we sent to a peer's port, which is also
+ * ours: claim it if its VNI is one of ours, so that the UDP layer applies
+ * PMTU updates to the route towards the peer.
+ */
+static int vxip_udp_err_lookup(struct sock *sk, struct sk_buff *skb)
+{
+	struct vxip_sock *vs = rcu_dereference_sk_user_data(sk);
+	u32 vni;
+
+	if (!vs)
+		return -ENOENT;
+	if (!pskb_may_pull(skb, skb_transport_offset(skb) +
+			   sizeof(struct udphdr) + VXIP_VXLAN_HLEN))
+		return -EINVAL;
+	if (vxip_vxlan_parse(udp_hdr(skb) + 1, &vni))
+		return -EINVAL;
+	return vxip_sock_lookup(vs, vni) ? 0 : -ENOENT;
+}
+
+static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
+					  struct netlink_ext_ack *extack)
+{
+	struct udp_tunnel_sock_cfg tcfg = {};
+	struct udp_port_cfg ucfg = {
+		.family		= AF_INET,
+		.local_ip.s_addr = htonl(INADDR_ANY),
+		.local_udp_port	= htons(port),
+	};
+	struct vxip_sock *vs;
+	struct socket *sock;
+	unsigned int i;
+	int err;
+
+	vs = kzalloc(sizeof(*vs), GFP_KERNEL);
+	if (!vs)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < ARRAY_SIZE(vs->vni_hash); i++)
+		INIT_HLIST_HEAD(&vs->vni_hash[i]);
+
+	err = udp_sock_create(net, &ucfg, &sock);
+	if (err) {
+		if (err == -EADDRINUSE)
+			NL_SET_ERR_MSG(extack,
+				       "UDP port is already in use in this netns, by a socket vxip does not own (a Linux vxlan device?)");
+		else
+			NL_SET_ERR_MSG(extack, "Cannot create the UDP socket");
+		kfree(vs);
+		return ERR_PTR(err);
+	}
+	vs->sock = sock;
+	vs->port = port;
+
+	tcfg.sk_user_data = vs;
+	tcfg.encap_type = 1;
+	tcfg.encap_rcv = vxip_udp_encap_rcv;
+	tcfg.encap_err_lookup = vxip_udp_err_lookup;
+	setup_udp_tunnel_sock(net, sock, &tcfg);
+	pr_debug("socket port %u created\n", port);
+	return vs;
+}
+
+static void vxip_sock_put(struct vxip_sock *vs)
+{
+	ASSERT_RTNL();
+	if (--vs->refcnt)
+		return;
+	list_del(&vs->list);
+	udp_tunnel_sock_release(vs->sock);
+	pr_debug("socket port %u destroyed\n", vs->port);
+	kfree_rcu(vs, rcu);
+}
+
+static struct vxip_sock *vxip_sock_get(struct vxip_dev *vxip, u16 port,
+				       struct netlink_ext_ack *extack)
+{
+	struct vxip_net *vn = net_generic(vxip->net, vxip_net_id);
+	struct vxip_sock *vs;
+
+	list_for_each_entry(vs, &vn->socks, list)
+		if (vs->port == port)
+			goto found;
+	vs = vxip_sock_create(vxip->net, port, extack);
+	if (IS_ERR(vs))
+		return vs;
+	list_add(&vs->list, &vn->socks);
+found:
+	vs->refcnt++;
+	return vs;
+}
+
+/* Take the device off its socket's VNI table and release the socket. */
+void vxip_sock_unbind(struct vxip_dev *vxip)
+{
+	struct vxip_sock *vs = rtnl_dereference(vxip->vs);
+
+	if (!vs)
+		return;
+	hlist_del_init_rcu(&vxip->vni_node);
+	RCU_INIT_POINTER(vxip->vs, NULL);
+	/* No receiver may still walk the old bucket through our node. */
+	synchronize_net();
+	vxip->bound_vni = VXIP_VNI_NONE;
+	vxip_sock_put(vs);
+}
+
+/*
+ * Make the device receive @cfg's VNI on @cfg's port, or nothing if it has
+ * no VNI.  Fails, changing nothing, if another vxip device already has
+ * that VNI on that port or if the port belongs to another socket.
+ * Called under RTNL.
+ */
+int vxip_sock_bind(struct vxip_dev *vxip, const struct vxip_config *cfg,
+		   struct netlink_ext_ack *extack)
+{
+	struct vxip_sock *old = rtnl_dereference(vxip->vs);
+	struct vxip_dev *other;
+	struct vxip_sock *vs;
+
+	ASSERT_RTNL();
+	if (cfg->vni == VXIP_VNI_NONE) {
+		vxip_sock_unbind(vxip);
+		return 0;
+	}
+	if (old && old->port == cfg->port && vxip->bound_vni == cfg->vni)
+		return 0;
+
+	vs = vxip_sock_get(vxip, cfg->port, extack);
+	if (IS_ERR(vs))
+		return PTR_ERR(vs);
+	other = vxip_sock_lookup(vs, cfg->vni);
+	if (other && other != vxip) {
+		NL_SET_ERR_MSG(extack,
+			       "Another vxip device in this netns already uses this VNI on this UDP port");
+		vxip_sock_put(vs);
+		return -EEXIST;
+	}
+	vxip_sock_unbind(vxip);
+	vxip->bound_vni = cfg->vni;
+	hlist_add_head_rcu(&vxip->vni_node, vni_bucket(vs, cfg->vni));
+	rcu_assign_pointer(vxip->vs, vs);
+	return 0;
+}

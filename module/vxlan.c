@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip VXLAN encapsulation (RFC 7348): header, transmit and receive. */
+
+#include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <kunit/visibility.h>
+#include <net/dsfield.h>
+#include <net/inet_ecn.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "vxip.h"
+
+/* Bytes pushed in front of the inner Ethernet frame. */
+#define VXIP_VXLAN4_ENCAP	(sizeof(struct iphdr) + sizeof(struct udphdr) + \
+				 VXIP_VXLAN_HLEN)
+
+/* Write the 8-byte VXLAN header: the I flag, the VNI, reserved bits zero. */
+void vxip_vxlan_build(void *hdr, u32 vni)
+{
+	__be32 *w = hdr;
+
+	w[0] = htonl(VXIP_VXLAN_FLAG_I);
+	w[1] = htonl(vni << 8);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_vxlan_build);
+
+/*
+ * Read the VNI from a VXLAN header.  Returns 0, or -EINVAL when the I flag
+ * is missing or a reserved bit is set; *vni is filled in either way, so
+ * the drop can be counted on the device the VNI names.
+ */
+int vxip_vxlan_parse(const void *hdr, u32 *vni)
+{
+	const __be32 *w = hdr;
+	u32 flags = ntohl(w[0]);
+	u32 word = ntohl(w[1]);
+
+	*vni = word >> 8;
+	if (flags != VXIP_VXLAN_FLAG_I || (word & 0xff))
+		return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_vxlan_parse);
+
+/* The inner IPv4 header, if the frame carries IPv4, else NULL. */
+static const struct iphdr *inner_ip4(struct sk_buff *skb)
+{
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
+		return NULL;
+	return ip_hdr(skb);
+}
+
+static u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	u8 tos = cfg->tos;
+
+	if (cfg->tos_inherit)
+		tos = ip_tunnel_get_dsfield(iph, skb);
+	/* RFC 6040: copy the inner ECN field (normal mode). */
+	return ip_tunnel_ecn_encap(tos, iph, skb);
+}
+
+static __be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+
+	switch (cfg->df) {
+	case VXIP_DF_SET:
+		return htons(IP_DF);
+	case VXIP_DF_INHERIT:
+		iph = inner_ip4(skb);
+		return iph ? iph->frag_off & htons(IP_DF) : 0;
+	default:
+		return 0;
+	}
+}
+
+static __be16 vxip_src_port(struct net *net, const struct vxip_config *cfg,
+			    struct sk_buff *skb)
+{
+	if (cfg->srcport_min && cfg->srcport_min == cfg->srcport_max)
+		return htons(cfg->srcport_min);
+	/* Hashed from the inner flow: ECMP entropy in the underlay. */
+	return udp_flow_src_port(net, skb, cfg->srcport_min, cfg->srcport_max,
+				 true);
+}
+
+/* The route to @peer, from its cache when the cache still holds. */
+static struct rtable *vxip_route4(struct vxip_dev *vxip,
+				  const struct vxip_config *cfg,
+				  struct vxip_peer *peer, struct sk_buff *skb,
+				  u8 tos, __be16 dport, __be32 *saddr)
+{
+	bool use_cache = !cfg->tos_inherit;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	if (use_cache) {
+		rt = dst_cache_get_ip4(&peer->dst_cache, saddr);
+		if (rt && (!cfg->local4 || *saddr == cfg->local4))
+			return rt;
+		if (rt)
+			ip_rt_put(rt);
+	}
+
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = vxip_addr4(&peer->addr);
+	fl4.saddr = cfg->local4;
+	fl4.flowi4_tos = RT_TOS(tos);
+	fl4.flowi4_proto = IPPROTO_UDP;
+	fl4.flowi4_mark = skb->mark;
+	fl4.fl4_dport = dport;
+	rt = ip_route_output_key(vxip->net, &fl4);
+	if (IS_ERR(rt))
+		return rt;
+	if (rt->dst.dev == vxip->dev) {
+		/* The underlay route points back into the overlay. */
+		ip_rt_put(rt);
+		return ERR_PTR(-ELOOP);
+	}
+	*saddr = fl4.saddr;
+	if (use_cache)
+		dst_cache_set_ip4(&peer->dst_cache, &rt->dst, fl4.saddr);
+	return rt;
+}
+
+/*
+ * Send @skb, an Ethernet frame, to @peer in VXLAN.  Consumes @skb.  Called
+ * from ndo_start_xmit, under RCU.
+ */
+netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
+			    const struct vxip_config *cfg,
+			    struct vxip_peer *peer, struct sk_buff *skb,
+			    bool flood)
+{
+	struct vxip_sock *vs = rcu_dereference(vxip->vs);
+	struct net_device *dev = vxip->dev;
+	u32 tx = READ_ONCE(peer->tx);
+	unsigned int len = skb->len;
+	__be16 sport, dport, df;
+	__be32 saddr = 0;
+	struct rtable *rt;
+	int needed, err;
+	u8 tos, ttl;
+	void *vxh;
+
+	if (!vs || cfg->vni == VXIP_VNI_NONE) {
+		/* No VNI: the device carries no VXLAN traffic. */
+		vxip_peer_count_drop(peer);
+		vxip_drop(vxip, skb, VXIP_DROP_TX_MISS);
+		return NETDEV_TX_OK;
+	}
+	dport = htons(VXIP_PEER_TX_PORT(tx) ?: cfg->port);
+	sport = vxip_src_port(dev_net(dev), cfg, skb);
+	tos = vxip_tos(cfg, skb);
+
+	rt = vxip_route4(vxip, cfg, peer, skb, tos, dport, &saddr);
+	if (IS_ERR(rt)) {
+		vxip_peer_count_drop(peer);
+		vxip_drop(vxip, skb, VXIP_DROP_TX_NO_ROUTE);
+		return NETDEV_TX_OK;
+	}
+
+	err = skb_tunnel_check_pmtu(skb, &rt->dst, VXIP_VXLAN4_OVERHEAD,
+				    netif_is_any_bridge_port(dev));
+	if (err < 0)
+		goto tx_error;
+	if (err > 0) {
+		/* A bridged frame was answered with frag-needed. */
+		ip_rt_put(rt);
+		vxip_peer_count_drop(peer);
+		vxip_drop(vxip, skb, VXIP_DROP_TX_TOO_BIG);
+		return NETDEV_TX_OK;
+	}
+
+	ttl = cfg->ttl;
+	if (cfg->ttl_inherit)
+		ttl = ip_tunnel_get_ttl(ip_hdr(skb), skb);
+	if (!ttl)
+		ttl = ip4_dst_hoplimit(&rt->dst);
+	df = vxip_df(cfg, skb);
+
+	needed = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
+		 VXIP_VXLAN4_ENCAP;
+	err = skb_cow_head(skb, needed);
+	if (err)
+		goto tx_error;
+	err = iptunnel_handle_offloads(skb, cfg->udp_csum ?
+				       SKB_GSO_UDP_TUNNEL_CSUM :
+				       SKB_GSO_UDP_TUNNEL);
+	if (err)
+		goto tx_error;
+
+	vxh = __skb_push(skb, VXIP_VXLAN_HLEN);
+	vxip_vxlan_build(vxh, cfg->vni);
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
+
+	udp_tunnel_xmit_skb(rt, vs->sock->sk, skb, saddr,
+			    vxip_addr4(&peer->addr), tos, ttl, df, sport, dport,
+			    !net_eq(vxip->net, dev_net(dev)), !cfg->udp_csum);
+	vxip_peer_count(peer, true, len, flood);
+	return NETDEV_TX_OK;
+
+tx_error:
+	ip_rt_put(rt);
+	vxip_peer_count_drop(peer);
+	vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
+	return NETDEV_TX_OK;
+}
+
+/* RFC 6040 decapsulation.  Returns false if the packet must be dropped. */
+static bool vxip_ecn_decap(struct sk_buff *skb, u8 outer_tos)
+{
+	u8 inner;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return true;
+		inner = ip_hdr(skb)->tos;
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return true;
+		inner = ipv6_get_dsfield(ipv6_hdr(skb));
+	} else {
+		return true;
+	}
+	return INET_ECN_decapsulate(skb, outer_tos, inner) <= 1;
+}
+
+/*
+ * Receive a VXLAN packet for @vxip, its header already validated.
+ * skb->data is at the UDP header.  Consumes @skb; returns 0 (the UDP layer
+ * must not deliver it to the socket).  Softirq, under RCU.
+ */
+int vxip_vxlan_rcv(struct vxip_dev *vxip, struct sk_buff *skb)
+{
+	const struct vxip_config *cfg = rcu_dereference(vxip->cfg);
+	struct net_device *dev = vxip->dev;
+	const struct iphdr *oiph = ip_hdr(skb);
+	u8 outer_tos = oiph->tos;
+	struct vxip_peer *peer;
+	struct in6_addr src;
+	struct ethhdr *eth;
+	unsigned int len;
+
+	if (!netif_running(dev)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_DOWN);
+		return 0;
+	}
+	vxip_addr_set4(&src, oiph->saddr);
+	peer = vxip_peer_lookup(&vxip->t, &src);
+	if (!peer && cfg->strict) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_UNKNOWN_SRC);
+		return 0;
+	}
+
+	if (skb->len < sizeof(struct udphdr) + VXIP_VXLAN_HLEN + ETH_HLEN) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_RUNT);
+		return 0;
+	}
+	if (__iptunnel_pull_header(skb, sizeof(struct udphdr) + VXIP_VXLAN_HLEN,
+				   htons(ETH_P_TEB), false,
+				   !net_eq(vxip->net, dev_net(dev)))) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_RUNT);
+		return 0;
+	}
+
+	skb_reset_mac_header(skb);
+	eth = eth_hdr(skb);
+	if (!is_valid_ether_addr(eth->h_source) ||
+	    ether_addr_equal(eth->h_source, dev->dev_addr)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_BAD_INNER);
+		return 0;
+	}
+	if (peer && cfg->learning)
+		vxip_fdb_learn(vxip, eth->h_source, peer);
+
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
+	skb_reset_network_header(skb);
+	if (!vxip_ecn_decap(skb, outer_tos)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_ECN);
+		return 0;
+	}
+
+	len = skb->len + ETH_HLEN;
+	dev_sw_netstats_rx_add(dev, len);
+	if (peer)
+		vxip_peer_count(peer, false, len, false);
+	gro_cells_receive(&vxip->gro_cells, skb);
+	return 0;
+}

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxipctl helpers: argument parsing, names, error attribute lookup. */
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/genetlink.h>
+
+#include <linux/vxip.h>
+
+#include "vxipctl.h"
+
+int parse_u32(const char *s, uint32_t max, uint32_t *v)
+{
+	unsigned long long x;
+	char *end;
+
+	if (!*s || !isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	x = strtoull(s, &end, 0);
+	if (errno || *end || x > max)
+		return -ERANGE;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+int parse_ip4(const char *s, uint32_t *be)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		return -EINVAL;
+	*be = a.s_addr;
+	return 0;
+}
+
+/* An IPv4 address becomes v4-mapped, as the kernel keys it. */
+int parse_ip(const char *s, struct in6_addr *a, bool *v4)
+{
+	struct in_addr a4;
+
+	if (inet_pton(AF_INET, s, &a4) == 1) {
+		memset(a, 0, sizeof(*a));
+		a->s6_addr[10] = 0xff;
+		a->s6_addr[11] = 0xff;
+		memcpy(&a->s6_addr[12], &a4, 4);
+		*v4 = true;
+		return 0;
+	}
+	*v4 = false;
+	return inet_pton(AF_INET6, s, a) == 1 ? 0 : -EINVAL;
+}
+
+int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char tail;
+	int i;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != 6)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+int parse_bool(const char *s, bool *v)
+{
+	if (!strcmp(s, "on") || !strcmp(s, "yes") || !strcmp(s, "1")) {
+		*v = true;
+		return 0;
+	}
+	if (!strcmp(s, "off") || !strcmp(s, "no") || !strcmp(s, "0")) {
+		*v = false;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static const char *const owners[] = {
+	[VXIP_OWNER_STATIC] = "static",
+	[VXIP_OWNER_EVPN] = "evpn",
+	[VXIP_OWNER_GOSSIP] = "gossip",
+	[VXIP_OWNER_LEARNED] = "learned",
+};
+
+int parse_owner(const char *s, uint32_t *owner)
+{
+	uint32_t i;
+
+	for (i = 1; i < ARRAY_SIZE(owners); i++)
+		if (!strcmp(s, owners[i])) {
+			*owner = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+const char *owner_name(uint32_t owner)
+{
+	return owner && owner < ARRAY_SIZE(owners) ? owners[owner] : "unknown";
+}
+
+static const char *const encaps[] = {
+	[VXIP_ENCAP_VXLAN] = "vxlan",
+};
+
+int parse_encap(const char *s, uint32_t *encap)
+{
+	uint32_t i;
+
+	for (i = 1; i < ARRAY_SIZE(encaps); i++)
+		if (!strcmp(s, encaps[i])) {
+			*encap = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+const char *encap_name(uint32_t encap)
+{
+	return encap && encap < ARRAY_SIZE(encaps) ? encaps[encap] : "unknown";
+}
+
+void fmt_mac(const uint8_t *mac, char *out)
+{
+	sprintf(out, "%02x:%02x:%02x:%02x:%02x:%02x",
+		mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+}
+
+void fmt_ip4(uint32_t be, char *out)
+{
+	inet_ntop(AF_INET, &be, out, INET_ADDRSTRLEN);
+}
+
+void put_dev(struct nlmsghdr *nlh, const char *dev)
+{
+	mnl_attr_put_strz(nlh, VXIP_A_IFNAME, dev);
+}
+
+int check_dev(const char *dev)
+{
+	if (strlen(dev) >= IF_NAMESIZE)
+		return usage_error("\"%s\" is too long for a device name", dev);
+	return 0;
+}
+
+/* Attribute names as the YNL spec spells them, for error messages. */
+static const char *const top_names[] = {
+	[VXIP_A_IFINDEX] = "ifindex", [VXIP_A_IFNAME] = "ifname",
+	[VXIP_A_DEV] = "dev", [VXIP_A_PEER] = "peer", [VXIP_A_FDB] = "fdb",
+	[VXIP_A_FLOOD] = "flood", [VXIP_A_FLUSH] = "flush",
+	[VXIP_A_MISS] = "miss",
+};
+
+static const char *const dev_names[] = {
+	[VXIP_DEV_A_VNI] = "vni", [VXIP_DEV_A_LOCAL4] = "local4",
+	[VXIP_DEV_A_PORT] = "port", [VXIP_DEV_A_SRCPORT_MIN] = "srcport-min",
+	[VXIP_DEV_A_SRCPORT_MAX] = "srcport-max", [VXIP_DEV_A_TTL] = "ttl",
+	[VXIP_DEV_A_TTL_INHERIT] = "ttl-inherit", [VXIP_DEV_A_TOS] = "tos",
+	[VXIP_DEV_A_TOS_INHERIT] = "tos-inherit", [VXIP_DEV_A_DF] = "df",
+	[VXIP_DEV_A_UDP_CSUM] = "udp-csum", [VXIP_DEV_A_LEARNING] = "learning",
+	[VXIP_DEV_A_AGEING] = "ageing", [VXIP_DEV_A_MAX_FDB] = "max-fdb",
+	[VXIP_DEV_A_STRICT] = "strict",
+};
+
+static const char *const peer_names[] = {
+	[VXIP_PEER_A_ADDR4] = "addr4", [VXIP_PEER_A_ENCAP] = "encap",
+	[VXIP_PEER_A_PORT] = "port", [VXIP_PEER_A_OWNER] = "owner",
+	[VXIP_PEER_A_GEN] = "gen",
+};
+
+static const char *const fdb_names[] = {
+	[VXIP_FDB_A_MAC] = "mac", [VXIP_FDB_A_PEER4] = "peer4",
+	[VXIP_FDB_A_IP4] = "ip4", [VXIP_FDB_A_IP6] = "ip6",
+	[VXIP_FDB_A_FLAGS] = "flags", [VXIP_FDB_A_OWNER] = "owner",
+	[VXIP_FDB_A_GEN] = "gen",
+};
+
+static const char *const flood_names[] = {
+	[VXIP_FLOOD_A_PEER4] = "peer4",
+};
+
+static const char *const flush_names[] = {
+	[VXIP_FLUSH_A_SCOPE] = "scope", [VXIP_FLUSH_A_OWNER] = "owner",
+	[VXIP_FLUSH_A_GEN_BELOW] = "gen-below", [VXIP_FLUSH_A_PEER4] = "peer4",
+};
+
+static const struct {
+	const char *const *names;
+	size_t n;
+} nests[] = {
+	[VXIP_A_DEV] = { dev_names, ARRAY_SIZE(dev_names) },
+	[VXIP_A_PEER] = { peer_names, ARRAY_SIZE(peer_names) },
+	[VXIP_A_FDB] = { fdb_names, ARRAY_SIZE(fdb_names) },
+	[VXIP_A_FLOOD] = { flood_names, ARRAY_SIZE(flood_names) },
+	[VXIP_A_FLUSH] = { flush_names, ARRAY_SIZE(flush_names) },
+};
+
+static const char *name_of(const char *const *names, size_t n, uint16_t type)
+{
+	return type < n && names[type] ? names[type] : "unknown";
+}
+
+/* "nest.attr" for the attribute at byte offset @off of @req. */
+const char *request_attr_name(const struct nlmsghdr *req, unsigned int off)
+{
+	static char out[64];
+	const struct nlattr *a, *b;
+
+	mnl_attr_for_each(a, req, sizeof(struct genlmsghdr)) {
+		unsigned int start = (const char *)a - (const char *)req;
+		uint16_t type = mnl_attr_get_type(a);
+
+		if (off == start)
+			return name_of(top_names, ARRAY_SIZE(top_names), type);
+		if (off < start || off >= start + a->nla_len ||
+		    type >= ARRAY_SIZE(nests) || !nests[type].names)
+			continue;
+		mnl_attr_for_each_nested(b, a) {
+			if ((unsigned int)((const char *)b - (const char *)req) != off)
+				continue;
+			snprintf(out, sizeof(out), "%s.%s",
+				 name_of(top_names, ARRAY_SIZE(top_names), type),
+				 name_of(nests[type].names, nests[type].n,
+					 mnl_attr_get_type(b)));
+			return out;
+		}
+	}
+	return NULL;
+}
+
+void print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(j);
+}
+
+void *vec_push(struct vec *vec)
+{
+	if (vec->n == vec->cap) {
+		size_t cap = vec->cap ? 2 * vec->cap : 64;
+		void *v = realloc(vec->v, cap * vec->size);
+
+		if (!v)
+			return NULL;
+		vec->v = v;
+		vec->cap = cap;
+	}
+	return memset((char *)vec->v + vec->n++ * vec->size, 0, vec->size);
+}
+
+void vec_reset(void *vec)
+{
+	((struct vec *)vec)->n = 0;
+}
+
+void vec_free(struct vec *vec)
+{
+	free(vec->v);
+	vec->v = NULL;
+	vec->n = vec->cap = 0;
+}
