@@ -85,6 +85,7 @@ struct vxip_fdb *vxip_fdb_create(const u8 *mac, struct vxip_peer *peer,
 	f->owner = owner;
 	f->gen = gen;
 	f->updated = jiffies;
+	vxip_obj_inc(VXIP_OBJ_FDB);
 	return f;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_create);
@@ -112,12 +113,35 @@ void vxip_fdb_free(struct vxip_fdb *f)
 {
 	kfree(rcu_dereference_protected(f->ips, true));
 	kmem_cache_free(vxip_fdb_cache, f);
+	vxip_obj_dec(VXIP_OBJ_FDB);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_free);
 
 static void vxip_fdb_free_rcu(struct rcu_head *head)
 {
 	vxip_fdb_free(container_of(head, struct vxip_fdb, rcu));
+}
+
+static struct vxip_neigh *vxip_neigh_alloc(void)
+{
+	struct vxip_neigh *n = kmalloc(sizeof(*n), GFP_KERNEL);
+
+	if (n)
+		vxip_obj_inc(VXIP_OBJ_NEIGH);
+	return n;
+}
+
+static void vxip_neigh_free(struct vxip_neigh *n)
+{
+	if (!n)
+		return;
+	kfree(n);
+	vxip_obj_dec(VXIP_OBJ_NEIGH);
+}
+
+static void vxip_neigh_free_rcu(struct rcu_head *head)
+{
+	vxip_neigh_free(container_of(head, struct vxip_neigh, rcu));
 }
 
 static struct vxip_fdb_ips *fdb_ips(struct vxip_fdb *f)
@@ -155,7 +179,7 @@ static void vxip_neigh_unbind(struct vxip_tables *t, struct vxip_fdb *old,
 		if (!n || !ether_addr_equal(n->mac, old->mac))
 			continue;
 		rhashtable_remove_fast(&t->neigh, &n->node, vxip_neigh_params);
-		kfree_rcu(n, rcu);
+		call_rcu(&n->rcu, vxip_neigh_free_rcu);
 	}
 }
 
@@ -184,7 +208,7 @@ static void vxip_neigh_bind(struct vxip_tables *t, struct vxip_fdb *f,
 			/* The address moved to this MAC. */
 			rhashtable_replace_fast(&t->neigh, &old->node, &n->node,
 						vxip_neigh_params);
-			kfree_rcu(old, rcu);
+			call_rcu(&old->rcu, vxip_neigh_free_rcu);
 		} else if (rhashtable_insert_fast(&t->neigh, &n->node,
 						  vxip_neigh_params)) {
 			/* Only on allocation failure of a bucket table:
@@ -228,7 +252,7 @@ int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
 	int err = 0;
 
 	for (i = 0; a && i < a->n; i++) {
-		spare[i] = kmalloc(sizeof(*spare[i]), GFP_KERNEL);
+		spare[i] = vxip_neigh_alloc();
 		if (!spare[i]) {
 			err = -ENOMEM;
 			goto out;
@@ -279,7 +303,7 @@ unlock:
 	spin_unlock_bh(&t->fdb_lock);
 out:
 	for (i = 0; i < ARRAY_SIZE(spare); i++)
-		kfree(spare[i]);
+		vxip_neigh_free(spare[i]);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_insert);

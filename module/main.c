@@ -24,6 +24,7 @@ static int __init vxip_init(void)
 	if (err)
 		goto err_device;
 
+	vxip_debugfs_init();
 	pr_info("vxip " VXIP_VERSION " loaded\n");
 	return 0;
 
@@ -37,6 +38,7 @@ err_fdb:
 
 static void __exit vxip_exit(void)
 {
+	vxip_debugfs_uninit();
 	vxip_genl_uninit();
 	vxip_device_uninit();
 	/* Let queued RCU callbacks finish: they free into vxip_fdb_cache and

@@ -21,6 +21,7 @@ static void vxip_peer_free_rcu(struct rcu_head *head)
 	dst_cache_destroy(&peer->dst_cache);
 	free_percpu(peer->stats);
 	kfree(peer);
+	vxip_obj_dec(VXIP_OBJ_PEER);
 }
 
 struct vxip_peer *vxip_peer_lookup(struct vxip_tables *t,
@@ -28,7 +29,8 @@ struct vxip_peer *vxip_peer_lookup(struct vxip_tables *t,
 {
 	struct vxip_peer *peer;
 
-	peer = rhashtable_lookup(&t->peers, addr, vxip_peer_params);
+	/* Callers hold RCU (datapath) or the device lock (netlink). */
+	peer = rhashtable_lookup_fast(&t->peers, addr, vxip_peer_params);
 	if (peer && READ_ONCE(peer->dead))
 		return NULL;
 	return peer;
@@ -53,6 +55,7 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 	peer->owner = owner;
 	peer->gen = gen;
 	INIT_LIST_HEAD(&peer->list);
+	vxip_obj_inc(VXIP_OBJ_PEER);
 	return peer;
 
 err_stats:
@@ -169,6 +172,7 @@ unsigned int vxip_flood_len(struct vxip_tables *t)
 	rcu_read_unlock();
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(vxip_flood_len);
 
 void vxip_peer_count(struct vxip_peer *peer, bool tx, unsigned int len,
 		     bool flood)

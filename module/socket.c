@@ -114,8 +114,15 @@ static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
 	tcfg.encap_rcv = vxip_udp_encap_rcv;
 	tcfg.encap_err_lookup = vxip_udp_err_lookup;
 	setup_udp_tunnel_sock(net, sock, &tcfg);
+	vxip_obj_inc(VXIP_OBJ_SOCK);
 	pr_debug("socket port %u created\n", port);
 	return vs;
+}
+
+static void vxip_sock_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct vxip_sock, rcu));
+	vxip_obj_dec(VXIP_OBJ_SOCK);
 }
 
 static void vxip_sock_put(struct vxip_sock *vs)
@@ -126,7 +133,7 @@ static void vxip_sock_put(struct vxip_sock *vs)
 	list_del(&vs->list);
 	udp_tunnel_sock_release(vs->sock);
 	pr_debug("socket port %u destroyed\n", vs->port);
-	kfree_rcu(vs, rcu);
+	call_rcu(&vs->rcu, vxip_sock_free_rcu);
 }
 
 static struct vxip_sock *vxip_sock_get(struct vxip_dev *vxip, u16 port,

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vxip per-CPU counters: drops by reason and events; stats64 and ethtool -S. */
 
+#include <linux/debugfs.h>
 #include <linux/ethtool.h>
+#include <linux/seq_file.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 
@@ -163,3 +165,38 @@ const struct ethtool_ops vxip_ethtool_ops = {
 	.get_strings		= vxip_get_strings,
 	.get_ethtool_stats	= vxip_get_ethtool_stats,
 };
+
+atomic_long_t vxip_objects[__VXIP_OBJ_MAX];
+
+static const char *const vxip_obj_names[__VXIP_OBJ_MAX] = {
+	[VXIP_OBJ_PEER]		= "peer",
+	[VXIP_OBJ_FDB]		= "fdb",
+	[VXIP_OBJ_NEIGH]	= "neigh",
+	[VXIP_OBJ_SOCK]		= "sock",
+};
+
+static struct dentry *vxip_debugfs;
+
+/* What tests compare with zero after a flush or a device deletion. */
+static int vxip_objects_show(struct seq_file *m, void *v)
+{
+	int i;
+
+	for (i = 0; i < __VXIP_OBJ_MAX; i++)
+		seq_printf(m, "%s %ld\n", vxip_obj_names[i],
+			   atomic_long_read(&vxip_objects[i]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vxip_objects);
+
+void vxip_debugfs_init(void)
+{
+	vxip_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("objects", 0444, vxip_debugfs, NULL,
+			    &vxip_objects_fops);
+}
+
+void vxip_debugfs_uninit(void)
+{
+	debugfs_remove(vxip_debugfs);
+}

@@ -339,7 +339,31 @@ int vxip_genl_init(void);
 void vxip_genl_uninit(void);
 void vxip_nl_notify_miss(struct vxip_dev *vxip, const u8 *mac);
 
+/* Live objects of each kind, module-wide, in debugfs vxip/objects. */
+enum vxip_obj {
+	VXIP_OBJ_PEER,
+	VXIP_OBJ_FDB,
+	VXIP_OBJ_NEIGH,
+	VXIP_OBJ_SOCK,
+
+	__VXIP_OBJ_MAX
+};
+
+extern atomic_long_t vxip_objects[__VXIP_OBJ_MAX];
+
+static inline void vxip_obj_inc(enum vxip_obj o)
+{
+	atomic_long_inc(&vxip_objects[o]);
+}
+
+static inline void vxip_obj_dec(enum vxip_obj o)
+{
+	atomic_long_dec(&vxip_objects[o]);
+}
+
 /* stats.c */
+void vxip_debugfs_init(void);
+void vxip_debugfs_uninit(void);
 void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 	       enum vxip_drop_reason reason);
 void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason);

@@ -151,7 +151,7 @@ static const struct policy_case policy_cases[] = {
 	  1, NULL, -EINVAL },
 	{ "vni 0 accepted", true, VXIP_DEV_A_VNI, VAL_U32, 0, NULL, 0 },
 	{ "vni 2^24-1 accepted", true, VXIP_DEV_A_VNI, VAL_U32, 0xffffff, NULL, 0 },
-	{ "vni 2^24 rejected", true, VXIP_DEV_A_VNI, VAL_U32, 0x1000000, NULL, -ERANGE },
+	{ "vni as u16 rejected", true, VXIP_DEV_A_VNI, VAL_U16, 1, NULL, -EINVAL },
 	{ "port 0 rejected", true, VXIP_DEV_A_PORT, VAL_U32, 0, NULL, -ERANGE },
 	{ "port 65535 accepted", true, VXIP_DEV_A_PORT, VAL_U32, 65535, NULL, 0 },
 	{ "port 65536 rejected", true, VXIP_DEV_A_PORT, VAL_U32, 65536, NULL, -ERANGE },
@@ -248,7 +248,442 @@ static struct kunit_suite vxip_policy_suite = {
 	.test_cases = vxip_policy_cases,
 };
 
-kunit_test_suites(&vxip_config_suite, &vxip_policy_suite);
+/* --- vxip_config_apply: DEV_SET's cross-attribute rules ---------------- */
+
+/* Apply one u32 device attribute to the defaults. */
+static int apply_u32(struct vxip_config *cfg, int type, u32 v,
+		     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VXIP_DEV_A_MAX + 1] = {};
+	struct {
+		struct nlattr nla;
+		u32 v;
+	} a = { .nla = { .nla_len = nla_attr_size(4), .nla_type = type }, .v = v };
+
+	tb[type] = &a.nla;
+	return vxip_config_apply(cfg, tb, extack);
+}
+
+static void vxip_config_apply_vni(struct kunit *test)
+{
+	struct netlink_ext_ack extack = {};
+	struct vxip_config cfg;
+
+	vxip_config_init(&cfg);
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_VNI, 0xffffff, &extack), 0);
+	KUNIT_EXPECT_EQ(test, cfg.vni, 0xffffff);
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_VNI, VXIP_VNI_NONE, &extack), 0);
+	KUNIT_EXPECT_EQ(test, cfg.vni, VXIP_VNI_NONE);
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_VNI, 0x1000000, &extack),
+			-ERANGE);
+	KUNIT_EXPECT_STREQ(test, extack._msg,
+			   "VNI must be 0-16777215, or 0xffffffff for none");
+}
+
+static void vxip_config_apply_srcport(struct kunit *test)
+{
+	struct netlink_ext_ack extack = {};
+	struct vxip_config cfg;
+
+	vxip_config_init(&cfg);
+	/* Only one end of the range: the other is still 0. */
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_SRCPORT_MIN, 40000, &extack),
+			-EINVAL);
+	vxip_config_init(&cfg);
+	cfg.srcport_max = 30000;
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_SRCPORT_MIN, 40000, &extack),
+			-EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, extack._msg);
+	cfg.srcport_max = 50000;
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_SRCPORT_MIN, 40000, &extack),
+			0);
+	KUNIT_EXPECT_EQ(test, cfg.srcport_min, 40000);
+}
+
+static void vxip_config_apply_local(struct kunit *test)
+{
+	struct netlink_ext_ack extack = {};
+	struct vxip_config cfg;
+
+	vxip_config_init(&cfg);
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_LOCAL4,
+					(__force u32)htonl(0xe0000001), &extack),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_LOCAL4,
+					(__force u32)htonl(0xc0a80001), &extack), 0);
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(cfg.local4), 0xc0a80001);
+	/* 0.0.0.0 goes back to automatic. */
+	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_LOCAL4, 0, &extack), 0);
+	KUNIT_EXPECT_EQ(test, cfg.local4, 0);
+}
+
+static struct kunit_case vxip_config_apply_cases[] = {
+	KUNIT_CASE(vxip_config_apply_vni),
+	KUNIT_CASE(vxip_config_apply_srcport),
+	KUNIT_CASE(vxip_config_apply_local),
+	{}
+};
+
+static struct kunit_suite vxip_config_apply_suite = {
+	.name = "vxip_config_apply",
+	.test_cases = vxip_config_apply_cases,
+};
+
+/* --- vxip_vxlan: the header on the wire ------------------------------ */
+
+static void vxip_vxlan_roundtrip(struct kunit *test)
+{
+	static const u32 vnis[] = { 0, 1, 42, 0x123456, 0xffffff };
+	u8 hdr[8];
+	unsigned int i;
+	u32 vni;
+
+	for (i = 0; i < ARRAY_SIZE(vnis); i++) {
+		vxip_vxlan_build(hdr, vnis[i]);
+		KUNIT_EXPECT_EQ(test, vxip_vxlan_parse(hdr, &vni), 0);
+		KUNIT_EXPECT_EQ(test, vni, vnis[i]);
+	}
+}
+
+/* RFC 7348 section 5: I flag 0x08, VNI in bytes 4-6, the rest zero. */
+static void vxip_vxlan_wire_bytes(struct kunit *test)
+{
+	static const u8 want[8] = { 0x08, 0, 0, 0, 0x12, 0x34, 0x56, 0 };
+	u8 hdr[8];
+
+	memset(hdr, 0xff, sizeof(hdr));
+	vxip_vxlan_build(hdr, 0x123456);
+	KUNIT_EXPECT_EQ(test, memcmp(hdr, want, sizeof(want)), 0);
+}
+
+struct vxlan_bad {
+	const char *desc;
+	u8 hdr[8];
+	u32 vni;
+};
+
+static const struct vxlan_bad vxlan_bad_cases[] = {
+	{ "I flag missing", { 0x00, 0, 0, 0, 0, 0, 42, 0 }, 42 },
+	{ "other flag set", { 0x88, 0, 0, 0, 0, 0, 42, 0 }, 42 },
+	{ "reserved byte 1", { 0x08, 1, 0, 0, 0, 0, 42, 0 }, 42 },
+	{ "reserved byte 3", { 0x08, 0, 0, 0x80, 0, 0, 42, 0 }, 42 },
+	{ "reserved last byte", { 0x08, 0, 0, 0, 0, 0, 42, 1 }, 42 },
+};
+
+static void vxlan_bad_desc(const struct vxlan_bad *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vxlan_bad, vxlan_bad_cases, vxlan_bad_desc);
+
+/* A bad header is refused, but its VNI is still read to blame a device. */
+static void vxip_vxlan_rejects(struct kunit *test)
+{
+	const struct vxlan_bad *c = test->param_value;
+	u32 vni = 0;
+
+	KUNIT_EXPECT_EQ(test, vxip_vxlan_parse(c->hdr, &vni), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vni, c->vni);
+}
+
+static struct kunit_case vxip_vxlan_cases[] = {
+	KUNIT_CASE(vxip_vxlan_roundtrip),
+	KUNIT_CASE(vxip_vxlan_wire_bytes),
+	KUNIT_CASE_PARAM(vxip_vxlan_rejects, vxlan_bad_gen_params),
+	{}
+};
+
+static struct kunit_suite vxip_vxlan_suite = {
+	.name = "vxip_vxlan",
+	.test_cases = vxip_vxlan_cases,
+};
+
+/* --- vxip_tables: peers, FDB, neighbours, flood list, flush ----------- */
+
+static struct in6_addr addr4(u32 host)
+{
+	struct in6_addr a;
+
+	vxip_addr_set4(&a, htonl(host));
+	return a;
+}
+
+static int tables_init(struct kunit *test)
+{
+	struct vxip_tables *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	if (!t || vxip_tables_init(t))
+		return -ENOMEM;
+	test->priv = t;
+	return 0;
+}
+
+static void tables_exit(struct kunit *test)
+{
+	vxip_tables_destroy(test->priv);
+	/* Entries are freed after a grace period; let them go before the
+	 * memory accounting of the next case.
+	 */
+	rcu_barrier();
+}
+
+static struct vxip_peer *add_peer(struct kunit *test, u32 host, u8 owner,
+				  u32 gen)
+{
+	struct in6_addr a = addr4(host);
+	struct vxip_peer *p;
+
+	p = vxip_peer_create(&a, VXIP_ENCAP_VXLAN, 0, owner, gen, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_EQ(test, vxip_peer_insert(test->priv, p), 0);
+	return p;
+}
+
+static int add_fdb(struct kunit *test, u8 last, struct vxip_peer *p, u8 flags,
+		   u8 owner, u32 gen, bool replace, u32 max,
+		   const struct in6_addr *ips, unsigned int n)
+{
+	const u8 mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, last };
+	struct netlink_ext_ack extack = {};
+	struct vxip_fdb *f;
+	int err;
+
+	f = vxip_fdb_create(mac, p, flags, owner, gen, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_EQ(test, vxip_fdb_set_ips(f, ips, n, GFP_KERNEL), 0);
+	err = vxip_fdb_insert(test->priv, f, replace, max, &extack);
+	if (err)
+		vxip_fdb_free(f);
+	return err;
+}
+
+static struct vxip_peer *fdb_peer(struct kunit *test, u8 last)
+{
+	const u8 mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, last };
+	struct vxip_peer *p = NULL;
+	struct vxip_fdb *f;
+
+	rcu_read_lock();
+	f = vxip_fdb_lookup(test->priv, mac);
+	if (f)
+		p = f->peer;
+	rcu_read_unlock();
+	return p;
+}
+
+static void vxip_tables_peer_unique(struct kunit *test)
+{
+	struct vxip_tables *t = test->priv;
+	struct in6_addr a = addr4(0xc0a80002);
+	struct vxip_peer *p, *dup;
+
+	p = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	KUNIT_EXPECT_PTR_EQ(test, vxip_peer_lookup(t, &a), p);
+	dup = vxip_peer_create(&a, VXIP_ENCAP_VXLAN, 0, VXIP_OWNER_EVPN, 1,
+			       GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dup);
+	KUNIT_EXPECT_EQ(test, vxip_peer_insert(t, dup), -EEXIST);
+	vxip_peer_free(dup);
+	KUNIT_EXPECT_EQ(test, t->n_peers, 1);
+}
+
+static void vxip_tables_fdb_new_replace(struct kunit *test)
+{
+	struct vxip_tables *t = test->priv;
+	struct vxip_peer *p1, *p2;
+
+	p1 = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	p2 = add_peer(test, 0xc0a80003, VXIP_OWNER_STATIC, 0);
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p1, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, false, 0, NULL, 0), 0);
+	/* NEW of an existing MAC fails and changes nothing. */
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p2, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, false, 0, NULL, 0),
+			-EEXIST);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 1), p1);
+	/* REPLACE moves it. */
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p2, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, true, 0, NULL, 0), 0);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 1), p2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p1->n_fdb), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p2->n_fdb), 1);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }), 0);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }), -ENOENT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 0);
+}
+
+static void vxip_tables_fdb_limit(struct kunit *test)
+{
+	struct vxip_peer *p = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, false, 2, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 2, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, false, 2, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 3, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, false, 2, NULL, 0),
+			-ENOSPC);
+	/* A full table still takes replacements. */
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 2, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 1, true, 2, NULL, 0), 0);
+	KUNIT_EXPECT_NULL(test, fdb_peer(test, 3));
+}
+
+static void vxip_tables_fdb_sticky(struct kunit *test)
+{
+	struct vxip_peer *p1 = add_peer(test, 0xc0a80002, VXIP_OWNER_EVPN, 0);
+	struct vxip_peer *p2 = add_peer(test, 0xc0a80003, VXIP_OWNER_EVPN, 0);
+
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p1,
+				      VXIP_FDB_F_STATIC | VXIP_FDB_F_STICKY,
+				      VXIP_OWNER_EVPN, 0, false, 0, NULL, 0), 0);
+	/* Another owner cannot move a sticky MAC... */
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p2, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_GOSSIP, 0, true, 0, NULL, 0),
+			-EBUSY);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 1), p1);
+	/* ...its owner can. */
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, p2, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 1, true, 0, NULL, 0), 0);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 1), p2);
+}
+
+static bool neigh_is(struct kunit *test, u32 host, u8 last)
+{
+	struct in6_addr ip = addr4(host);
+	const u8 *mac;
+	bool ok;
+
+	rcu_read_lock();
+	mac = vxip_neigh_lookup(test->priv, &ip);
+	ok = last ? mac && mac[5] == last : !mac;
+	rcu_read_unlock();
+	return ok;
+}
+
+static void vxip_tables_neigh(struct kunit *test)
+{
+	struct vxip_peer *p = add_peer(test, 0xc0a80002, VXIP_OWNER_EVPN, 0);
+	struct in6_addr ips[2] = { addr4(0x0af40001), addr4(0x0af40002) };
+
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 1, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 0, false, 0, ips, 2), 0);
+	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40001, 1));
+	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 1));
+	/* The second address moves to another MAC. */
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 2, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 0, false, 0, &ips[1], 1), 0);
+	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 2));
+	/* Replacing MAC 1 without its first address unbinds only that one. */
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 1, p, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 1, true, 0, NULL, 0), 0);
+	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40001, 0));
+	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 2));
+	/* Deleting MAC 2 takes its address with it. */
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(test->priv, (u8[]){ 2, 0, 0, 0, 0, 2 }), 0);
+	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 0));
+}
+
+static void vxip_tables_peer_remove(struct kunit *test)
+{
+	struct vxip_tables *t = test->priv;
+	struct vxip_peer *p1 = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	struct vxip_peer *p2 = add_peer(test, 0xc0a80003, VXIP_OWNER_STATIC, 0);
+	struct in6_addr a1 = addr4(0xc0a80002);
+	u8 i;
+
+	for (i = 1; i <= 10; i++)
+		KUNIT_ASSERT_EQ(test, add_fdb(test, i, i <= 7 ? p1 : p2,
+					      VXIP_FDB_F_STATIC, VXIP_OWNER_STATIC,
+					      0, false, 0, NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p1, true), 0);
+	KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p2, true), 0);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 2);
+
+	KUNIT_EXPECT_EQ(test, vxip_peer_remove(t, p1), 7);
+	KUNIT_EXPECT_NULL(test, vxip_peer_lookup(t, &a1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 3);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 1);
+	KUNIT_EXPECT_NULL(test, fdb_peer(test, 1));
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 8), p2);
+	KUNIT_EXPECT_EQ(test, t->n_peers, 1);
+}
+
+static void vxip_tables_flush_owner_gen(struct kunit *test)
+{
+	struct vxip_flush_filter f = { .scope = VXIP_FLUSH_ALL,
+				       .owner = VXIP_OWNER_EVPN,
+				       .has_gen = true, .gen_below = 5 };
+	struct vxip_tables *t = test->priv;
+	struct vxip_flush_result res;
+	struct vxip_peer *old, *cur, *op;
+
+	old = add_peer(test, 0xc0a80002, VXIP_OWNER_EVPN, 4);
+	cur = add_peer(test, 0xc0a80003, VXIP_OWNER_EVPN, 5);
+	op = add_peer(test, 0xc0a80004, VXIP_OWNER_STATIC, 0);
+	KUNIT_ASSERT_EQ(test, vxip_flood_set(t, old, true), 0);
+	/* Stale EVPN entries on a current peer, current ones, an operator's. */
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 1, cur, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 4, false, 0, NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 2, cur, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 5, false, 0, NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 3, op, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, false, 0, NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 4, old, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 5, false, 0, NULL, 0), 0);
+
+	vxip_flush(t, &f, &res);
+	/* MAC 1 by its generation, MAC 4 with its stale peer. */
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 2);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 1);
+	KUNIT_EXPECT_EQ(test, res.n_flood, 1);
+	KUNIT_EXPECT_NULL(test, fdb_peer(test, 1));
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 2), cur);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 3), op);
+	KUNIT_EXPECT_NULL(test, fdb_peer(test, 4));
+	KUNIT_EXPECT_EQ(test, t->n_peers, 2);
+}
+
+static void vxip_tables_flush_match(struct kunit *test)
+{
+	struct vxip_flush_filter any = { .scope = VXIP_FLUSH_ALL };
+	struct vxip_flush_filter gen = { .has_gen = true, .gen_below = 0 };
+	struct vxip_peer *p = (struct vxip_peer *)&any, *q = (struct vxip_peer *)&gen;
+	struct vxip_flush_filter by_peer = { .peer = p };
+
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&any, VXIP_OWNER_LEARNED, 7, NULL));
+	/* Nothing is below generation 0. */
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 0, NULL));
+	gen.gen_below = 1;
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 0, NULL));
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 1, NULL));
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, p));
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, q));
+}
+
+static struct kunit_case vxip_tables_cases[] = {
+	KUNIT_CASE(vxip_tables_peer_unique),
+	KUNIT_CASE(vxip_tables_fdb_new_replace),
+	KUNIT_CASE(vxip_tables_fdb_limit),
+	KUNIT_CASE(vxip_tables_fdb_sticky),
+	KUNIT_CASE(vxip_tables_neigh),
+	KUNIT_CASE(vxip_tables_peer_remove),
+	KUNIT_CASE(vxip_tables_flush_owner_gen),
+	KUNIT_CASE(vxip_tables_flush_match),
+	{}
+};
+
+static struct kunit_suite vxip_tables_suite = {
+	.name = "vxip_tables",
+	.init = tables_init,
+	.exit = tables_exit,
+	.test_cases = vxip_tables_cases,
+};
+
+kunit_test_suites(&vxip_config_suite, &vxip_policy_suite,
+		  &vxip_config_apply_suite, &vxip_vxlan_suite, &vxip_tables_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vxip");
