@@ -238,6 +238,10 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 	if (err)
 		return err;
 	rcu_assign_pointer(vxip->cfg, cfg);
+	/* A shorter ageing time applies now, not at the next old interval. */
+	if (cfg->ageing != old->ageing)
+		mod_delayed_work(system_power_efficient_wq, &vxip->ageing_work,
+				 vxip_ageing_interval(cfg));
 	kfree_rcu(old, rcu);
 
 	if (cfg->local4 != old->local4 && cfg->local4 && !vxip->mtu_user) {

@@ -39,8 +39,9 @@ static const struct nla_policy vxip_fdb_policy[VXIP_FDB_A_MAX + 1] = {
 	[VXIP_FDB_A_IP4]	= { .type = NLA_BE32 },
 	[VXIP_FDB_A_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[VXIP_FDB_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, VXIP_FDB_F_ALL),
+	/* LEARNED filters dumps; FDB_NEW refuses it. */
 	[VXIP_FDB_A_OWNER]	= NLA_POLICY_RANGE(NLA_U32, VXIP_OWNER_STATIC,
-						   VXIP_OWNER_GOSSIP),
+						   VXIP_OWNER_MAX),
 	[VXIP_FDB_A_GEN]	= { .type = NLA_U32 },
 	[VXIP_FDB_A_AGE]	= { .type = NLA_REJECT },
 };

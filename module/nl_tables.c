@@ -531,6 +531,11 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		flags = nla_get_u32(tb[VXIP_FDB_A_FLAGS]);
 	if (tb[VXIP_FDB_A_OWNER])
 		owner = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
+	if (owner == VXIP_OWNER_LEARNED) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_OWNER],
+				    "Owner 'learned' is the datapath's own");
+		return -EINVAL;
+	}
 	if (tb[VXIP_FDB_A_GEN])
 		gen = nla_get_u32(tb[VXIP_FDB_A_GEN]);
 

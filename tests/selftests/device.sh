@@ -18,7 +18,7 @@ t_create_delete() {
 	expect_eq "link type" "$($IP -n "$ns" -j link show vxip0 | jq -r '.[0].link_type')" ether
 	$IP -n "$ns" link del vxip0
 	! $IP -n "$ns" link show vxip0 2> /dev/null || fail "vxip0 still exists"
-	busywait 5000 test "$(count_klog "vxip0: device destroyed")" -gt "$destroyed" ||
+	busywait_out 5000 -gt "$destroyed" count_klog "vxip0: device destroyed" ||
 		fail "no 'device destroyed' line after deletion"
 	expect_eq "created lines" "$(count_klog "vxip0: device created")" $((created + 1))
 	expect_eq "destroyed lines" "$(count_klog "vxip0: device destroyed")" $((destroyed + 1))

@@ -65,13 +65,27 @@ diag() {
 	echo "$*" | sed 's/^/# /'
 }
 
+# A script's arguments pick tests by function name; -x traces them:
+#   tests/qemu/vm-run tests/selftests/vxlan_l2.sh -x t_flood_once
+SELFTEST_TRACE=
+SELFTEST_ONLY=
+for __arg in "$@"; do
+	case "$__arg" in
+	-x) SELFTEST_TRACE=1 ;;
+	*) SELFTEST_ONLY="$SELFTEST_ONLY $__arg " ;;
+	esac
+done
+
 # run_test DESC FUNC [ARGS...]: FUNC's status decides ok / not ok.
 # FUNC explains a failure by calling fail "why" (or printing diagnostics).
 run_test() {
 	local desc=$1 rc
 	shift
-	FAIL_MSG=""
-	( set -e; "$@" ) > "$TMPDIR_TEST/out" 2>&1
+	if [ -n "$SELFTEST_ONLY" ] && [[ "$SELFTEST_ONLY" != *" $1 "* ]]; then
+		ktap_test_skip "$desc (not selected)"
+		return
+	fi
+	( set -e; [ -z "$SELFTEST_TRACE" ] || set -x; "$@" ) > "$TMPDIR_TEST/out" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		ktap_test_pass "$desc"
@@ -94,7 +108,18 @@ expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
 }
 
+# busywait_out TIMEOUT_MS OP VALUE CMD...: run CMD until its output
+# compares to VALUE with test's OP (=, -gt, ...), or time runs out.
+busywait_out() {
+	local timeout=$1 op=$2 want=$3
+	shift 3
+	__out_cmp() { [ "$("$@")" "$op" "$want" ]; }
+	busywait "$timeout" __out_cmp "$@"
+}
+
 # busywait TIMEOUT_MS CMD...: run CMD until it succeeds or time runs out.
+# CMD's arguments are expanded once, by the caller: poll command output
+# with busywait_out.
 busywait() {
 	local timeout=$1 start now
 	shift
@@ -161,6 +186,8 @@ vxip_reload() {
 }
 
 TMPDIR_TEST=$(mktemp -d)
+# Tools that drop privileges (tcpdump) must still reach their files here.
+chmod 755 "$TMPDIR_TEST"
 lib_cleanup() {
 	cleanup_all_ns
 	rm -rf "$TMPDIR_TEST"
@@ -176,4 +203,146 @@ require_cmd() {
 			exit $KSFT_SKIP
 		fi
 	done
+}
+
+# ---- overlay topologies ---------------------------------------------------
+#
+#   pod p<i> (10.244.0.<i>/24, eth0) -- veth -- node n<i>: br0 + overlay dev
+#   node n<i> eth0 192.168.0.<i>/24 -- veth -- netns "lan": bridge br0
+#
+# topo_lan creates the underlay; topo_node I creates node I and stores its
+# netns name in N<I>; topo_pod I adds its pod (netns name in P<I>) behind
+# br0 in the node.
+
+ns_quiet() {	# no IPv6 chatter (RS, DAD, MLD) in exact packet counts
+	$IP netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+}
+
+topo_lan() {
+	setup_ns LAN || return 1
+	ns_quiet "$LAN"
+	$IP -n "$LAN" link add br0 type bridge
+	$IP -n "$LAN" link set br0 up
+}
+
+topo_node() {
+	local i=$1 ns
+	setup_ns "N$i" || return 1
+	eval "ns=\$N$i"
+	ns_quiet "$ns"
+	$IP -n "$ns" link add eth0 type veth peer name "n$i" netns "$LAN"
+	$IP -n "$LAN" link set "n$i" master br0 up
+	$IP -n "$ns" addr add "192.168.0.$i/24" dev eth0
+	$IP -n "$ns" link set eth0 up
+	$IP -n "$ns" link add br0 type bridge
+	$IP -n "$ns" link set br0 up
+}
+
+# topo_pod I [MTU]: a pod on node I's bridge.
+topo_pod() {
+	local i=$1 mtu=${2:-1450} ns pod
+	eval "ns=\$N$i"
+	setup_ns "P$i" || return 1
+	eval "pod=\$P$i"
+	ns_quiet "$pod"
+	$IP -n "$pod" link add eth0 mtu "$mtu" type veth peer name "p$i" netns "$ns"
+	$IP -n "$ns" link set "p$i" master br0 up
+	$IP -n "$pod" addr add "10.244.0.$i/24" dev eth0
+	$IP -n "$pod" link set eth0 up
+}
+
+# topo_vxip I VNI: a vxip device on node I, bridged to its pod.
+topo_vxip() {
+	local i=$1 vni=$2 ns
+	eval "ns=\$N$i"
+	$IP -n "$ns" link add vxip0 type vxip
+	$VXIPCTL -n "$ns" dev set vxip0 vni "$vni" local "192.168.0.$i" || return 1
+	$IP -n "$ns" link set vxip0 master br0 up
+	topo_pod "$i"
+}
+
+# topo_vxlan I VNI [ARGS]: a Linux vxlan device on node I (the reference).
+topo_vxlan() {
+	local i=$1 vni=$2 ns
+	shift 2
+	eval "ns=\$N$i"
+	$IP -n "$ns" link add vxlan0 type vxlan id "$vni" dstport 4789 \
+		local "192.168.0.$i" nolearning "$@"
+	$IP -n "$ns" link set vxlan0 master br0 up
+	topo_pod "$i"
+}
+
+# vxip_peers I J...: node I (vxip) peers with nodes J..., all on the flood list.
+vxip_peers() {
+	local i=$1 ns j
+	shift
+	eval "ns=\$N$i"
+	for j in "$@"; do
+		$VXIPCTL -n "$ns" peer add vxip0 "192.168.0.$j" || return 1
+		$VXIPCTL -n "$ns" flood add vxip0 peer "192.168.0.$j" || return 1
+	done
+}
+
+# vxlan_peers I J...: the same for a Linux vxlan node (all-zero FDB entries).
+vxlan_peers() {
+	local i=$1 ns j
+	shift
+	eval "ns=\$N$i"
+	for j in "$@"; do
+		$BRIDGE -n "$ns" fdb append 00:00:00:00:00:00 dev vxlan0 \
+			dst "192.168.0.$j" || return 1
+	done
+}
+
+# pod_ping FROM TO [COUNT]: pod FROM pings pod TO; all replies must come.
+pod_ping() {
+	local from to
+	eval "from=\$P$1"
+	to=10.244.0.$2
+	$IP netns exec "$from" ping -q -c "${3:-3}" -i 0.2 -W 2 "$to" > "$TMPDIR_TEST/ping" 2>&1 ||
+		{ cat "$TMPDIR_TEST/ping"; fail "pod $1 cannot ping pod $2"; }
+}
+
+# Per-peer counter: peer_stat NS ADDR FIELD (tx_packets, tx_flood, ...).
+peer_stat() {
+	$VXIPCTL -n "$1" -j peer show vxip0 "$2" | jq -r ".[0].stats.$3"
+}
+
+# ethtool -S counter of vxip0 in NS.
+vxip_stat() {
+	$IP netns exec "$1" ethtool -S vxip0 | awk -v k="$2:" '$1 == k { print $2 }'
+}
+
+# Live vxip objects of a kind (debugfs): vxip_objects fdb|peer|neigh|sock.
+vxip_objects() {
+	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/vxip/objects
+}
+
+# capture NS FILE FILTER -- CMD...: tcpdump on NS's eth0 while CMD runs.
+capture() {
+	local ns=$1 file=$2 filter=$3 pid
+	shift 4
+	# -Z root: tcpdump would otherwise drop to a user of its own.
+	$IP netns exec "$ns" tcpdump -Z root -i eth0 -nn -U -w "$file" "$filter" \
+		2> "$file.log" &
+	pid=$!
+	# Under TCG tcpdump takes a while to start listening.
+	busywait 20000 grep -q "listening on" "$file.log" ||
+		{ kill "$pid"; fail "tcpdump did not start: $(cat "$file.log")"; }
+	"$@"
+	sleep 0.5
+	kill "$pid"
+	wait "$pid" 2> /dev/null || true
+}
+
+# Scapy needs Debian's python3; the python3 on PATH may be a private build.
+PYTHON=/usr/bin/python3
+
+require_scapy() {
+	if ! "$PYTHON" -c 'import scapy' 2> /dev/null; then
+		ktap_print_header
+		echo "1..0 # SKIP python3-scapy not installed"
+		exit $KSFT_SKIP
+	fi
 }

@@ -9,7 +9,7 @@ trap cleanup EXIT
 
 # wait_destroyed NAME COUNT_BEFORE: a "NAME: device destroyed" line appears.
 wait_destroyed() {
-	busywait 10000 test "$(count_klog "$1: device destroyed")" -gt "$2" ||
+	busywait_out 10000 -gt "$2" count_klog "$1: device destroyed" ||
 		fail "$1 was not destroyed"
 }
 

@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VXLAN wire compatibility: vxip against vxip and against Linux's vxlan.
+#
+#   p1 -- n1 [vxip]  \
+#   p2 -- n2 [vxip]   +-- lan bridge (192.168.0.0/24)
+#   p3 -- n3 [vxlan] /        VNI 42, UDP 4789
+source "$(dirname "$0")/lib.sh"
+require_cmd jq iperf3 tcpdump ethtool
+
+cleanup() { lib_cleanup; }
+trap cleanup EXIT
+
+setup() {
+	topo_lan && topo_node 1 && topo_node 2 && topo_node 3 &&
+	topo_vxip 1 42 && topo_vxip 2 42 && topo_vxlan 3 42 &&
+	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxlan_peers 3 1 2
+}
+
+t_ping_vxip() {
+	pod_ping 1 2
+	pod_ping 2 1
+}
+
+t_ping_vxlan() {
+	pod_ping 1 3
+	pod_ping 3 1
+	pod_ping 3 2
+}
+
+# iperf3 CLIENT SERVER [ARGS]: a short TCP stream between pods.
+iperf() {
+	local c s bytes
+	eval "c=\$P$1; s=\$P$2"
+	$IP netns exec "$s" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
+	sleep 0.5
+	bytes=$($IP netns exec "$c" iperf3 -c "10.244.0.$2" -t 2 -J "${@:3}" |
+		jq '.end.sum_received.bytes')
+	[ "${bytes:-0}" -gt 100000 ] || fail "iperf3 pod $1 -> pod $2 moved ${bytes:-0} bytes"
+	echo "pod $1 -> pod $2: $bytes bytes in 2 s"
+}
+
+t_iperf_vxlan() {
+	iperf 1 3
+	iperf 1 3 -R
+}
+
+t_iperf_vxip() {
+	iperf 1 2
+}
+
+t_wire_header() {
+	local out
+	capture "$N1" "$TMPDIR_TEST/vx.pcap" "udp dst port 4789 and dst host 192.168.0.3" -- \
+		pod_ping 1 3 2
+	out=$(tcpdump -r "$TMPDIR_TEST/vx.pcap" -nn -v 2> /dev/null)
+	echo "$out" | head -n 4
+	echo "$out" | grep -q "VXLAN, flags \[I\] (0x08), vni 42" ||
+		fail "no VXLAN header with the I flag and VNI 42 on the wire"
+	echo "$out" | grep -q "10.244.0.1 > 10.244.0.3: ICMP echo request" ||
+		fail "inner packet not found"
+}
+
+t_wire_srcport_entropy() {
+	local ports
+	capture "$N1" "$TMPDIR_TEST/sp.pcap" "udp dst port 4789 and dst host 192.168.0.2" -- \
+		iperf 1 2 -P 4
+	ports=$(tcpdump -r "$TMPDIR_TEST/sp.pcap" -nn 2> /dev/null |
+		sed -n 's/.* 192\.168\.0\.1\.\([0-9]*\) > 192\.168\.0\.2\.4789:.*/\1/p' |
+		sort -u | wc -l)
+	echo "distinct UDP source ports for 5 TCP flows: $ports"
+	[ "$ports" -ge 4 ] || fail "only $ports source ports for 5 inner flows"
+}
+
+# udpcsum MODE: tcpdump's verdict on n1's outgoing VXLAN checksums.
+csum_seen() {
+	capture "$N1" "$TMPDIR_TEST/cs.pcap" "udp dst port 4789 and src host 192.168.0.1" -- \
+		pod_ping 1 3 2
+	tcpdump -r "$TMPDIR_TEST/cs.pcap" -nn -vv 2> /dev/null | head -n 2
+}
+
+t_udp_csum() {
+	local out
+	# Software checksums on the underlay, so the capture shows final values.
+	$IP netns exec "$N1" ethtool -K eth0 tx off > /dev/null
+	out=$(csum_seen)
+	echo "$out" | grep -q "udp sum ok" || fail "checksum not set by default: $out"
+
+	$VXIPCTL -n "$N1" dev set vxip0 udpcsum off
+	$IP -n "$N3" link set vxlan0 type vxlan noudpcsum 2> /dev/null ||
+		{ $IP -n "$N3" link del vxlan0 && topo_vxlan_again; }
+	out=$(csum_seen)
+	echo "$out" | grep -q "no cksum" || fail "checksum still set with udpcsum off: $out"
+	pod_ping 3 1
+	$VXIPCTL -n "$N1" dev set vxip0 udpcsum on
+}
+
+# Linux vxlan cannot change udpcsum in place: make it again without.
+topo_vxlan_again() {
+	$IP -n "$N3" link add vxlan0 type vxlan id 42 dstport 4789 \
+		local 192.168.0.3 nolearning noudpcsum
+	$IP -n "$N3" link set vxlan0 master br0 up
+	vxlan_peers 3 1 2
+}
+
+ktap_print_header
+if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
+	cat "$TMPDIR_TEST/setup"
+	echo "Bail out! topology setup failed"
+	exit $KSFT_FAIL
+fi
+ktap_set_plan 7
+run_test "interop: vxip <-> vxip ping" t_ping_vxip
+run_test "interop: vxip <-> Linux vxlan ping, both ways" t_ping_vxlan
+run_test "interop: iperf3 TCP vxip <-> Linux vxlan, both directions" t_iperf_vxlan
+run_test "interop: iperf3 TCP vxip <-> vxip" t_iperf_vxip
+run_test "wire: VXLAN header with the I flag and the VNI" t_wire_header
+run_test "wire: UDP source port follows the inner flow" t_wire_srcport_entropy
+run_test "interop: UDP checksum on and off, against Linux vxlan" t_udp_csum
+ktap_finished

@@ -1,0 +1,289 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VXLAN L2 semantics of vxip: head-end replication, ARP/ND suppression,
+# learning and ageing, strict mode, malformed packets, peer deletion,
+# flush by owner and generation, atomic replace, misses and events.
+#
+#   p<i> -- n<i> [vxip0, VNI 42]  i = 1, 2, 3, on the lan bridge;
+#   r9 is a rogue host on the lan (192.168.0.9) that is nobody's peer.
+source "$(dirname "$0")/lib.sh"
+require_cmd jq ethtool
+require_scapy
+
+cleanup() {
+	[ -n "${MON_PID:-}" ] && kill "$MON_PID" 2> /dev/null
+	lib_cleanup
+}
+trap cleanup EXIT
+
+pod_mac() {
+	local pod
+	eval "pod=\$P$1"
+	$IP -n "$pod" -j link show eth0 | jq -r '.[0].address'
+}
+
+setup() {
+	local i j
+	topo_lan && topo_node 1 && topo_node 2 && topo_node 3 || return 1
+	for i in 1 2 3; do
+		topo_vxip "$i" 42 || return 1
+	done
+	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxip_peers 3 1 2 || return 1
+	# Every pod MAC is known everywhere (EVPN type 2), so unicast never floods.
+	for i in 1 2 3; do
+		MAC[$i]=$(pod_mac "$i")
+	done
+	for i in 1 2 3; do
+		for j in 1 2 3; do
+			[ "$i" = "$j" ] && continue
+			$VXIPCTL -n "$(eval echo \$N$i)" fdb add vxip0 "${MAC[$j]}" \
+				peer "192.168.0.$j" || return 1
+		done
+	done
+	setup_ns R9 && ns_quiet "$R9" &&
+	$IP -n "$R9" link add eth0 type veth peer name r9 netns "$LAN" &&
+	$IP -n "$LAN" link set r9 master br0 up &&
+	$IP -n "$R9" addr add 192.168.0.9/24 dev eth0 &&
+	$IP -n "$R9" link set eth0 up
+}
+
+# One broadcast frame from p1 reaches each flood peer exactly once.
+t_flood_once() {
+	local f2 f3 r2 r3
+	f2=$(peer_stat "$N1" 192.168.0.2 tx_flood)
+	f3=$(peer_stat "$N1" 192.168.0.3 tx_flood)
+	r2=$(peer_stat "$N2" 192.168.0.1 rx_packets)
+	r3=$(peer_stat "$N3" 192.168.0.1 rx_packets)
+	$IP netns exec "$P1" ping -q -b -c 1 -W 1 10.244.0.255 > /dev/null 2>&1 || true
+	sleep 0.5
+	expect_eq "copies to n2" $(( $(peer_stat "$N1" 192.168.0.2 tx_flood) - f2 )) 1
+	expect_eq "copies to n3" $(( $(peer_stat "$N1" 192.168.0.3 tx_flood) - f3 )) 1
+	expect_eq "received on n2" $(( $(peer_stat "$N2" 192.168.0.1 rx_packets) - r2 )) 1
+	expect_eq "received on n3" $(( $(peer_stat "$N3" 192.168.0.1 rx_packets) - r3 )) 1
+}
+
+# An ARP request for a known MAC/IP is answered by n1 itself.
+t_arp_suppression() {
+	local sup flood2 flood3 lladdr
+	$VXIPCTL -n "$N1" fdb replace vxip0 "${MAC[2]}" peer 192.168.0.2 ip 10.244.0.2
+	$IP -n "$P1" neigh flush dev eth0
+	sup=$(vxip_stat "$N1" arp_suppressed)
+	flood2=$(peer_stat "$N1" 192.168.0.2 tx_flood)
+	flood3=$(peer_stat "$N1" 192.168.0.3 tx_flood)
+	pod_ping 1 2 1
+	expect_eq "ARP requests answered locally" $(( $(vxip_stat "$N1" arp_suppressed) - sup )) 1
+	expect_eq "frames flooded to n2" $(( $(peer_stat "$N1" 192.168.0.2 tx_flood) - flood2 )) 0
+	expect_eq "frames flooded to n3" $(( $(peer_stat "$N1" 192.168.0.3 tx_flood) - flood3 )) 0
+	lladdr=$($IP -n "$P1" -j neigh show 10.244.0.2 | jq -r '.[0].lladdr')
+	expect_eq "p1's neighbour entry for p2" "$lladdr" "${MAC[2]}"
+}
+
+# The same for IPv6 neighbour solicitations: p2 never sees p1's NS.
+t_nd_suppression() {
+	local sup ns
+	for ns in "$P1" "$P2"; do
+		$IP netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0
+	done
+	$IP -n "$P1" addr add fd00::1/64 dev eth0 nodad
+	$IP -n "$P2" addr add fd00::2/64 dev eth0 nodad
+	$IP netns exec "$N1" sysctl -qw net.ipv6.conf.vxip0.disable_ipv6=0 \
+		net.ipv6.conf.br0.disable_ipv6=0
+	$VXIPCTL -n "$N1" fdb replace vxip0 "${MAC[2]}" peer 192.168.0.2 \
+		ip 10.244.0.2 ip fd00::2
+	sup=$(vxip_stat "$N1" nd_suppressed)
+	capture "$P2" "$TMPDIR_TEST/ns.pcap" "icmp6 and ip6[40] == 135" -- \
+		$IP netns exec "$P1" ping -6 -q -c 1 -W 3 fd00::2 > /dev/null ||
+		fail "p1 cannot ping p2 over IPv6"
+	expect_eq "NS answered locally" $(( $(vxip_stat "$N1" nd_suppressed) - sup )) 1
+	expect_eq "NS for fd00::2 reaching p2" \
+		"$(tcpdump -r "$TMPDIR_TEST/ns.pcap" -nn 2> /dev/null | grep -c 'who has fd00::2')" 0
+	expect_eq "p1's neighbour entry for fd00::2" \
+		"$($IP -n "$P1" -j -6 neigh show fd00::2 | jq -r '.[0].lladdr')" "${MAC[2]}"
+}
+
+learned() {	# learned NS MAC: the peer a learned entry for MAC points to
+	$VXIPCTL -n "$1" -j fdb show vxip0 owner learned |
+		jq -r --arg m "$2" '.[] | select(.mac == $m) | .peer'
+}
+
+t_learning() {
+	local aged
+	# Off by default: nothing learned from the traffic so far.
+	expect_eq "learned entries with learning off" \
+		"$($VXIPCTL -n "$N1" -j fdb show vxip0 owner learned | jq length)" 0
+	$VXIPCTL -n "$N1" dev set vxip0 learning on ageing 2
+	$VXIPCTL -n "$N1" fdb del vxip0 "${MAC[2]}"
+	pod_ping 1 2 2
+	expect_eq "p2's MAC learned behind n2" "$(learned "$N1" "${MAC[2]}")" 192.168.0.2
+	# p2 silent (its neighbour probes would refresh the entry) for longer
+	# than the ageing time: the entry goes.
+	$IP -n "$P2" link set eth0 down
+	aged=$(vxip_stat "$N1" fdb_aged)
+	busywait_out 8000 = "" learned "$N1" "${MAC[2]}" ||
+		fail "learned entry did not age out"
+	$IP -n "$P2" link set eth0 up
+	[ "$(vxip_stat "$N1" fdb_aged)" -gt "$aged" ] || fail "fdb_aged not counted"
+	$VXIPCTL -n "$N1" fdb add vxip0 "${MAC[2]}" peer 192.168.0.2
+}
+
+# Learning never overrides what a control plane or an operator programmed.
+t_learning_no_override() {
+	$VXIPCTL -n "$N1" fdb replace vxip0 "${MAC[2]}" peer 192.168.0.3 owner evpn
+	$IP netns exec "$P2" ping -q -b -c 2 -i 0.2 -W 1 10.244.0.255 > /dev/null 2>&1 || true
+	sleep 0.5
+	expect_eq "peer of p2's MAC" "$($VXIPCTL -n "$N1" -j fdb show vxip0 owner evpn |
+		jq -r --arg m "${MAC[2]}" '.[] | select(.mac == $m) | .peer')" 192.168.0.3
+	$VXIPCTL -n "$N1" fdb replace vxip0 "${MAC[2]}" peer 192.168.0.2
+	$VXIPCTL -n "$N1" dev set vxip0 learning off
+}
+
+scapy_send() {	# scapy_send NS DST KIND COUNT...
+	local ns=$1
+	shift
+	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/vxlan_send.py" "$@"
+}
+
+t_strict_source() {
+	local drops rx
+	drops=$(vxip_stat "$N1" rx_drop_unknown_source)
+	scapy_send "$R9" 192.168.0.1 good 3
+	sleep 0.5
+	expect_eq "drops from a non-peer" $(( $(vxip_stat "$N1" rx_drop_unknown_source) - drops )) 3
+	# With strict off the same frames are accepted.
+	$VXIPCTL -n "$N1" dev set vxip0 strict off
+	rx=$(dev_stat "$N1" vxip0 rx.packets)
+	scapy_send "$R9" 192.168.0.1 good 2
+	sleep 0.5
+	$VXIPCTL -n "$N1" dev set vxip0 strict on
+	expect_eq "frames received with strict off" $(( $(dev_stat "$N1" vxip0 rx.packets) - rx )) 2
+}
+
+t_malformed() {
+	local bad runt pvni pbad
+	bad=$(vxip_stat "$N1" rx_drop_bad_header)
+	runt=$(vxip_stat "$N1" rx_drop_runt)
+	pvni=$(vxip_stat "$N1" port_rx_drop_unknown_vni)
+	pbad=$(vxip_stat "$N1" port_rx_drop_bad_header)
+	# From n2, a known peer, so the strict check passes.
+	scapy_send "$N2" 192.168.0.1 noflag 3 reserved 2 trunc 4 vni43 5 runt 6
+	sleep 0.5
+	expect_eq "bad flags or reserved bits" $(( $(vxip_stat "$N1" rx_drop_bad_header) - bad )) 5
+	expect_eq "runt inner frames" $(( $(vxip_stat "$N1" rx_drop_runt) - runt )) 6
+	expect_eq "unknown VNI" $(( $(vxip_stat "$N1" port_rx_drop_unknown_vni) - pvni )) 5
+	expect_eq "truncated headers" $(( $(vxip_stat "$N1" port_rx_drop_bad_header) - pbad )) 4
+	pod_ping 1 2 1
+}
+
+t_peer_delete() {
+	local i n_before
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.77
+	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.77
+	for i in 1 2 3 4 5; do
+		$VXIPCTL -n "$N1" fdb add vxip0 "02:77:00:00:00:0$i" peer 192.168.0.77
+	done
+	n_before=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0].n_fdb')
+	expect_eq "entries using the peer" \
+		"$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.77 | jq '.[0].n_fdb')" 5
+	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.77
+	expect_eq "FDB size after" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0].n_fdb')" \
+		$((n_before - 5))
+	expect_eq "entries left for the peer" \
+		"$($VXIPCTL -n "$N1" -j fdb show vxip0 peer 192.168.0.77 | jq length)" 0
+	expect_eq "flood list" "$($VXIPCTL -n "$N1" -j flood show vxip0 | jq -r '.[].peer' | sort | xargs)" \
+		"192.168.0.2 192.168.0.3"
+}
+
+t_flush_owner_gen() {
+	local i out
+	for i in 1 2 3; do
+		$VXIPCTL -n "$N1" fdb add vxip0 "02:88:00:00:01:0$i" peer 192.168.0.3 owner evpn gen 1
+	done
+	for i in 1 2; do
+		$VXIPCTL -n "$N1" fdb add vxip0 "02:88:00:00:02:0$i" peer 192.168.0.3 owner evpn gen 2
+	done
+	out=$($VXIPCTL -n "$N1" flush vxip0 fdb owner evpn gen-below 2)
+	expect_eq "flush reply" "$out" "flushed 3 fdb entries, 0 peers, 0 flood-list members"
+	expect_eq "EVPN entries left" "$($VXIPCTL -n "$N1" -j fdb show vxip0 owner evpn | jq -r '.[].gen' | xargs)" "2 2"
+	out=$($VXIPCTL -n "$N1" -j flush vxip0 fdb owner evpn | jq -c .)
+	expect_eq "second flush" "$out" '{"fdb":2,"peers":0,"flood":0}'
+	pod_ping 1 3 1
+}
+
+# Entries and peers replaced again and again under traffic: nothing lost.
+t_replace_atomic() {
+	local i loss
+	$IP netns exec "$P1" ping -q -c 250 -i 0.02 -W 2 10.244.0.2 > "$TMPDIR_TEST/flood-ping" 2>&1 &
+	for i in $(seq 1 60); do
+		echo "fdb replace vxip0 ${MAC[2]} peer 192.168.0.2 gen $i"
+		echo "peer replace vxip0 192.168.0.2 gen $i"
+	done > "$TMPDIR_TEST/replace.batch"
+	for i in 1 2 3; do
+		$VXIPCTL -n "$N1" -b "$TMPDIR_TEST/replace.batch"
+	done
+	wait
+	loss=$(sed -n 's/.* \([0-9.]*\)% packet loss.*/\1/p' "$TMPDIR_TEST/flood-ping")
+	cat "$TMPDIR_TEST/flood-ping" | tail -n 2
+	expect_eq "packet loss" "$loss" 0
+}
+
+t_miss_and_events() {
+	local drops
+	$VXIPCTL -n "$N1" monitor > "$TMPDIR_TEST/mon" 2>&1 &
+	MON_PID=$!
+	sleep 1
+	$IP -n "$N1" link add vxip1 type vxip
+	$VXIPCTL -n "$N1" dev set vxip1 vni 99
+	$IP -n "$N1" addr add 10.99.0.1/24 dev vxip1
+	$IP -n "$N1" link set vxip1 up
+	$IP -n "$N1" neigh add 10.99.0.2 lladdr 02:aa:bb:cc:dd:ee dev vxip1
+	drops=$(dev_stat "$N1" vxip1 tx.dropped)
+	$IP netns exec "$N1" ping -q -c 2 -i 0.2 -W 1 10.99.0.2 > /dev/null 2>&1 || true
+	$VXIPCTL -n "$N1" peer add vxip1 192.168.0.2
+	$VXIPCTL -n "$N1" fdb add vxip1 02:aa:bb:cc:dd:ee peer 192.168.0.2
+	$VXIPCTL -n "$N1" fdb del vxip1 02:aa:bb:cc:dd:ee
+	sleep 1
+	kill "$MON_PID"
+	MON_PID=
+	cat "$TMPDIR_TEST/mon"
+	[ $(( $(dev_stat "$N1" vxip1 tx.dropped) - drops )) -ge 2 ] || fail "misses not dropped"
+	grep -q "^miss: dev vxip1 mac 02:aa:bb:cc:dd:ee$" "$TMPDIR_TEST/mon" || fail "no miss event"
+	grep -q "^peer new: 192.168.0.2 dev vxip1" "$TMPDIR_TEST/mon" || fail "no peer event"
+	grep -q "^fdb new: 02:aa:bb:cc:dd:ee dev vxip1 peer 192.168.0.2" "$TMPDIR_TEST/mon" ||
+		fail "no fdb new event"
+	grep -q "^fdb del: 02:aa:bb:cc:dd:ee dev vxip1" "$TMPDIR_TEST/mon" || fail "no fdb del event"
+	$IP -n "$N1" link del vxip1
+}
+
+# Deleting the devices frees every peer, entry and socket they had.
+t_objects_freed() {
+	local i k
+	for i in 1 2 3; do
+		$IP -n "$(eval echo \$N$i)" link del vxip0
+	done
+	for k in peer fdb neigh sock; do
+		busywait_out 5000 = 0 vxip_objects $k ||
+			fail "$(vxip_objects $k) $k objects left after deleting the devices"
+	done
+}
+
+ktap_print_header
+declare -A MAC
+if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
+	cat "$TMPDIR_TEST/setup"
+	echo "Bail out! topology setup failed"
+	exit $KSFT_FAIL
+fi
+ktap_set_plan 12
+run_test "l2: a broadcast reaches each flood peer exactly once" t_flood_once
+run_test "l2: ARP for a known MAC/IP is answered locally" t_arp_suppression
+run_test "l2: learning off by default; on, it learns and ages" t_learning
+run_test "l2: learning never overrides programmed entries" t_learning_no_override
+run_test "l2: strict mode drops a non-peer, counted" t_strict_source
+run_test "l2: malformed VXLAN counted per reason" t_malformed
+run_test "l2: deleting a peer removes its FDB and flood entries" t_peer_delete
+run_test "l2: flush by owner and generation" t_flush_owner_gen
+run_test "l2: replace under traffic loses nothing" t_replace_atomic
+run_test "l2: misses dropped and notified; changes notified" t_miss_and_events
+run_test "l2: IPv6 NS for a known MAC/IP is answered locally" t_nd_suppression
+run_test "l2: no object outlives its device" t_objects_freed
+ktap_finished
