@@ -11,11 +11,14 @@
 
 #include "vxip.h"
 
-/* Hand a frame we built to the stack as if it came in on @dev. */
-static void vxip_reply(struct net_device *dev, struct sk_buff *reply)
+/*
+ * Hand a frame the device built (an ARP reply, a neighbour advertisement,
+ * a frag-needed) to the stack as if it came in on the device.
+ */
+void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply)
 {
-	reply->dev = dev;
-	reply->protocol = eth_type_trans(reply, dev);
+	reply->dev = vxip->dev;
+	reply->protocol = eth_type_trans(reply, vxip->dev);
 	reply->ip_summed = CHECKSUM_UNNECESSARY;
 	netif_rx(reply);
 }
@@ -54,7 +57,7 @@ static bool vxip_arp_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, mac, sha);
 	if (!reply)
 		return false;	/* flood the request instead */
-	vxip_reply(dev, reply);
+	vxip_reply_rx(vxip, reply);
 	vxip_count(vxip, VXIP_EV_ARP_SUPPRESSED, 1);
 	consume_skb(skb);
 	return true;
@@ -138,7 +141,7 @@ static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 	reply = vxip_na_create(vxip->dev, eth_hdr(skb), ip6, &ns->target, mac);
 	if (!reply)
 		return false;
-	vxip_reply(vxip->dev, reply);
+	vxip_reply_rx(vxip, reply);
 	vxip_count(vxip, VXIP_EV_ND_SUPPRESSED, 1);
 	consume_skb(skb);
 	return true;

@@ -332,6 +332,7 @@ netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* neigh.c */
 bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb);
+void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply);
 
 /* netlink.c */
 extern const struct nla_policy vxip_genl_policy[VXIP_A_MAX + 1];

@@ -88,6 +88,8 @@ run_test() {
 	( set -e; [ -z "$SELFTEST_TRACE" ] || set -x; "$@" ) > "$TMPDIR_TEST/out" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
+		# Measurements a passing test reports.
+		grep '^INFO: ' "$TMPDIR_TEST/out" | sed 's/^INFO: /# /'
 		ktap_test_pass "$desc"
 	elif [ $rc -eq $KSFT_SKIP ]; then
 		diag "$(cat "$TMPDIR_TEST/out")"
@@ -101,6 +103,11 @@ run_test() {
 fail() {
 	echo "FAIL: $*"
 	return 1
+}
+
+# info MESSAGE: a figure worth seeing even when the test passes.
+info() {
+	echo "INFO: $*"
 }
 
 # expect_eq WHAT GOT WANT

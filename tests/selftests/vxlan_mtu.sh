@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# MTU and offloads, routed pods over VXLAN:
+#
+#   p1 10.1.0.2 -- n1 [vxip0 10.0.0.1] 192.168.1.1 -- r -- 192.168.2.1 [vxip0 10.0.0.2] n2 -- p2 10.2.0.2
+#                                         mtu 1500 ----^---- mtu 1400
+source "$(dirname "$0")/lib.sh"
+require_cmd jq iperf3 ethtool
+
+cleanup() { lib_cleanup; }
+trap cleanup EXIT
+
+setup() {
+	local i
+	setup_ns N1 N2 R P1 P2 || return 1
+	for ns in "$N1" "$N2" "$R" "$P1" "$P2"; do
+		ns_quiet "$ns"
+	done
+	$IP -n "$R" link add e1 type veth peer name eth0 netns "$N1"
+	$IP -n "$R" link add e2 mtu 1400 type veth peer name eth0 mtu 1400 netns "$N2"
+	$IP -n "$R" addr add 192.168.1.254/24 dev e1
+	$IP -n "$R" addr add 192.168.2.254/24 dev e2
+	$IP -n "$R" link set e1 up
+	$IP -n "$R" link set e2 up
+	$IP netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
+	for i in 1 2; do
+		local n p other
+		eval "n=\$N$i; p=\$P$i"
+		other=$((3 - i))
+		$IP -n "$n" addr add "192.168.$i.1/24" dev eth0
+		$IP -n "$n" link set eth0 up
+		$IP -n "$n" route add 192.168.0.0/16 via "192.168.$i.254"
+		$IP netns exec "$n" sysctl -qw net.ipv4.ip_forward=1
+		$IP -n "$n" link add vxip0 type vxip
+		$VXIPCTL -n "$n" dev set vxip0 vni 42 local "192.168.$i.1" || return 1
+		$IP -n "$n" addr add "10.0.0.$i/24" dev vxip0
+		$IP -n "$n" link set vxip0 up
+		$VXIPCTL -n "$n" peer add vxip0 "192.168.$other.1" || return 1
+		$IP -n "$p" link add eth0 type veth peer name pod netns "$n"
+		$IP -n "$n" addr add "10.$i.0.1/24" dev pod
+		$IP -n "$n" link set pod up
+		$IP -n "$p" addr add "10.$i.0.2/24" dev eth0
+		$IP -n "$p" link set eth0 up
+		$IP -n "$p" route add default via "10.$i.0.1"
+		$IP -n "$n" route add "10.$other.0.0/24" via "10.0.0.$other" dev vxip0
+	done
+	# Each node knows the other's overlay MAC and IP: no flooding needed.
+	for i in 1 2; do
+		local n other mac
+		eval "n=\$N$i"
+		other=$((3 - i))
+		eval "mac=\$($IP -n \"\$N$other\" -j link show vxip0 | jq -r '.[0].address')"
+		$VXIPCTL -n "$n" fdb add vxip0 "$mac" peer "192.168.$other.1" \
+			ip "10.0.0.$other" || return 1
+	done
+}
+
+t_routed_ping() {
+	$IP netns exec "$P1" ping -q -c 3 -i 0.2 -W 2 10.2.0.2 > /dev/null ||
+		fail "p1 cannot reach p2"
+}
+
+# A DF packet bigger than the overlay MTU gets frag-needed with 1450.
+t_frag_needed() {
+	local out
+	out=$($IP netns exec "$P1" ping -M do -s 1472 -c 2 -i 0.5 -W 2 10.2.0.2 2>&1) &&
+		fail "1500-byte DF ping went through"
+	echo "$out" | grep -qE "mtu ?= ?1450" || fail "no frag-needed with mtu 1450: $out"
+	$IP -n "$P1" route get 10.2.0.2 | grep -q "mtu 1450" ||
+		fail "p1's PMTU not updated: $($IP -n "$P1" route get 10.2.0.2)"
+	$IP netns exec "$P1" ping -q -M do -s 1422 -c 2 -i 0.2 -W 2 10.2.0.2 > /dev/null ||
+		fail "a 1450-byte DF ping does not fit"
+	info "pod learned PMTU 1450 from frag-needed"
+}
+
+# iperf3 CLIENT SERVER-IP [ARGS]: a short TCP stream.
+iperf() {
+	local c=$1 s=$2 bytes
+	shift 2
+	bytes=$($IP netns exec "$c" iperf3 -c "$s" -t 2 -J "$@" | jq '.end.sum_received.bytes')
+	[ "${bytes:-0}" -gt 100000 ] || fail "iperf3 to $s moved ${bytes:-0} bytes"
+	echo "$bytes"
+}
+
+start_server() {
+	$IP netns exec "$P2" iperf3 -s -D -I "$TMPDIR_TEST/iperf.pid"
+	sleep 0.5
+}
+
+stop_server() {
+	kill "$(cat "$TMPDIR_TEST/iperf.pid")" 2> /dev/null || true
+}
+
+t_tcp() {
+	local b
+	start_server
+	b=$(iperf "$P1" 10.2.0.2)
+	info "TCP p1 -> p2: $b bytes in 2 s"
+	b=$(iperf "$P1" 10.2.0.2 -R)
+	info "TCP p2 -> p1: $b bytes in 2 s"
+	stop_server
+}
+
+# The underlay path MTU (1400 past r) reaches the pods through vxip:
+# ICMP from r -> vxip's err_lookup -> route exception -> 1350 for pods.
+t_underlay_pmtu() {
+	local out
+	$VXIPCTL -n "$N1" dev set vxip0 df set
+	out=$($IP netns exec "$P1" ping -M do -s 1400 -c 4 -i 0.5 -W 1 10.2.0.2 2>&1) || true
+	echo "$out" | grep -qE "mtu ?= ?1350" || fail "pods not told of the 1400 underlay: $out"
+	$IP netns exec "$P1" ping -q -M do -s 1322 -c 2 -i 0.2 -W 2 10.2.0.2 > /dev/null ||
+		fail "a 1350-byte DF ping does not fit"
+	info "underlay PMTU 1400 reached the pod as 1350"
+	$VXIPCTL -n "$N1" dev set vxip0 df unset
+}
+
+# TCP through vxip with checksum offload off and on, both ends.
+t_csum_offload() {
+	local mode b
+	start_server
+	for mode in off on; do
+		$IP netns exec "$N1" ethtool -K vxip0 tx "$mode" > /dev/null
+		$IP netns exec "$N2" ethtool -K vxip0 tx "$mode" > /dev/null
+		b=$(iperf "$P1" 10.2.0.2)
+		info "tx checksum offload $mode: $b bytes in 2 s"
+		b=$(iperf "$P1" 10.2.0.2 -R)
+	done
+	stop_server
+}
+
+ktap_print_header
+if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
+	cat "$TMPDIR_TEST/setup"
+	echo "Bail out! setup failed"
+	exit $KSFT_FAIL
+fi
+ktap_set_plan 5
+run_test "mtu: routed pods reach each other over VXLAN" t_routed_ping
+run_test "mtu: DF traffic above 1450 gets frag-needed, PMTU adapts" t_frag_needed
+run_test "mtu: TCP both ways" t_tcp
+run_test "mtu: the underlay's PMTU reaches the pods" t_underlay_pmtu
+run_test "mtu: TCP with TX checksum offload off and on" t_csum_offload
+ktap_finished

@@ -1,0 +1,201 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The vxip family's refusals: one precise extack message per bad request,
+# permissions, VNI and port conflicts, table limits, batch errors.
+source "$(dirname "$0")/lib.sh"
+require_cmd jq setpriv
+
+cleanup() { lib_cleanup; }
+trap cleanup EXIT
+
+setup() {
+	setup_ns NS OTHER || return 1
+	$IP -n "$NS" link add vxip0 type vxip &&
+	$VXIPCTL -n "$NS" dev set vxip0 vni 42 &&
+	$VXIPCTL -n "$NS" peer add vxip0 192.168.0.2 &&
+	$VXIPCTL -n "$NS" flood add vxip0 peer 192.168.0.2
+}
+
+# refused "MESSAGE" ARGS...: vxipctl ARGS exits 1 printing exactly MESSAGE.
+refused() {
+	local want=$1 out rc=0
+	shift
+	out=$($VXIPCTL -n "$NS" "$@" 2>&1) || rc=$?
+	[ $rc = 1 ] || fail "'$*' exited $rc (want 1): $out"
+	[ "$out" = "$want" ] || fail "'$*': got '$out', want '$want'"
+}
+
+t_dev_set_refusals() {
+	refused "vxipctl: dev set: integer out of range (attribute dev.port, valid 1-65535)" \
+		dev set vxip0 port 0
+	refused "vxipctl: dev set: VNI must be 0-16777215, or 0xffffffff for none (attribute dev.vni)" \
+		dev set vxip0 vni 16777216
+	refused "vxipctl: dev set: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic (attribute dev.srcport-min)" \
+		dev set vxip0 srcport 50000 40000
+	refused "vxipctl: dev set: Local address must be a unicast address, or 0.0.0.0 for automatic (attribute dev.local4)" \
+		dev set vxip0 local 224.0.0.1
+	refused "vxipctl: dev set: integer out of range (attribute dev.ageing, valid 1-604800)" \
+		dev set vxip0 ageing 0
+	refused "vxipctl: dev set: No device with this name (attribute ifname)" \
+		dev set nosuch vni 1
+	# Nothing changed by the refusals.
+	expect_eq "config" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq -c '.[0] | [.vni, .port, .local, .ageing]')" \
+		'[42,4789,null,300]'
+}
+
+t_peer_refusals() {
+	refused "vxipctl: peer add: Peer address must be a unicast IPv4 address (attribute peer.addr4)" \
+		peer add vxip0 224.0.0.5
+	refused "vxipctl: peer add: Peer already exists (replace changes it) (attribute peer.addr4)" \
+		peer add vxip0 192.168.0.2
+	refused "vxipctl: peer del: No such peer (attribute peer.addr4)" \
+		peer del vxip0 192.168.0.99
+}
+
+t_fdb_refusals() {
+	local nine="" i
+	for i in 1 2 3 4 5 6 7 8 9; do nine="$nine ip 10.1.1.$i"; done
+	refused "vxipctl: fdb add: No such peer (attribute fdb.peer4)" \
+		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.99
+	refused "vxipctl: fdb add: MAC must be a unicast, non-zero Ethernet address (attribute fdb.mac)" \
+		fdb add vxip0 01:00:5e:00:00:01 peer 192.168.0.2
+	refused "vxipctl: fdb add: IP address must be a unicast address (attribute fdb.ip4)" \
+		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 ip 224.1.1.1
+	# shellcheck disable=SC2086
+	refused "vxipctl: fdb add: Too many IP addresses: at most 8 per MAC (attribute fdb.ip4)" \
+		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 $nine
+	refused "vxipctl: fdb add: Owner 'learned' is the datapath's own (attribute fdb.owner)" \
+		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 owner learned
+	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2
+	refused "vxipctl: fdb add: FDB entry for this MAC already exists" \
+		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2
+	refused "vxipctl: fdb del: No FDB entry for this MAC (attribute fdb.mac)" \
+		fdb del vxip0 02:00:00:00:00:99
+	$VXIPCTL -n "$NS" fdb del vxip0 02:00:00:00:00:01
+}
+
+t_flood_flush_refusals() {
+	refused "vxipctl: flood add: Peer is already on the flood list (attribute flood.peer4)" \
+		flood add vxip0 peer 192.168.0.2
+	$VXIPCTL -n "$NS" peer add vxip0 192.168.0.3
+	refused "vxipctl: flood del: Peer is not on the flood list (attribute flood.peer4)" \
+		flood del vxip0 peer 192.168.0.3
+	refused "vxipctl: flood add: No such peer (attribute flood.peer4)" \
+		flood add vxip0 peer 192.168.0.99
+	refused "vxipctl: flush: No such peer (attribute flush.peer4)" \
+		flush vxip0 peer 192.168.0.99
+	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.3
+}
+
+t_sticky() {
+	$VXIPCTL -n "$NS" peer add vxip0 192.168.0.3
+	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:00:05 peer 192.168.0.2 sticky owner evpn
+	refused "vxipctl: fdb replace: MAC is sticky: only its owner can move it to another peer" \
+		fdb replace vxip0 02:00:00:00:00:05 peer 192.168.0.3 owner gossip
+	$VXIPCTL -n "$NS" fdb replace vxip0 02:00:00:00:00:05 peer 192.168.0.3 owner evpn
+	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.3
+}
+
+# A full table refuses with ENOSPC and a message; what it holds still works.
+t_fdb_full() {
+	$VXIPCTL -n "$NS" dev set vxip0 max-fdb 2
+	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:01:01 peer 192.168.0.2
+	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:01:02 peer 192.168.0.2
+	refused "vxipctl: fdb add: FDB is full: max-fdb entries reached" \
+		fdb add vxip0 02:00:00:00:01:03 peer 192.168.0.2
+	$VXIPCTL -n "$NS" fdb replace vxip0 02:00:00:00:01:02 peer 192.168.0.2 gen 7
+	expect_eq "entries" "$($VXIPCTL -n "$NS" -j fdb show vxip0 | jq -r '[.[].gen] | sort | @csv')" "0,7"
+	$VXIPCTL -n "$NS" flush vxip0 fdb > /dev/null
+	$VXIPCTL -n "$NS" dev set vxip0 max-fdb 0
+}
+
+nobody() {	# nobody NS CMD...: run as an unprivileged user in NS
+	local ns=$1
+	shift
+	$IP netns exec "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
+t_unprivileged() {
+	local ctl out
+	ctl=$(command -v $VXIPCTL)
+	for args in "peer add vxip0 192.168.0.7" "peer del vxip0 192.168.0.2" \
+		    "fdb add vxip0 02:00:00:00:00:07 peer 192.168.0.2" \
+		    "flood del vxip0 peer 192.168.0.2" "flush vxip0" "dev set vxip0 vni 7"; do
+		# shellcheck disable=SC2086
+		out=$(nobody "$NS" "$ctl" $args 2>&1) && fail "'$args' allowed to nobody"
+		echo "$out" | grep -q "Operation not permitted" || fail "'$args': $out"
+	done
+	out=$(nobody "$NS" "$ctl" monitor 2>&1) && fail "monitor allowed to nobody"
+	expect_eq "monitor as nobody" "$out" \
+		"vxipctl: monitor: cannot join the events group: Operation not permitted"
+	# Reading is allowed, and nothing changed.
+	expect_eq "peers seen by nobody" "$(nobody "$NS" "$ctl" -j peer show | jq -r '.[].addr')" 192.168.0.2
+	expect_eq "flood list seen by nobody" "$(nobody "$NS" "$ctl" -j flood show | jq length)" 1
+}
+
+t_vni_conflict() {
+	$IP -n "$NS" link add vxip1 type vxip
+	refused "vxipctl: dev set: Another vxip device in this netns already uses this VNI on this UDP port" \
+		dev set vxip1 vni 42
+	# Another port, or another netns: no conflict.
+	$VXIPCTL -n "$NS" dev set vxip1 vni 42 port 4790
+	$IP -n "$OTHER" link add vxip0 type vxip
+	$VXIPCTL -n "$OTHER" dev set vxip0 vni 42
+	# Two VNIs share one socket.
+	$VXIPCTL -n "$NS" dev set vxip1 vni 43 port 4789
+	expect_eq "sockets" "$(awk '$1 == "sock" { print $2 }' /sys/kernel/debug/vxip/objects)" 2
+	$IP -n "$NS" link del vxip1
+	$IP -n "$OTHER" link del vxip0
+}
+
+t_port_taken() {
+	$IP -n "$OTHER" link add vxlan0 type vxlan id 5 dstport 4789
+	$IP -n "$OTHER" link set vxlan0 up
+	$IP -n "$OTHER" link add vxip0 type vxip
+	NS=$OTHER refused "vxipctl: dev set: UDP port is already in use in this netns, by a socket vxip does not own (a Linux vxlan device?)" \
+		dev set vxip0 vni 5
+	$IP -n "$OTHER" link del vxlan0
+	$VXIPCTL -n "$OTHER" dev set vxip0 vni 5
+	$IP -n "$OTHER" link del vxip0
+}
+
+t_batch_errors() {
+	local out rc=0
+	printf '%s\n' "peer add vxip0 192.168.0.10" \
+		"fdb add vxip0 02:00:00:00:02:01 peer 192.168.0.11" \
+		"# a comment" "" \
+		"fdb add vxip0 02:00:00:00:02:02 peer 192.168.0.10" > "$TMPDIR_TEST/b1"
+	out=$($VXIPCTL -n "$NS" -b "$TMPDIR_TEST/b1" 2>&1) || rc=$?
+	expect_eq "exit status" "$rc" 1
+	expect_eq "report" "$out" "vxipctl: line 2: No such peer (attribute fdb.peer4)
+vxipctl: batch: 1 of 3 requests failed"
+	# A usage error stops parsing there, unless -force.
+	printf '%s\n' "fdb add vxip0 02:00:00:00:02:03 peer 192.168.0.10" \
+		"fdb frobnicate" "fdb add vxip0 02:00:00:00:02:04 peer 192.168.0.10" > "$TMPDIR_TEST/b2"
+	$VXIPCTL -n "$NS" -b "$TMPDIR_TEST/b2" > /dev/null 2>&1 && fail "batch with a bad line succeeded"
+	expect_eq "entry after the bad line" \
+		"$($VXIPCTL -n "$NS" -j fdb show vxip0 | jq -r '.[].mac' | grep -c 02:00:00:00:02:04)" 0
+	$VXIPCTL -n "$NS" -force -b "$TMPDIR_TEST/b2" > /dev/null 2>&1 && fail "forced batch reported success"
+	expect_eq "entry after the bad line, forced" \
+		"$($VXIPCTL -n "$NS" -j fdb show vxip0 | jq -r '.[].mac' | grep -c 02:00:00:00:02:04)" 1
+	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.10
+}
+
+ktap_print_header
+if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
+	cat "$TMPDIR_TEST/setup"
+	echo "Bail out! setup failed"
+	exit $KSFT_FAIL
+fi
+ktap_set_plan 10
+run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
+run_test "netlink: peer refusals" t_peer_refusals
+run_test "netlink: fdb refusals" t_fdb_refusals
+run_test "netlink: flood and flush refusals" t_flood_flush_refusals
+run_test "netlink: a sticky MAC moves only for its owner" t_sticky
+run_test "netlink: a full FDB says ENOSPC and keeps working" t_fdb_full
+run_test "netlink: unprivileged users read but cannot change" t_unprivileged
+run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
+run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
+run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
+ktap_finished
