@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The make demo scenario, run inside the guest: two nodes on an underlay
-# bridge, a vxip device on each, and what the kernel reports about them.
+# The make demo scenario, run inside the guest: three nodes on an
+# underlay bridge, a vxip device on each, a pod behind each, and the pods
+# talking across VXLAN.
 set -euo pipefail
 IP=/usr/bin/ip
 
@@ -9,44 +10,70 @@ step() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { echo "\$ $*"; "$@"; }
 
 cleanup() {
-	for ns in lan n1 n2; do $IP netns del "$ns" 2> /dev/null || true; done
+	for ns in lan n1 n2 n3 p1 p2 p3; do $IP netns del "$ns" 2> /dev/null || true; done
 }
 trap cleanup EXIT
 
-step "Underlay: a bridge in netns 'lan', nodes n1 (192.168.0.1) and n2 (192.168.0.2)"
+step "Underlay: bridge 'lan'; nodes n1, n2, n3 at 192.168.0.1-3"
 $IP netns add lan
 $IP -n lan link add br0 type bridge
 $IP -n lan link set br0 up
-i=1
-for n in n1 n2; do
-	$IP netns add $n
-	$IP -n $n link set lo up
-	$IP -n $n link add eth0 type veth peer name $n netns lan
-	$IP -n lan link set $n master br0 up
-	$IP -n $n addr add 192.168.0.$i/24 dev eth0
-	$IP -n $n link set eth0 up
-	i=$((i + 1))
+for i in 1 2 3; do
+	$IP netns add n$i
+	$IP -n n$i link set lo up
+	$IP -n n$i link add eth0 type veth peer name n$i netns lan
+	$IP -n lan link set n$i master br0 up
+	$IP -n n$i addr add 192.168.0.$i/24 dev eth0
+	$IP -n n$i link set eth0 up
 done
-run $IP netns exec n1 ping -c 2 -W 2 192.168.0.2
 
-step "A vxip device on each node"
-for n in n1 n2; do
-	run $IP -n $n link add vxip0 type vxip
-	run $IP -n $n link set vxip0 up
+step "On each node: vxip0 in VNI 42, bridged with a pod (10.244.0.N)"
+for i in 1 2 3; do
+	run $IP -n n$i link add vxip0 type vxip
+	run vxipctl -n n$i dev set vxip0 vni 42 local 192.168.0.$i
+	$IP -n n$i link add br0 type bridge
+	$IP -n n$i link set br0 up
+	$IP -n n$i link set vxip0 master br0 up
+	$IP netns add p$i
+	$IP -n p$i link add eth0 mtu 1450 type veth peer name pod netns n$i
+	$IP -n n$i link set pod master br0 up
+	$IP -n p$i addr add 10.244.0.$i/24 dev eth0
+	$IP -n p$i link set eth0 up
 done
-run $IP -n n1 -d link show vxip0
 
-step "The genetlink view (vxip family, DEV_GET)"
-run vxipctl -n n1 dev show
-run vxipctl -n n2 -j dev show vxip0
+step "The control plane's job: peers, flood lists, and MAC/IP entries (EVPN types 3 and 2)"
+for i in 1 2 3; do
+	for j in 1 2 3; do
+		[ $i = $j ] && continue
+		mac=$($IP -n p$j -j link show eth0 | jq -r '.[0].address')
+		run vxipctl -n n$i peer add vxip0 192.168.0.$j
+		run vxipctl -n n$i flood add vxip0 peer 192.168.0.$j
+		run vxipctl -n n$i fdb add vxip0 "$mac" peer 192.168.0.$j ip 10.244.0.$j
+	done
+done
+run vxipctl -n n1 dev show vxip0
 
-step "Nothing is programmed yet: frames sent into vxip0 are dropped and counted"
-$IP -n n1 addr add 10.244.1.1/16 dev vxip0
-$IP netns exec n1 ping -q -b -c 3 -i 0.2 -W 1 10.244.255.255 > /dev/null 2>&1 || true
-run $IP -n n1 -s link show vxip0
+step "Pods ping each other across VXLAN"
+run $IP netns exec p1 ping -c 2 -W 2 10.244.0.2
+run $IP netns exec p1 ping -c 2 -W 2 10.244.0.3
+run $IP netns exec p3 ping -c 2 -W 2 10.244.0.2
 
-step "Deleting node n2's netns deletes its device"
-run $IP netns del n2
-run vxipctl -n n1 dev show
+step "What n1 knows: peers with their counters, FDB, flood list"
+run vxipctl -n n1 peer show
+run vxipctl -n n1 fdb show
+run vxipctl -n n1 flood show
+echo "(ARP for a known MAC/IP was answered by vxip0 itself:)"
+$IP netns exec n1 ethtool -S vxip0 | grep -E 'arp_suppressed|flood_tx|drop_miss'
+
+step "On the wire: one VXLAN packet from n1 to n2"
+$IP netns exec n1 tcpdump -Z root -i eth0 -nn -v -c 1 'udp port 4789 and dst host 192.168.0.2' 2> /dev/null &
+sleep 2
+$IP netns exec p1 ping -c 1 -W 2 10.244.0.2 > /dev/null
+wait
+
+step "Deleting node n2's peer on n1 takes its FDB entries and flood slot with it"
+run vxipctl -n n1 peer del vxip0 192.168.0.2
+run vxipctl -n n1 fdb show
+run vxipctl -n n1 flood show
 echo
 echo "demo finished"
