@@ -410,8 +410,11 @@ bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
 		if (f->owner != VXIP_OWNER_LEARNED)
 			return false;
 		if (f->peer == peer) {
-			if (READ_ONCE(f->updated) != jiffies)
-				WRITE_ONCE(f->updated, jiffies);
+			unsigned long now = jiffies;
+
+			/* Written once per tick at most: the line stays shared. */
+			if (READ_ONCE(f->updated) != now)
+				WRITE_ONCE(f->updated, now);
 			return false;
 		}
 	} else if (cfg->max_fdb && atomic_read(&t->n_fdb) >= cfg->max_fdb) {

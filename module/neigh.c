@@ -70,7 +70,8 @@ static struct sk_buff *vxip_na_create(struct net_device *dev,
 				      const struct in6_addr *target,
 				      const u8 *mac)
 {
-	unsigned int len = sizeof(struct nd_msg) + ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT);
+	unsigned int opt_len = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT);
+	unsigned int len = sizeof(struct nd_msg) + opt_len;
 	bool dad = ipv6_addr_any(&ip6->saddr);
 	struct nd_msg *na;
 	struct ipv6hdr *h;
@@ -108,7 +109,7 @@ static struct sk_buff *vxip_na_create(struct net_device *dev,
 	na->target = *target;
 	opt = na->opt;
 	opt[0] = ND_OPT_TARGET_LL_ADDR;
-	opt[1] = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT) >> 3;
+	opt[1] = opt_len >> 3;
 	memcpy(opt + 2, mac, ETH_ALEN);
 	na->icmph.icmp6_cksum = csum_ipv6_magic(&h->saddr, &h->daddr, len,
 						IPPROTO_ICMPV6,

@@ -186,7 +186,7 @@ struct vxip_tables {
 	struct rhashtable neigh;
 	struct list_head peer_list;	/* all peers, in creation order */
 	struct vxip_flood __rcu *flood;
-	spinlock_t fdb_lock;
+	spinlock_t fdb_lock;		/* FDB and neigh changes; BH-safe */
 	atomic_t n_fdb;
 	atomic_t n_dynamic;	/* FDB entries without VXIP_FDB_F_STATIC */
 	unsigned int n_peers;

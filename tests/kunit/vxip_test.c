@@ -314,7 +314,7 @@ static void vxip_config_apply_local(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, be32_to_cpu(cfg.local4), 0xc0a80001);
 	/* 0.0.0.0 goes back to automatic. */
 	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_LOCAL4, 0, &extack), 0);
-	KUNIT_EXPECT_EQ(test, cfg.local4, 0);
+	KUNIT_EXPECT_EQ(test, (__force u32)cfg.local4, 0);
 }
 
 static struct kunit_case vxip_config_apply_cases[] = {

@@ -193,9 +193,14 @@ enum vxip_peer_stats_attr {
 
 #define VXIP_PEER_STATS_A_MAX (__VXIP_PEER_STATS_A_MAX - 1)
 
-#define VXIP_FDB_F_STATIC	(1U << 0)	/* never aged */
-#define VXIP_FDB_F_STICKY	(1U << 1)	/* another owner cannot move it */
-#define VXIP_FDB_F_ALL		(VXIP_FDB_F_STATIC | VXIP_FDB_F_STICKY)
+/* FDB entry flags (VXIP_FDB_A_FLAGS). */
+enum vxip_fdb_flags {
+	VXIP_FDB_F_STATIC = 1,	/* never aged */
+	VXIP_FDB_F_STICKY = 2,	/* another owner cannot move it */
+
+	VXIP_FDB_F_ALL = VXIP_FDB_F_STATIC | VXIP_FDB_F_STICKY
+};
+
 #define VXIP_FDB_MAX_IPS	8
 
 /*
@@ -245,10 +250,14 @@ enum vxip_flood_attr {
 
 #define VXIP_FLOOD_A_MAX (__VXIP_FLOOD_A_MAX - 1)
 
-#define VXIP_FLUSH_FDB		(1U << 0)
-#define VXIP_FLUSH_PEER		(1U << 1)
-#define VXIP_FLUSH_FLOOD	(1U << 2)
-#define VXIP_FLUSH_ALL		(VXIP_FLUSH_FDB | VXIP_FLUSH_PEER | VXIP_FLUSH_FLOOD)
+/* What a flush removes (VXIP_FLUSH_A_SCOPE). */
+enum vxip_flush_scope {
+	VXIP_FLUSH_FDB = 1,
+	VXIP_FLUSH_PEER = 2,
+	VXIP_FLUSH_FLOOD = 4,
+
+	VXIP_FLUSH_ALL = VXIP_FLUSH_FDB | VXIP_FLUSH_PEER | VXIP_FLUSH_FLOOD
+};
 
 /*
  * VXIP_CMD_FLUSH { dev, [FLUSH { [SCOPE], [OWNER], [GEN_BELOW], [PEER4] }] }

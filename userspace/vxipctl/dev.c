@@ -283,7 +283,8 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 		mnl_attr_put(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
 	} else if (!strcmp(key, "srcport")) {
 		if (!strcmp(val, "auto")) {
-			v = v2 = 0;
+			v = 0;
+			v2 = 0;
 		} else if (argc < 3 || parse_u32(val, 65535, &v) ||
 			   parse_u32(argv[2], 65535, &v2)) {
 			return -usage_error("dev set: srcport takes MIN MAX or auto");

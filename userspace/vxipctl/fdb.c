@@ -49,11 +49,22 @@ static void parse_fdb_msg(const struct nlmsghdr *nlh, struct fdb_info *f)
 				uint32_t v = mnl_attr_get_u32(b);
 
 				switch (t) {
-				case VXIP_FDB_A_PEER4: f->peer4 = v; break;
-				case VXIP_FDB_A_FLAGS: f->flags = v; break;
-				case VXIP_FDB_A_OWNER: f->owner = v; break;
-				case VXIP_FDB_A_GEN: f->gen = v; break;
-				case VXIP_FDB_A_AGE: f->age = v; f->has_age = true; break;
+				case VXIP_FDB_A_PEER4:
+					f->peer4 = v;
+					break;
+				case VXIP_FDB_A_FLAGS:
+					f->flags = v;
+					break;
+				case VXIP_FDB_A_OWNER:
+					f->owner = v;
+					break;
+				case VXIP_FDB_A_GEN:
+					f->gen = v;
+					break;
+				case VXIP_FDB_A_AGE:
+					f->age = v;
+					f->has_age = true;
+					break;
 				}
 			}
 		}
@@ -176,7 +187,9 @@ static int fdb_show(struct ctl *ctl, int argc, char **argv)
 	if (ctl->json)
 		fputs(d.n ? "\n]\n" : "[]\n", stdout);
 	if (err == -EINTR) {
-		fprintf(stderr, "vxipctl: fdb show: the FDB changed during the dump; entries may be missing or repeated\n");
+		fprintf(stderr,
+			"vxipctl: fdb show: the FDB changed during the dump; %s\n",
+			"entries may be missing or repeated");
 		return 1;
 	}
 	return err ? nl_error(ctl, err, "fdb show") : 0;

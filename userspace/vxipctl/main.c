@@ -172,7 +172,8 @@ int ctl_query(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data,
 		nlh->nlmsg_flags = flags;
 	}
 	if (err == -EINTR)
-		fprintf(stderr, "vxipctl: %s: the tables kept changing; output may be inconsistent\n",
+		fprintf(stderr,
+			"vxipctl: %s: the tables kept changing; output may be inconsistent\n",
 			what);
 	else if (err)
 		return nl_error(ctl, err, what);
@@ -232,10 +233,14 @@ static int run_batch(struct ctl *ctl, const char *file)
 		fprintf(stderr, "vxipctl: cannot open %s: %s\n", file, strerror(errno));
 		return 1;
 	}
-	/* As many requests in flight as the ACKs fit in the socket buffer. */
+	/*
+	 * Requests in flight: their ACKs (about 1 kB of socket buffer each)
+	 * fit in the 8 MB receive buffer, and 128 kB of requests fit in one
+	 * sendmsg (the default netlink send buffer is 208 kB).
+	 */
 	window = 1024;
-	if (vxnl_batch_init(&ctl->batch, window, 128 << 10) ||
-	    !(ctl->batch_lines = calloc(window, sizeof(*ctl->batch_lines)))) {
+	ctl->batch_lines = calloc(window, sizeof(*ctl->batch_lines));
+	if (!ctl->batch_lines || vxnl_batch_init(&ctl->batch, window, 131072)) {
 		fprintf(stderr, "vxipctl: out of memory\n");
 		return 1;
 	}

@@ -79,7 +79,8 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		show_simple(nlh, ctl->json, arr);
 		break;
 	}
-	if (ctl->json && (o = json_array_get(arr, 0))) {
+	o = ctl->json ? json_array_get(arr, 0) : NULL;
+	if (o) {
 		json_object_set_new(o, "event", json_string(event_names[g->cmd]));
 		json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		putchar('\n');
@@ -109,7 +110,8 @@ int cmd_monitor(struct ctl *ctl, int argc, char **argv)
 
 		if (n < 0) {
 			if (errno == ENOBUFS) {
-				fprintf(stderr, "vxipctl: monitor: events were lost (socket buffer full)\n");
+				fprintf(stderr,
+					"vxipctl: monitor: events were lost (socket buffer full)\n");
 				continue;
 			}
 			fprintf(stderr, "vxipctl: monitor: %s\n", strerror(errno));

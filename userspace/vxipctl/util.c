@@ -266,5 +266,6 @@ void vec_free(struct vec *vec)
 {
 	free(vec->v);
 	vec->v = NULL;
-	vec->n = vec->cap = 0;
+	vec->n = 0;
+	vec->cap = 0;
 }

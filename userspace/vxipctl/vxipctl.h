@@ -74,6 +74,7 @@ struct vec {
 	void *v;
 	size_t n, cap, size;
 };
+
 void *vec_push(struct vec *vec);
 void vec_reset(void *vec);
 void vec_free(struct vec *vec);
