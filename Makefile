@@ -37,6 +37,10 @@ debug-kernel:
 lint:
 	scripts/lint.sh
 
+# vxip.ko against 6.1, 6.12 (trixie) and 7.2 (sid), W=1.
+compat:
+	scripts/compat.sh
+
 check:
 	scripts/check.sh
 
@@ -50,4 +54,4 @@ clean: clean-module
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps module tool kmod-debug debug-kernel lint check demo clean-module clean
+.PHONY: all deps module tool kmod-debug debug-kernel lint compat check demo clean-module clean

@@ -46,6 +46,8 @@ const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
 	[VXIP_DEV_A_N_PEERS]	 = { .type = NLA_REJECT },
 	[VXIP_DEV_A_N_FDB]	 = { .type = NLA_REJECT },
 	[VXIP_DEV_A_N_FLOOD]	 = { .type = NLA_REJECT },
+	[VXIP_DEV_A_MAX_ROUTES]	 = { .type = NLA_U32 },
+	[VXIP_DEV_A_N_ROUTES]	 = { .type = NLA_REJECT },
 };
 EXPORT_SYMBOL_IF_KUNIT(vxip_dev_policy);
 
@@ -83,7 +85,8 @@ int vxip_config_fill(struct sk_buff *skb, const struct vxip_config *cfg)
 	    nla_put_u32(skb, VXIP_DEV_A_LEARNING, cfg->learning) ||
 	    nla_put_u32(skb, VXIP_DEV_A_AGEING, cfg->ageing) ||
 	    nla_put_u32(skb, VXIP_DEV_A_MAX_FDB, cfg->max_fdb) ||
-	    nla_put_u32(skb, VXIP_DEV_A_STRICT, cfg->strict))
+	    nla_put_u32(skb, VXIP_DEV_A_STRICT, cfg->strict) ||
+	    nla_put_u32(skb, VXIP_DEV_A_MAX_ROUTES, cfg->max_routes))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -158,6 +161,8 @@ int vxip_config_apply(struct vxip_config *cfg, struct nlattr **tb,
 		cfg->max_fdb = nla_get_u32(tb[VXIP_DEV_A_MAX_FDB]);
 	if (tb[VXIP_DEV_A_STRICT])
 		cfg->strict = vxip_attr_bool(tb[VXIP_DEV_A_STRICT]);
+	if (tb[VXIP_DEV_A_MAX_ROUTES])
+		cfg->max_routes = nla_get_u32(tb[VXIP_DEV_A_MAX_ROUTES]);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_config_apply);

@@ -36,14 +36,17 @@ static void vxip_uninit(struct net_device *dev)
 	mutex_unlock(&vxip->lock);
 	cancel_delayed_work_sync(&vxip->ageing_work);
 
-	/* No packet reaches the device after this... */
+	/* No packet reaches the device after this (IPIP receivers walk the
+	 * netns's device list, VXLAN ones the socket's VNI table)...
+	 */
+	list_del_rcu(&vxip->net_list);
 	vxip_sock_unbind(vxip);
+	synchronize_net();
 	gro_cells_destroy(&vxip->gro_cells);
 	/* ...nor leaves it: the device is closed and the core synchronised. */
 	mutex_lock(&vxip->lock);
 	vxip_tables_destroy(&vxip->t);
 	mutex_unlock(&vxip->lock);
-	list_del_init(&vxip->net_list);
 }
 
 static int vxip_change_mtu(struct net_device *dev, int mtu)
@@ -213,7 +216,7 @@ static int vxip_newlink(VXIP_NEWLINK_ARGS)
 	if (err)
 		return err;
 
-	list_add(&vxip->net_list, &vn->devs);
+	list_add_rcu(&vxip->net_list, &vn->devs);
 	queue_delayed_work(system_power_efficient_wq, &vxip->ageing_work,
 			   vxip_ageing_interval(vxip_cfg(vxip)));
 	pr_debug("%s: device created\n", dev->name);

@@ -19,15 +19,22 @@ static int __init vxip_init(void)
 	if (err)
 		goto err_fdb;
 
+	/* After the pernet state the IPIP receive path looks in. */
+	err = vxip_ipip_init();
+	if (err)
+		goto err_device;
+
 	/* Last: once the family is visible, requests may arrive. */
 	err = vxip_genl_init();
 	if (err)
-		goto err_device;
+		goto err_ipip;
 
 	vxip_debugfs_init();
 	pr_info("vxip " VXIP_VERSION " loaded\n");
 	return 0;
 
+err_ipip:
+	vxip_ipip_uninit();
 err_device:
 	vxip_device_uninit();
 	rcu_barrier();
@@ -40,6 +47,7 @@ static void __exit vxip_exit(void)
 {
 	vxip_debugfs_uninit();
 	vxip_genl_uninit();
+	vxip_ipip_uninit();
 	vxip_device_uninit();
 	/* Let queued RCU callbacks finish: they free into vxip_fdb_cache and
 	 * run module code.

@@ -23,10 +23,22 @@ void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply)
 	netif_rx(reply);
 }
 
+/* Is @addr covered by a route whose peer is alive?  RCU. */
+static bool vxip_neigh_routed(struct vxip_dev *vxip, u8 family, const u8 *addr)
+{
+	u8 key[16] = {};
+	struct vxip_route *r;
+
+	memcpy(key, addr, family == AF_INET ? 4 : 16);
+	r = vxip_route_lookup(&vxip->t.routes, family, key);
+	return r && !READ_ONCE(r->peer->dead);
+}
+
 static bool vxip_arp_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 {
 	struct net_device *dev = vxip->dev;
 	const u8 *sha, *mac;
+	enum vxip_event ev;
 	struct in6_addr key;
 	struct arphdr *arp;
 	__be32 sip, tip;
@@ -46,11 +58,18 @@ static bool vxip_arp_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 	sha = p;
 	memcpy(&sip, p + ETH_ALEN, 4);
 	memcpy(&tip, p + 2 * ETH_ALEN + 4, 4);
-	if (ipv4_is_multicast(tip) || ipv4_is_loopback(tip) || !tip)
+	if (ipv4_is_multicast(tip) || ipv4_is_loopback(tip) || !tip ||
+	    tip == sip)
 		return false;
 
 	vxip_addr_set4(&key, tip);
 	mac = vxip_neigh_lookup(&vxip->t, &key);
+	ev = VXIP_EV_ARP_SUPPRESSED;
+	if (!mac && vxip_neigh_routed(vxip, AF_INET, (const u8 *)&tip)) {
+		/* Proxy: the device routes it, so its own MAC is the answer. */
+		mac = dev->dev_addr;
+		ev = VXIP_EV_ARP_PROXIED;
+	}
 	if (!mac)
 		return false;
 
@@ -58,7 +77,7 @@ static bool vxip_arp_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 	if (!reply)
 		return false;	/* flood the request instead */
 	vxip_reply_rx(vxip, reply);
-	vxip_count(vxip, VXIP_EV_ARP_SUPPRESSED, 1);
+	vxip_count(vxip, ev, 1);
 	consume_skb(skb);
 	return true;
 }
@@ -123,6 +142,7 @@ static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 	const struct ipv6hdr *ip6;
 	const struct nd_msg *ns;
 	struct sk_buff *reply;
+	enum vxip_event ev;
 	const u8 *mac;
 
 	if (!pskb_may_pull(skb, hlen + sizeof(struct nd_msg)))
@@ -137,13 +157,18 @@ static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 		return false;
 
 	mac = vxip_neigh_lookup(&vxip->t, &ns->target);
+	ev = VXIP_EV_ND_SUPPRESSED;
+	if (!mac && vxip_neigh_routed(vxip, AF_INET6, ns->target.s6_addr)) {
+		mac = vxip->dev->dev_addr;
+		ev = VXIP_EV_ND_PROXIED;
+	}
 	if (!mac)
 		return false;
 	reply = vxip_na_create(vxip->dev, eth_hdr(skb), ip6, &ns->target, mac);
 	if (!reply)
 		return false;
 	vxip_reply_rx(vxip, reply);
-	vxip_count(vxip, VXIP_EV_ND_SUPPRESSED, 1);
+	vxip_count(vxip, ev, 1);
 	consume_skb(skb);
 	return true;
 }
@@ -155,7 +180,7 @@ static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
  */
 bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 {
-	if (!atomic_read(&vxip->t.n_fdb))
+	if (!atomic_read(&vxip->t.n_fdb) && !READ_ONCE(vxip->t.routes.n))
 		return false;
 	switch (eth_hdr(skb)->h_proto) {
 	case htons(ETH_P_ARP):

@@ -59,6 +59,22 @@ static const struct nla_policy vxip_flush_policy[VXIP_FLUSH_A_MAX + 1] = {
 	[VXIP_FLUSH_A_N_FDB]	= { .type = NLA_REJECT },
 	[VXIP_FLUSH_A_N_PEERS]	= { .type = NLA_REJECT },
 	[VXIP_FLUSH_A_N_FLOOD]	= { .type = NLA_REJECT },
+	[VXIP_FLUSH_A_N_ROUTES]	= { .type = NLA_REJECT },
+};
+
+static struct netlink_range_validation vni_range = { .max = VXIP_VNI_MAX };
+
+static const struct nla_policy vxip_route_policy[VXIP_ROUTE_A_MAX + 1] = {
+	[VXIP_ROUTE_A_DST4]	= { .type = NLA_BE32 },
+	[VXIP_ROUTE_A_DST6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[VXIP_ROUTE_A_PLEN]	= NLA_POLICY_MAX(NLA_U32, 128),
+	[VXIP_ROUTE_A_PEER4]	= { .type = NLA_BE32 },
+	[VXIP_ROUTE_A_ENCAP]	= NLA_POLICY_MAX(NLA_U32, VXIP_ENCAP_MAX),
+	[VXIP_ROUTE_A_VNI]	= NLA_POLICY_FULL_RANGE(NLA_U32, &vni_range),
+	[VXIP_ROUTE_A_RMAC]	= NLA_POLICY_ETH_ADDR,
+	[VXIP_ROUTE_A_OWNER]	= NLA_POLICY_RANGE(NLA_U32, VXIP_OWNER_STATIC,
+						   VXIP_OWNER_GOSSIP),
+	[VXIP_ROUTE_A_GEN]	= { .type = NLA_U32 },
 };
 
 /* Top-level attributes; each object nest carries its own policy. */
@@ -71,6 +87,7 @@ const struct nla_policy vxip_genl_policy[VXIP_A_MAX + 1] = {
 	[VXIP_A_FLOOD]		= NLA_POLICY_NESTED(vxip_flood_policy),
 	[VXIP_A_FLUSH]		= NLA_POLICY_NESTED(vxip_flush_policy),
 	[VXIP_A_MISS]		= { .type = NLA_REJECT },
+	[VXIP_A_ROUTE]		= NLA_POLICY_NESTED(vxip_route_policy),
 };
 EXPORT_SYMBOL_IF_KUNIT(vxip_genl_policy);
 
@@ -207,7 +224,8 @@ static int vxip_nl_dev_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	if (!nest || vxip_config_fill(skb, vxip_cfg(vxip)) ||
 	    nla_put_u32(skb, VXIP_DEV_A_N_PEERS, vxip->t.n_peers) ||
 	    nla_put_u32(skb, VXIP_DEV_A_N_FDB, atomic_read(&vxip->t.n_fdb)) ||
-	    nla_put_u32(skb, VXIP_DEV_A_N_FLOOD, vxip_flood_len(&vxip->t)))
+	    nla_put_u32(skb, VXIP_DEV_A_N_FLOOD, vxip_flood_len(&vxip->t)) ||
+	    nla_put_u32(skb, VXIP_DEV_A_N_ROUTES, READ_ONCE(vxip->t.routes.n)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -360,7 +378,8 @@ static int vxip_nl_flush_reply(struct genl_info *info, struct vxip_dev *vxip,
 	if (!nest ||
 	    nla_put_u32(msg, VXIP_FLUSH_A_N_FDB, res->n_fdb) ||
 	    nla_put_u32(msg, VXIP_FLUSH_A_N_PEERS, res->n_peers) ||
-	    nla_put_u32(msg, VXIP_FLUSH_A_N_FLOOD, res->n_flood))
+	    nla_put_u32(msg, VXIP_FLUSH_A_N_FLOOD, res->n_flood) ||
+	    nla_put_u32(msg, VXIP_FLUSH_A_N_ROUTES, res->n_routes))
 		goto err_free;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
@@ -464,6 +483,9 @@ static const struct genl_ops vxip_genl_ops[] = {
 	VXIP_OP(VXIP_CMD_FLOOD_DEL, vxip_nl_flood_del_doit, NULL, GENL_ADMIN_PERM),
 	VXIP_OP(VXIP_CMD_FLOOD_GET, NULL, vxip_nl_flood_get_dumpit, 0),
 	VXIP_OP(VXIP_CMD_FLUSH, vxip_nl_flush_doit, NULL, GENL_ADMIN_PERM),
+	VXIP_OP(VXIP_CMD_ROUTE_NEW, vxip_nl_route_new_doit, NULL, GENL_ADMIN_PERM),
+	VXIP_OP(VXIP_CMD_ROUTE_DEL, vxip_nl_route_del_doit, NULL, GENL_ADMIN_PERM),
+	VXIP_OP(VXIP_CMD_ROUTE_GET, vxip_nl_route_get_doit, vxip_nl_route_get_dumpit, 0),
 };
 
 static const struct genl_multicast_group vxip_genl_mcgrps[] = {

@@ -53,4 +53,32 @@ int vxip_nl_flood_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vxip_nl_flood_del_doit(struct sk_buff *skb, struct genl_info *info);
 int vxip_nl_flood_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* nl_route.c */
+int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_route_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vxip_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* Shared by the per-object files. */
+int vxip_nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb,
+			 int (*one)(struct sk_buff *skb,
+				    struct netlink_callback *cb,
+				    struct vxip_dev *vxip));
+int vxip_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct vxip_dev *vxip, u8 cmd,
+		     int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				 const void *obj),
+		     const void *obj);
+int vxip_nl_reply_one(struct genl_info *info, struct vxip_dev *vxip, u8 cmd,
+		      int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				  const void *obj),
+		      const void *obj, struct sk_buff *msg);
+struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
+				    const struct nlattr *a,
+				    struct netlink_ext_ack *extack);
+
+#define VXIP_DUMP_IFINDEX	0
+#define VXIP_DUMP_POS		1
+#define VXIP_DUMP_SUBPOS	2
+
 #endif /* _VXIP_NETLINK_H */

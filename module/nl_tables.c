@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "netlink.h"
 
 #define peer_policy	(vxip_genl_policy[VXIP_A_PEER].nested_policy)
@@ -17,9 +18,9 @@
  * Dump cursor: cb->args[0] is the ifindex being dumped, [1] and [2] the
  * position in its table; [3..5] hold an FDB dump's parsed filters.
  */
-#define DUMP_IFINDEX	0
-#define DUMP_POS	1
-#define DUMP_SUBPOS	2
+#define DUMP_IFINDEX	VXIP_DUMP_IFINDEX
+#define DUMP_POS	VXIP_DUMP_POS
+#define DUMP_SUBPOS	VXIP_DUMP_SUBPOS
 #define DUMP_FILTER	3	/* FILTER_* bits, FILTER_PARSED once parsed */
 #define DUMP_PEER4	4
 #define DUMP_OWNER	5
@@ -50,9 +51,9 @@ static int nl_peer_addr(const struct nlattr *a, struct in6_addr *addr,
 }
 
 /* The peer a request names, under the device lock. */
-static struct vxip_peer *nl_find_peer(struct vxip_dev *vxip,
-				      const struct nlattr *a,
-				      struct netlink_ext_ack *extack)
+struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
+				    const struct nlattr *a,
+				    struct netlink_ext_ack *extack)
 {
 	struct vxip_peer *peer;
 	struct in6_addr addr;
@@ -76,14 +77,14 @@ static struct vxip_peer *nl_find_peer(struct vxip_dev *vxip,
  */
 static struct vxip_dev *nl_dump_dev(struct netlink_callback *cb, long *err)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr **attrs = vxip_dump_attrs(cb);
 	struct net *net = sock_net(cb->skb->sk);
 	struct net_device *dev, *best = NULL;
 	long from = cb->args[DUMP_IFINDEX];
 
 	*err = 0;
-	if (info->attrs[VXIP_A_IFINDEX] || info->attrs[VXIP_A_IFNAME]) {
-		dev = vxip_nl_find_rcu(net, info->attrs, cb->extack);
+	if (attrs[VXIP_A_IFINDEX] || attrs[VXIP_A_IFNAME]) {
+		dev = vxip_nl_find_rcu(net, attrs, cb->extack);
 		if (IS_ERR(dev)) {
 			*err = PTR_ERR(dev);
 			return NULL;
@@ -101,10 +102,10 @@ static struct vxip_dev *nl_dump_dev(struct netlink_callback *cb, long *err)
  * Drive a dump over devices: @one dumps one device from the cursor and
  * returns -EMSGSIZE when the message is full.
  */
-static int nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb,
-			   int (*one)(struct sk_buff *skb,
-				      struct netlink_callback *cb,
-				      struct vxip_dev *vxip))
+int vxip_nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb,
+			 int (*one)(struct sk_buff *skb,
+				    struct netlink_callback *cb,
+				    struct vxip_dev *vxip))
 {
 	struct vxip_dev *vxip;
 	long err;
@@ -219,11 +220,10 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 			err = -EEXIST;
 			goto out_unlock;
 		}
-		/* In place: FDB entries keep pointing at it. */
-		WRITE_ONCE(peer->tx, VXIP_PEER_TX(encap, port));
+		/* In place: FDB entries and routes keep pointing at it. */
+		vxip_peer_set_tx(&vxip->t, peer, encap, port);
 		peer->owner = owner;
 		peer->gen = gen;
-		atomic_inc(&vxip->t.gen);
 	} else {
 		peer = vxip_peer_create(&addr, encap, port, owner, gen, GFP_KERNEL);
 		if (!peer) {
@@ -267,13 +267,13 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vxip_nl_lock(vxip, info->extack);
 	if (err)
 		goto out_put;
-	peer = nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
+	peer = vxip_nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
 	} else {
 		vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
 			       GFP_KERNEL);
-		vxip_peer_remove(&vxip->t, peer);
+		vxip_peer_remove(&vxip->t, peer, NULL);
 	}
 	mutex_unlock(&vxip->lock);
 out_put:
@@ -282,10 +282,10 @@ out_put:
 }
 
 /* Reply to a GET with one object, filled by @fill under RCU. */
-static int nl_reply_one(struct genl_info *info, struct vxip_dev *vxip, u8 cmd,
-			int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				    const void *obj),
-			const void *obj, struct sk_buff *msg)
+int vxip_nl_reply_one(struct genl_info *info, struct vxip_dev *vxip, u8 cmd,
+		      int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				  const void *obj),
+		      const void *obj, struct sk_buff *msg)
 {
 	void *hdr = vxip_nl_msg(msg, vxip, info->snd_portid, info->snd_seq, 0,
 				cmd);
@@ -322,12 +322,12 @@ int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vxip);
 	}
 	rcu_read_lock();
-	peer = nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
+	peer = vxip_nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
 	if (IS_ERR(peer))
 		err = PTR_ERR(peer);
 	else
-		err = nl_reply_one(info, vxip, VXIP_CMD_PEER_GET,
-				   vxip_nl_peer_fill, peer, msg);
+		err = vxip_nl_reply_one(info, vxip, VXIP_CMD_PEER_GET,
+					vxip_nl_peer_fill, peer, msg);
 	rcu_read_unlock();
 	vxip_nl_put(vxip);
 	if (err) {
@@ -349,11 +349,11 @@ static void *nl_dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	return hdr;
 }
 
-static int nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
-		       struct vxip_dev *vxip, u8 cmd,
-		       int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				   const void *obj),
-		       const void *obj)
+int vxip_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct vxip_dev *vxip, u8 cmd,
+		     int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				 const void *obj),
+		     const void *obj)
 {
 	void *hdr = nl_dump_msg(skb, cb, vxip, cmd);
 
@@ -377,8 +377,8 @@ static int nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb,
 	list_for_each_entry_rcu(peer, &vxip->t.peer_list, list) {
 		if (idx++ < cb->args[DUMP_POS] || READ_ONCE(peer->dead))
 			continue;
-		if (nl_dump_one(skb, cb, vxip, VXIP_CMD_PEER_GET,
-				vxip_nl_peer_fill, peer))
+		if (vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_PEER_GET,
+				     vxip_nl_peer_fill, peer))
 			return -EMSGSIZE;
 		cb->args[DUMP_POS] = idx;
 	}
@@ -387,7 +387,7 @@ static int nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb,
 
 int vxip_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return nl_dump_devices(skb, cb, nl_dump_peers);
+	return vxip_nl_dump_devices(skb, cb, nl_dump_peers);
 }
 
 /* ---- FDB --------------------------------------------------------------- */
@@ -545,7 +545,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vxip_nl_lock(vxip, info->extack);
 	if (err)
 		goto out_put;
-	peer = nl_find_peer(vxip, tb[VXIP_FDB_A_PEER4], info->extack);
+	peer = vxip_nl_find_peer(vxip, tb[VXIP_FDB_A_PEER4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
 		goto out_unlock;
@@ -636,8 +636,8 @@ int vxip_nl_fdb_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "No FDB entry for this MAC");
 		err = -ENOENT;
 	} else {
-		err = nl_reply_one(info, vxip, VXIP_CMD_FDB_GET,
-				   vxip_nl_fdb_fill, f, msg);
+		err = vxip_nl_reply_one(info, vxip, VXIP_CMD_FDB_GET,
+					vxip_nl_fdb_fill, f, msg);
 	}
 	rcu_read_unlock();
 	vxip_nl_put(vxip);
@@ -654,15 +654,15 @@ int vxip_nl_fdb_get_doit(struct sk_buff *skb, struct genl_info *info)
  */
 static int nl_fdb_dump_filter(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr **attrs = vxip_dump_attrs(cb);
 	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
 	long flags = FILTER_PARSED;
 	int err;
 
 	if (cb->args[DUMP_FILTER])
 		return 0;
-	if (info->attrs[VXIP_A_FDB]) {
-		err = nla_parse_nested(tb, VXIP_FDB_A_MAX, info->attrs[VXIP_A_FDB],
+	if (attrs[VXIP_A_FDB]) {
+		err = nla_parse_nested(tb, VXIP_FDB_A_MAX, attrs[VXIP_A_FDB],
 				       fdb_policy, cb->extack);
 		if (err)
 			return err;
@@ -714,8 +714,8 @@ static int nl_dump_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 			if (idx++ < cb->args[DUMP_SUBPOS])
 				continue;
 			if (nl_fdb_dump_match(cb, f) &&
-			    nl_dump_one(skb, cb, vxip, VXIP_CMD_FDB_GET,
-					vxip_nl_fdb_fill, f))
+			    vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FDB_GET,
+					     vxip_nl_fdb_fill, f))
 				return -EMSGSIZE;
 			cb->args[DUMP_SUBPOS] = idx;
 		}
@@ -729,7 +729,7 @@ int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	int err = nl_fdb_dump_filter(cb);
 
-	return err ?: nl_dump_devices(skb, cb, nl_dump_fdb);
+	return err ?: vxip_nl_dump_devices(skb, cb, nl_dump_fdb);
 }
 
 /* ---- flood list -------------------------------------------------------- */
@@ -769,7 +769,7 @@ static int nl_flood_set(struct genl_info *info, bool on)
 	err = vxip_nl_lock(vxip, info->extack);
 	if (err)
 		goto out_put;
-	peer = nl_find_peer(vxip, tb[VXIP_FLOOD_A_PEER4], info->extack);
+	peer = vxip_nl_find_peer(vxip, tb[VXIP_FLOOD_A_PEER4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
 	} else if (peer->flood && on) {
@@ -811,8 +811,8 @@ static int nl_dump_flood(struct sk_buff *skb, struct netlink_callback *cb,
 
 	cb->seq = atomic_read(&vxip->t.gen);
 	for (i = cb->args[DUMP_POS]; fl && i < fl->n; i++) {
-		if (nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
-				vxip_nl_flood_fill, fl->peers[i]))
+		if (vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
+				     vxip_nl_flood_fill, fl->peers[i]))
 			return -EMSGSIZE;
 		cb->args[DUMP_POS] = i + 1;
 	}
@@ -821,5 +821,5 @@ static int nl_dump_flood(struct sk_buff *skb, struct netlink_callback *cb,
 
 int vxip_nl_flood_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return nl_dump_devices(skb, cb, nl_dump_flood);
+	return vxip_nl_dump_devices(skb, cb, nl_dump_flood);
 }

@@ -83,6 +83,8 @@ int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer)
 	if (err)
 		return err;
 	list_add_tail_rcu(&peer->list, &t->peer_list);
+	if (VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP)
+		atomic_inc(&t->n_ipip);
 	t->n_peers++;
 	atomic_inc(&t->gen);
 	pr_debug("peer %pI6c created\n", &peer->addr);
@@ -92,34 +94,61 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_peer_insert);
 
 /*
  * Remove @peer and everything that uses it.  The datapath stops using the
- * peer the moment it is marked dead, before its FDB entries and flood-list
- * slot go; so the removal is atomic as the datapath sees it.  Called with
- * the device lock held.  Returns how many FDB entries went with it.
+ * peer the moment it is marked dead, before its FDB entries, routes and
+ * flood-list slot go; so the removal is atomic as the datapath sees it.
+ * Called with the device lock held.  What went is added to @res, if given.
  */
-unsigned int vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer)
+void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
+		      struct vxip_flush_result *res)
 {
-	struct vxip_flush_filter uses = { .scope = VXIP_FLUSH_FDB, .peer = peer };
-	unsigned int n = 0;
+	struct vxip_flush_filter uses = { .peer = peer };
+	unsigned int n_fdb = 0, n_routes = 0;
+	bool flood = peer->flood;
 
 	spin_lock_bh(&t->fdb_lock);
 	WRITE_ONCE(peer->dead, true);
 	spin_unlock_bh(&t->fdb_lock);
 
-	if (peer->flood)
+	if (flood)
 		vxip_flood_set(t, peer, false);
 	if (atomic_read(&peer->n_fdb))
-		n = vxip_fdb_flush(t, &uses);
-	WARN_ON_ONCE(atomic_read(&peer->n_fdb));
+		n_fdb = vxip_fdb_flush(t, &uses);
+	if (atomic_read(&peer->n_routes))
+		n_routes = vxip_route_flush(&t->routes, &uses);
+	WARN_ON_ONCE(atomic_read(&peer->n_fdb) || atomic_read(&peer->n_routes));
 
 	rhashtable_remove_fast(&t->peers, &peer->node, vxip_peer_params);
 	list_del_rcu(&peer->list);
+	if (VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP)
+		atomic_dec(&t->n_ipip);
 	t->n_peers--;
 	atomic_inc(&t->gen);
 	pr_debug("peer %pI6c destroyed\n", &peer->addr);
 	call_rcu(&peer->rcu, vxip_peer_free_rcu);
-	return n;
+	if (res) {
+		res->n_peers++;
+		res->n_flood += flood;
+		res->n_fdb += n_fdb;
+		res->n_routes += n_routes;
+	}
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_peer_remove);
+
+/* Change how a peer is reached, in place.  Device lock held. */
+void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
+		      u16 port)
+{
+	bool was = VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP;
+	bool is = encap == VXIP_ENCAP_IPIP;
+
+	/* Counted before the switch, so the receive side never misses it. */
+	if (is && !was)
+		atomic_inc(&t->n_ipip);
+	WRITE_ONCE(peer->tx, VXIP_PEER_TX(encap, port));
+	if (was && !is)
+		atomic_dec(&t->n_ipip);
+	atomic_inc(&t->gen);
+}
 
 static void vxip_flood_free_rcu(struct rcu_head *head)
 {
@@ -239,6 +268,7 @@ int vxip_tables_init(struct vxip_tables *t)
 
 	memset(t, 0, sizeof(*t));
 	INIT_LIST_HEAD(&t->peer_list);
+	vxip_rtable_init(&t->routes);
 	spin_lock_init(&t->fdb_lock);
 	err = rhashtable_init(&t->peers, &vxip_peer_params);
 	if (err)
@@ -281,9 +311,7 @@ static void vxip_peer_flush(struct vxip_tables *t,
 	list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
 		if (!vxip_flush_match(f, peer->owner, peer->gen, peer))
 			continue;
-		res->n_flood += peer->flood;
-		res->n_fdb += vxip_peer_remove(t, peer);
-		res->n_peers++;
+		vxip_peer_remove(t, peer, res);
 	}
 }
 
@@ -296,6 +324,10 @@ void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 	memset(res, 0, sizeof(*res));
 	if (f->scope & VXIP_FLUSH_FDB)
 		res->n_fdb += vxip_fdb_flush(t, f);
+	if (f->scope & VXIP_FLUSH_ROUTE) {
+		res->n_routes += vxip_route_flush(&t->routes, f);
+		atomic_inc(&t->gen);
+	}
 	if (f->scope & VXIP_FLUSH_FLOOD) {
 		list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
 			if (!peer->flood ||

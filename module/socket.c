@@ -7,6 +7,7 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
+#include "compat.h"
 #include "vxip.h"
 
 static struct hlist_head *vni_bucket(struct vxip_sock *vs, u32 vni)
@@ -113,7 +114,7 @@ static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
 	tcfg.encap_type = 1;
 	tcfg.encap_rcv = vxip_udp_encap_rcv;
 	tcfg.encap_err_lookup = vxip_udp_err_lookup;
-	setup_udp_tunnel_sock(net, sock, &tcfg);
+	vxip_setup_udp_tunnel_sock(net, sock, &tcfg);
 	vxip_obj_inc(VXIP_OBJ_SOCK);
 	pr_debug("socket port %u created\n", port);
 	return vs;
@@ -131,7 +132,7 @@ static void vxip_sock_put(struct vxip_sock *vs)
 	if (--vs->refcnt)
 		return;
 	list_del(&vs->list);
-	udp_tunnel_sock_release(vs->sock);
+	vxip_udp_tunnel_sock_release(vs->sock);
 	pr_debug("socket port %u destroyed\n", vs->port);
 	call_rcu(&vs->rcu, vxip_sock_free_rcu);
 }

@@ -15,12 +15,16 @@ static const char vxip_drop_names[__VXIP_DROP_MAX][ETH_GSTRING_LEN] = {
 	[VXIP_DROP_TX_NO_ROUTE]		= "tx_drop_no_route",
 	[VXIP_DROP_TX_TOO_BIG]		= "tx_drop_too_big",
 	[VXIP_DROP_TX_ERROR]		= "tx_drop_error",
+	[VXIP_DROP_TX_NOT_IP]		= "tx_drop_not_ip",
 	[VXIP_DROP_RX_BAD_HEADER]	= "rx_drop_bad_header",
 	[VXIP_DROP_RX_UNKNOWN_SRC]	= "rx_drop_unknown_source",
 	[VXIP_DROP_RX_RUNT]		= "rx_drop_runt",
 	[VXIP_DROP_RX_BAD_INNER]	= "rx_drop_bad_inner_mac",
 	[VXIP_DROP_RX_ECN]		= "rx_drop_ecn",
 	[VXIP_DROP_RX_DOWN]		= "rx_drop_down",
+	[VXIP_DROP_RX_INNER_HEADER]	= "rx_drop_inner_header",
+	[VXIP_DROP_RX_INNER_LENGTH]	= "rx_drop_inner_length",
+	[VXIP_DROP_RX_SPOOFED]		= "rx_drop_spoofed",
 };
 
 static const char vxip_event_names[__VXIP_EV_MAX][ETH_GSTRING_LEN] = {
@@ -30,6 +34,8 @@ static const char vxip_event_names[__VXIP_EV_MAX][ETH_GSTRING_LEN] = {
 	[VXIP_EV_LEARNED]		= "fdb_learned",
 	[VXIP_EV_AGED]			= "fdb_aged",
 	[VXIP_EV_FDB_FULL]		= "fdb_learn_full",
+	[VXIP_EV_ARP_PROXIED]		= "arp_proxied",
+	[VXIP_EV_ND_PROXIED]		= "nd_proxied",
 };
 
 /* Counted on the socket, not the device: no device had the VNI. */
@@ -173,6 +179,7 @@ static const char *const vxip_obj_names[__VXIP_OBJ_MAX] = {
 	[VXIP_OBJ_FDB]		= "fdb",
 	[VXIP_OBJ_NEIGH]	= "neigh",
 	[VXIP_OBJ_SOCK]		= "sock",
+	[VXIP_OBJ_ROUTE]	= "route",
 };
 
 static struct dentry *vxip_debugfs;

@@ -47,6 +47,7 @@ struct vxip_config {
 	bool strict;
 	u32 ageing;		/* seconds */
 	u32 max_fdb;		/* 0: unlimited */
+	u32 max_routes;		/* 0: unlimited */
 	struct rcu_head rcu;
 };
 
@@ -56,12 +57,16 @@ enum vxip_drop_reason {
 	VXIP_DROP_TX_NO_ROUTE,	/* no underlay route to the peer */
 	VXIP_DROP_TX_TOO_BIG,	/* larger than the path MTU, with DF */
 	VXIP_DROP_TX_ERROR,	/* no memory, or the underlay refused it */
+	VXIP_DROP_TX_NOT_IP,	/* not IP, to an IPIP peer */
 	VXIP_DROP_RX_BAD_HEADER, /* VXLAN flags or reserved bits wrong */
 	VXIP_DROP_RX_UNKNOWN_SRC, /* strict mode: not from a known peer */
 	VXIP_DROP_RX_RUNT,	/* inner frame shorter than an Ethernet header */
 	VXIP_DROP_RX_BAD_INNER,	/* inner source MAC invalid or our own */
 	VXIP_DROP_RX_ECN,	/* outer CE on a not-ECT inner packet */
 	VXIP_DROP_RX_DOWN,	/* the device is down */
+	VXIP_DROP_RX_INNER_HEADER, /* IPIP: inner IP version or IHL wrong */
+	VXIP_DROP_RX_INNER_LENGTH, /* IPIP: inner total length wrong */
+	VXIP_DROP_RX_SPOOFED,	/* IPIP strict: inner source not routed to the peer */
 
 	__VXIP_DROP_MAX
 };
@@ -74,6 +79,8 @@ enum vxip_event {
 	VXIP_EV_LEARNED,	/* FDB entries created or moved by learning */
 	VXIP_EV_AGED,		/* learned FDB entries that expired */
 	VXIP_EV_FDB_FULL,	/* learned entries refused by max-fdb */
+	VXIP_EV_ARP_PROXIED,	/* ARP answered with our MAC for a routed address */
+	VXIP_EV_ND_PROXIED,	/* NS answered with our MAC for a routed address */
 
 	__VXIP_EV_MAX
 };
@@ -114,6 +121,8 @@ struct vxip_peer {
 	u8 owner;
 	u32 gen;
 	atomic_t n_fdb;		/* FDB entries pointing here */
+	atomic_t n_routes;	/* routes pointing here */
+	atomic_t n_ipip_routes;	/* of which in IPIP, whatever the peer's default */
 	struct list_head list;	/* vxip_dev::peer_list, under the device lock */
 	struct dst_cache dst_cache;
 	struct vxip_peer_pcpu_stats __percpu *stats;
@@ -155,6 +164,34 @@ struct vxip_flood {
 	struct vxip_peer *peers[];
 };
 
+/*
+ * An L3 route: prefix -> peer, sent in the route's encap or the peer's
+ * (EVPN route type 5 when VXLAN: the L3 VNI and the peer's router MAC).
+ */
+struct vxip_route {
+	struct vxip_peer *peer;	/* valid while the route is in the table */
+	u32 vni;		/* VXLAN: L3 VNI, VXIP_VNI_NONE for the device's */
+	u8 rmac[ETH_ALEN];	/* VXLAN: inner destination MAC */
+	u8 encap;		/* VXIP_ENCAP_*, UNSPEC for the peer's */
+	u8 owner;
+	u32 gen;
+	u8 family;		/* AF_INET or AF_INET6 */
+	u8 plen;
+	u8 addr[16];		/* the prefix, zero past plen bits */
+	struct list_head list;	/* vxip_rtable::list */
+	struct rcu_head rcu;
+};
+
+struct vxip_rnode;
+
+/* Longest-prefix-match tables, one trie per family. */
+struct vxip_rtable {
+	struct vxip_rnode __rcu *root4;
+	struct vxip_rnode __rcu *root6;
+	struct list_head list;	/* all routes, in insertion order (RCU) */
+	unsigned int n;
+};
+
 #define VXIP_VNI_HASH_BITS	8
 
 /*
@@ -185,10 +222,12 @@ struct vxip_tables {
 	struct rhashtable fdb;
 	struct rhashtable neigh;
 	struct list_head peer_list;	/* all peers, in creation order */
+	struct vxip_rtable routes;
 	struct vxip_flood __rcu *flood;
 	spinlock_t fdb_lock;		/* FDB and neigh changes; BH-safe */
 	atomic_t n_fdb;
 	atomic_t n_dynamic;	/* FDB entries without VXIP_FDB_F_STATIC */
+	atomic_t n_ipip;	/* IPIP users: peers by default, and routes */
 	unsigned int n_peers;
 	atomic_t gen;		/* bumped on every change, for dump consistency */
 };
@@ -199,7 +238,7 @@ struct vxip_dev {
 	 * and routes.  Devices die with it (see vxip_net_exit_batch).
 	 */
 	struct net *net;
-	struct list_head net_list;	/* vxip_net::devs, under RTNL */
+	struct list_head net_list;	/* vxip_net::devs: RTNL, RCU readers */
 	struct vxip_config __rcu *cfg;
 	struct vxip_pcpu_counters __percpu *counters;
 	struct gro_cells gro_cells;
@@ -230,6 +269,13 @@ static inline const struct vxip_config *vxip_cfg(const struct vxip_dev *vxip)
 				     lockdep_is_held(&vxip->lock));
 }
 
+/* Does @peer send (so may receive) IPIP, by default or on some route? */
+static inline bool vxip_peer_uses_ipip(const struct vxip_peer *peer)
+{
+	return VXIP_PEER_TX_ENCAP(READ_ONCE(peer->tx)) == VXIP_ENCAP_IPIP ||
+	       atomic_read(&peer->n_ipip_routes);
+}
+
 static inline void vxip_addr_set4(struct in6_addr *a, __be32 v4)
 {
 	ipv6_addr_set_v4mapped(v4, a);
@@ -255,6 +301,9 @@ int vxip_config_apply(struct vxip_config *cfg, struct nlattr **tb,
 		      struct netlink_ext_ack *extack);
 extern const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1];
 
+struct vxip_flush_filter;
+struct vxip_flush_result;
+
 /* peer.c */
 int vxip_tables_init(struct vxip_tables *t);
 void vxip_tables_destroy(struct vxip_tables *t);
@@ -264,7 +313,10 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 				   u16 port, u8 owner, u32 gen, gfp_t gfp);
 int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer);
 void vxip_peer_free(struct vxip_peer *peer);
-unsigned int vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer);
+void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
+		      u16 port);
+void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
+		      struct vxip_flush_result *res);
 int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on);
 unsigned int vxip_flood_len(struct vxip_tables *t);
 void vxip_peer_count(struct vxip_peer *peer, bool tx, unsigned int len,
@@ -304,6 +356,7 @@ struct vxip_flush_result {
 	u32 n_fdb;
 	u32 n_peers;
 	u32 n_flood;
+	u32 n_routes;
 };
 
 bool vxip_flush_match(const struct vxip_flush_filter *f, u8 owner, u32 gen,
@@ -312,6 +365,27 @@ unsigned int vxip_fdb_flush(struct vxip_tables *t,
 			    const struct vxip_flush_filter *f);
 void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 		struct vxip_flush_result *res);
+
+/* route.c */
+void vxip_prefix_mask(u8 *out, const u8 *key, unsigned int cidr);
+void vxip_rtable_init(struct vxip_rtable *rt);
+bool vxip_rtable_empty(struct vxip_rtable *rt);
+struct vxip_route *vxip_route_lookup(struct vxip_rtable *rt, u8 family,
+				     const u8 *addr);
+struct vxip_route *vxip_route_find(struct vxip_rtable *rt, u8 family,
+				   const u8 *key, unsigned int cidr);
+struct vxip_route *vxip_route_create(u8 family, const u8 *addr, u8 plen,
+				     struct vxip_peer *peer, gfp_t gfp);
+void vxip_route_free(struct vxip_route *r);
+int vxip_route_insert(struct vxip_rtable *rt, struct vxip_route *r,
+		      bool replace, u32 max);
+int vxip_route_delete(struct vxip_rtable *rt, u8 family, const u8 *key,
+		      unsigned int cidr);
+unsigned int vxip_route_sweep(struct vxip_rtable *rt,
+			      bool (*match)(const struct vxip_route *r, const void *arg),
+			      const void *arg);
+unsigned int vxip_route_flush(struct vxip_rtable *rt,
+			      const struct vxip_flush_filter *f);
 
 /* socket.c */
 int vxip_sock_bind(struct vxip_dev *vxip, const struct vxip_config *cfg,
@@ -325,10 +399,23 @@ int vxip_vxlan_rcv(struct vxip_dev *vxip, struct sk_buff *skb);
 netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 			    const struct vxip_config *cfg,
 			    struct vxip_peer *peer, struct sk_buff *skb,
-			    bool flood);
+			    u32 vni, bool flood);
 
 /* xmit.c */
 netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev);
+u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb);
+u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
+	    struct dst_entry *dst);
+__be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb);
+struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			   struct vxip_peer *peer, struct sk_buff *skb, u8 tos,
+			   u8 proto, __be16 dport, __be32 *saddr);
+
+/* ipip.c */
+int vxip_ipip_init(void);
+void vxip_ipip_uninit(void);
+netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			   struct vxip_peer *peer, struct sk_buff *skb);
 
 /* neigh.c */
 bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb);
@@ -346,6 +433,7 @@ enum vxip_obj {
 	VXIP_OBJ_FDB,
 	VXIP_OBJ_NEIGH,
 	VXIP_OBJ_SOCK,
+	VXIP_OBJ_ROUTE,
 
 	__VXIP_OBJ_MAX
 };

@@ -12,6 +12,7 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
+#include "compat.h"
 #include "vxip.h"
 
 /* Bytes pushed in front of the inner Ethernet frame. */
@@ -46,41 +47,6 @@ int vxip_vxlan_parse(const void *hdr, u32 *vni)
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_vxlan_parse);
 
-/* The inner IPv4 header, if the frame carries IPv4, else NULL. */
-static const struct iphdr *inner_ip4(struct sk_buff *skb)
-{
-	if (skb->protocol != htons(ETH_P_IP) ||
-	    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
-		return NULL;
-	return ip_hdr(skb);
-}
-
-static u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-	u8 tos = cfg->tos;
-
-	if (cfg->tos_inherit)
-		tos = ip_tunnel_get_dsfield(iph, skb);
-	/* RFC 6040: copy the inner ECN field (normal mode). */
-	return ip_tunnel_ecn_encap(tos, iph, skb);
-}
-
-static __be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb)
-{
-	const struct iphdr *iph;
-
-	switch (cfg->df) {
-	case VXIP_DF_SET:
-		return htons(IP_DF);
-	case VXIP_DF_INHERIT:
-		iph = inner_ip4(skb);
-		return iph ? iph->frag_off & htons(IP_DF) : 0;
-	default:
-		return 0;
-	}
-}
-
 static __be16 vxip_src_port(struct net *net, const struct vxip_config *cfg,
 			    struct sk_buff *skb)
 {
@@ -91,45 +57,6 @@ static __be16 vxip_src_port(struct net *net, const struct vxip_config *cfg,
 				 true);
 }
 
-/* The route to @peer, from its cache when the cache still holds. */
-static struct rtable *vxip_route4(struct vxip_dev *vxip,
-				  const struct vxip_config *cfg,
-				  struct vxip_peer *peer, struct sk_buff *skb,
-				  u8 tos, __be16 dport, __be32 *saddr)
-{
-	bool use_cache = !cfg->tos_inherit;
-	struct flowi4 fl4;
-	struct rtable *rt;
-
-	if (use_cache) {
-		rt = dst_cache_get_ip4(&peer->dst_cache, saddr);
-		if (rt && (!cfg->local4 || *saddr == cfg->local4))
-			return rt;
-		if (rt)
-			ip_rt_put(rt);
-	}
-
-	memset(&fl4, 0, sizeof(fl4));
-	fl4.daddr = vxip_addr4(&peer->addr);
-	fl4.saddr = cfg->local4;
-	fl4.flowi4_tos = RT_TOS(tos);
-	fl4.flowi4_proto = IPPROTO_UDP;
-	fl4.flowi4_mark = skb->mark;
-	fl4.fl4_dport = dport;
-	rt = ip_route_output_key(vxip->net, &fl4);
-	if (IS_ERR(rt))
-		return rt;
-	if (rt->dst.dev == vxip->dev) {
-		/* The underlay route points back into the overlay. */
-		ip_rt_put(rt);
-		return ERR_PTR(-ELOOP);
-	}
-	*saddr = fl4.saddr;
-	if (use_cache)
-		dst_cache_set_ip4(&peer->dst_cache, &rt->dst, fl4.saddr);
-	return rt;
-}
-
 /*
  * Send @skb, an Ethernet frame, to @peer in VXLAN.  Consumes @skb.  Called
  * from ndo_start_xmit, under RCU.
@@ -137,7 +64,7 @@ static struct rtable *vxip_route4(struct vxip_dev *vxip,
 netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 			    const struct vxip_config *cfg,
 			    struct vxip_peer *peer, struct sk_buff *skb,
-			    bool flood)
+			    u32 vni, bool flood)
 {
 	struct vxip_sock *vs = rcu_dereference(vxip->vs);
 	struct net_device *dev = vxip->dev;
@@ -150,7 +77,9 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 	u8 tos, ttl;
 	void *vxh;
 
-	if (!vs || cfg->vni == VXIP_VNI_NONE) {
+	if (vni == VXIP_VNI_NONE)
+		vni = cfg->vni;
+	if (!vs || vni == VXIP_VNI_NONE) {
 		/* No VNI: the device carries no VXLAN traffic. */
 		vxip_peer_count_drop(peer);
 		vxip_drop(vxip, skb, VXIP_DROP_TX_MISS);
@@ -160,7 +89,7 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 	sport = vxip_src_port(dev_net(dev), cfg, skb);
 	tos = vxip_tos(cfg, skb);
 
-	rt = vxip_route4(vxip, cfg, peer, skb, tos, dport, &saddr);
+	rt = vxip_route4(vxip, cfg, peer, skb, tos, IPPROTO_UDP, dport, &saddr);
 	if (IS_ERR(rt)) {
 		vxip_peer_count_drop(peer);
 		vxip_drop(vxip, skb, VXIP_DROP_TX_NO_ROUTE);
@@ -183,11 +112,7 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 		return NETDEV_TX_OK;
 	}
 
-	ttl = cfg->ttl;
-	if (cfg->ttl_inherit)
-		ttl = ip_tunnel_get_ttl(ip_hdr(skb), skb);
-	if (!ttl)
-		ttl = ip4_dst_hoplimit(&rt->dst);
+	ttl = vxip_ttl(cfg, skb, &rt->dst);
 	df = vxip_df(cfg, skb);
 
 	needed = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
@@ -202,12 +127,12 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 		goto tx_error;
 
 	vxh = __skb_push(skb, VXIP_VXLAN_HLEN);
-	vxip_vxlan_build(vxh, cfg->vni);
+	vxip_vxlan_build(vxh, vni);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
-	udp_tunnel_xmit_skb(rt, vs->sock->sk, skb, saddr,
-			    vxip_addr4(&peer->addr), tos, ttl, df, sport, dport,
-			    !net_eq(vxip->net, dev_net(dev)), !cfg->udp_csum);
+	vxip_udp_tunnel_xmit(rt, vs->sock->sk, skb, saddr,
+			     vxip_addr4(&peer->addr), tos, ttl, df, sport, dport,
+			     !net_eq(vxip->net, dev_net(dev)), !cfg->udp_csum);
 	vxip_peer_count(peer, true, len, flood);
 	return NETDEV_TX_OK;
 

@@ -1,9 +1,99 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip transmit: suppression, FDB lookup, head-end replication, misses. */
+/* vxip transmit: suppression, routes, FDB, head-end replication, misses. */
 
 #include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <net/ip.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
 
+#include "compat.h"
 #include "vxip.h"
+
+/* The inner IPv4 header, if the frame carries IPv4, else NULL. */
+static const struct iphdr *inner_ip4(struct sk_buff *skb)
+{
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
+		return NULL;
+	return ip_hdr(skb);
+}
+
+u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	u8 tos = cfg->tos;
+
+	if (cfg->tos_inherit)
+		tos = ip_tunnel_get_dsfield(iph, skb);
+	/* RFC 6040: copy the inner ECN field (normal mode). */
+	return ip_tunnel_ecn_encap(tos, iph, skb);
+}
+
+__be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+
+	switch (cfg->df) {
+	case VXIP_DF_SET:
+		return htons(IP_DF);
+	case VXIP_DF_INHERIT:
+		iph = inner_ip4(skb);
+		return iph ? iph->frag_off & htons(IP_DF) : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The route to @peer, from its cache when the cache still holds. */
+struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			   struct vxip_peer *peer, struct sk_buff *skb, u8 tos,
+			   u8 proto, __be16 dport, __be32 *saddr)
+{
+	bool use_cache = !cfg->tos_inherit;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	if (use_cache) {
+		rt = dst_cache_get_ip4(&peer->dst_cache, saddr);
+		if (rt && (!cfg->local4 || *saddr == cfg->local4))
+			return rt;
+		if (rt)
+			ip_rt_put(rt);
+	}
+
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = vxip_addr4(&peer->addr);
+	fl4.saddr = cfg->local4;
+	vxip_flowi4_set_tos(&fl4, tos);
+	fl4.flowi4_proto = proto;
+	fl4.flowi4_mark = skb->mark;
+	fl4.fl4_dport = dport;
+	rt = ip_route_output_key(vxip->net, &fl4);
+	if (IS_ERR(rt))
+		return rt;
+	if (rt->dst.dev == vxip->dev) {
+		/* The underlay route points back into the overlay. */
+		ip_rt_put(rt);
+		return ERR_PTR(-ELOOP);
+	}
+	*saddr = fl4.saddr;
+	if (use_cache)
+		dst_cache_set_ip4(&peer->dst_cache, &rt->dst, fl4.saddr);
+	return rt;
+}
+
+/* Outer TTL: configured, inherited from the inner packet, or the route's. */
+u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
+	    struct dst_entry *dst)
+{
+	u8 ttl = cfg->ttl;
+
+	if (cfg->ttl_inherit)
+		ttl = ip_tunnel_get_ttl(ip_hdr(skb), skb);
+	return ttl ?: ip4_dst_hoplimit(dst);
+}
 
 static netdev_tx_t vxip_xmit_peer(struct vxip_dev *vxip,
 				  const struct vxip_config *cfg,
@@ -12,7 +102,9 @@ static netdev_tx_t vxip_xmit_peer(struct vxip_dev *vxip,
 {
 	switch (VXIP_PEER_TX_ENCAP(READ_ONCE(peer->tx))) {
 	case VXIP_ENCAP_VXLAN:
-		return vxip_vxlan_xmit(vxip, cfg, peer, skb, flood);
+		return vxip_vxlan_xmit(vxip, cfg, peer, skb, VXIP_VNI_NONE, flood);
+	case VXIP_ENCAP_IPIP:
+		return vxip_ipip_xmit(vxip, cfg, peer, skb);
 	default:
 		vxip_peer_count_drop(peer);
 		vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
@@ -56,8 +148,69 @@ static bool vxip_flood(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	return true;
 }
 
+/* The route for the inner destination of an IP frame, or NULL.  RCU. */
+static struct vxip_route *vxip_l3_lookup(struct vxip_dev *vxip,
+					 struct sk_buff *skb)
+{
+	u8 key[16] = {};
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return NULL;
+		memcpy(key, &ip_hdr(skb)->daddr, 4);
+		return vxip_route_lookup(&vxip->t.routes, AF_INET, key);
+	}
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return NULL;
+		return vxip_route_lookup(&vxip->t.routes, AF_INET6,
+					 ipv6_hdr(skb)->daddr.s6_addr);
+	}
+	return NULL;
+}
+
+/*
+ * A route carries traffic if its peer lives and, in VXLAN, it knows the
+ * peer's router MAC; otherwise the frame takes the L2 path.
+ */
+static bool vxip_route_usable(const struct vxip_route *r)
+{
+	u32 tx = READ_ONCE(r->peer->tx);
+
+	if (READ_ONCE(r->peer->dead))
+		return false;
+	return (r->encap ?: VXIP_PEER_TX_ENCAP(tx)) == VXIP_ENCAP_IPIP ||
+	       !is_zero_ether_addr(r->rmac);
+}
+
+/*
+ * Send an IP packet the stack routed to this device by the route entry:
+ * IPIP, or VXLAN to the peer's router MAC in the route's L3 VNI (EVPN
+ * type 5).
+ */
+static netdev_tx_t vxip_xmit_route(struct vxip_dev *vxip,
+				   const struct vxip_config *cfg,
+				   const struct vxip_route *r, struct sk_buff *skb)
+{
+	struct vxip_peer *peer = r->peer;
+	u8 encap = r->encap ?: VXIP_PEER_TX_ENCAP(READ_ONCE(peer->tx));
+	struct ethhdr *eth;
+
+	if (encap == VXIP_ENCAP_IPIP)
+		return vxip_ipip_xmit(vxip, cfg, peer, skb);
+	if (skb_ensure_writable(skb, ETH_HLEN)) {
+		vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
+		return NETDEV_TX_OK;
+	}
+	eth = eth_hdr(skb);
+	ether_addr_copy(eth->h_source, vxip->dev->dev_addr);
+	ether_addr_copy(eth->h_dest, r->rmac);
+	return vxip_vxlan_xmit(vxip, cfg, peer, skb, r->vni, false);
+}
+
 netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev)
 {
+	struct vxip_route *r;
 	struct vxip_dev *vxip = netdev_priv(dev);
 	const struct vxip_config *cfg;
 	const struct ethhdr *eth;
@@ -69,6 +222,14 @@ netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	cfg = rcu_dereference_bh(vxip->cfg);
 	eth = eth_hdr(skb);
+
+	/* Routed to us: the L3 table decides, else the FDB. */
+	if (vxip->t.routes.n && ether_addr_equal(eth->h_dest, dev->dev_addr)) {
+		r = vxip_l3_lookup(vxip, skb);
+		if (r && vxip_route_usable(r))
+			return vxip_xmit_route(vxip, cfg, r, skb);
+		eth = eth_hdr(skb);
+	}
 
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		/* ARP requests and NS whose answer is known never leave. */

@@ -1,13 +1,14 @@
 #!/bin/bash
 # make check: every test vxip has, in order.
-#   deps, build (W=1), lint (checkpatch, sparse), the debug kernel (cached),
-#   KUnit + selftests on the debug kernel, selftests on the stock kernel.
+#   deps, build (W=1), lint (checkpatch, sparse), compat (6.1, 6.12, 7.2),
+#   the debug kernel (cached), KUnit + selftests on the debug kernel,
+#   selftests on the stock kernel.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-stages=${VXIP_CHECK_STAGES:-deps build lint debug stock}
+stages=${VXIP_CHECK_STAGES:-deps build lint compat debug stock}
 logdir=$repo/build/check
 rm -rf "$logdir"
 mkdir -p "$logdir"
@@ -126,6 +127,12 @@ do_lint() {
 	count_ktap "$logdir/lint.txt" lint
 }
 
+do_compat() {
+	scripts/compat.sh > "$logdir/compat.txt" 2>&1
+	cat "$logdir/compat.txt"
+	count_ktap "$logdir/compat.txt" compat
+}
+
 # run_guest KERNEL: KUnit and selftests in one boot of KERNEL.
 run_guest() {
 	local out=$logdir/vm-$1 rc
@@ -176,6 +183,7 @@ t_start=$(date +%s)
 want deps && stage deps do_deps
 want build && stage build do_build
 want lint && stage lint do_lint
+want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want debug && stage "debug kernel + guest" do_debug
 want stock && stage "stock guest" do_stock
 t_total=$(( $(date +%s) - t_start ))

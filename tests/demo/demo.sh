@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The make demo scenario, run inside the guest: three nodes on an
+# The make demo scenario, run inside the guest.  Part 1: three nodes on an
 # underlay bridge, a vxip device on each, a pod behind each, and the pods
-# talking across VXLAN.
+# on one L2 segment across VXLAN.  Part 2: the same nodes routing pod
+# subnets through vxip's route table, n1 and n2 in IP-in-IP, the other
+# pairs in VXLAN.
 set -euo pipefail
 IP=/usr/bin/ip
 
@@ -10,7 +12,9 @@ step() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { echo "\$ $*"; "$@"; }
 
 cleanup() {
-	for ns in lan n1 n2 n3 p1 p2 p3; do $IP netns del "$ns" 2> /dev/null || true; done
+	for ns in lan n1 n2 n3 p1 p2 p3 q1 q2 q3; do
+		$IP netns del "$ns" 2> /dev/null || true
+	done
 }
 trap cleanup EXIT
 
@@ -75,5 +79,53 @@ step "Deleting node n2's peer on n1 takes its FDB entries and flood slot with it
 run vxipctl -n n1 peer del vxip0 192.168.0.2
 run vxipctl -n n1 fdb show
 run vxipctl -n n1 flood show
+
+step "Part 2: routed pods.  On each node: vxip1 (VNI 100), pod qN in 10.245.N.0/24"
+for i in 1 2 3; do
+	$IP -n n$i link add vxip1 type vxip
+	vxipctl -n n$i dev set vxip1 vni 100 local 192.168.0.$i
+	$IP -n n$i link set vxip1 up
+	$IP netns add q$i
+	$IP -n q$i link add eth0 type veth peer name q netns n$i
+	$IP -n n$i addr add 10.245.$i.1/24 dev q
+	$IP -n n$i link set q up
+	$IP -n q$i addr add 10.245.$i.2/24 dev eth0
+	$IP -n q$i link set eth0 up
+	$IP -n q$i route add default via 10.245.$i.1
+	$IP netns exec n$i sysctl -qw net.ipv4.ip_forward=1
+	# The whole kernel-side configuration: one route, no neighbours.
+	run $IP -n n$i route add 10.245.0.0/16 dev vxip1
+done
+mac() { $IP -n n$1 -j link show vxip1 | jq -r '.[0].address'; }
+
+step "n1 <-> n2 in IP-in-IP; n3 <-> both in VXLAN (EVPN type 5: router MAC)"
+run vxipctl -n n1 peer add vxip1 192.168.0.2 encap ipip
+run vxipctl -n n1 route add vxip1 10.245.2.0/24 peer 192.168.0.2
+run vxipctl -n n2 peer add vxip1 192.168.0.1 encap ipip
+run vxipctl -n n2 route add vxip1 10.245.1.0/24 peer 192.168.0.1
+for i in 1 2; do
+	run vxipctl -n n$i peer add vxip1 192.168.0.3 encap vxlan
+	run vxipctl -n n$i route add vxip1 10.245.3.0/24 peer 192.168.0.3 rmac "$(mac 3)"
+	run vxipctl -n n3 peer add vxip1 192.168.0.$i
+	run vxipctl -n n3 route add vxip1 10.245.$i.0/24 peer 192.168.0.$i rmac "$(mac $i)"
+done
+run vxipctl -n n1 route show vxip1
+run vxipctl -n n1 route get vxip1 10.245.3.7
+
+step "Routed pods reach each other"
+run $IP netns exec q1 ping -c 2 -W 2 10.245.2.2
+run $IP netns exec q1 ping -c 2 -W 2 10.245.3.2
+run $IP netns exec q3 ping -c 2 -W 2 10.245.2.2
+
+step "On the wire from n1: IP-in-IP (protocol 4) to n2, VXLAN to n3"
+$IP netns exec n1 tcpdump -Z root -i eth0 -nn -c 2 'ip proto 4 or (udp port 4789 and dst host 192.168.0.3)' 2> /dev/null &
+sleep 2
+$IP netns exec q1 ping -c 1 -W 2 10.245.2.2 > /dev/null
+$IP netns exec q1 ping -c 1 -W 2 10.245.3.2 > /dev/null
+wait
+echo "(n1 answered ARP for the routed addresses itself:)"
+run $IP -n n1 neigh show dev vxip1
+$IP netns exec n1 ethtool -S vxip1 | grep -E 'arp_proxied'
+run vxipctl -n n1 peer show vxip1
 echo
 echo "demo finished"

@@ -3,6 +3,7 @@
 
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <linux/prandom.h>
 #include <net/netlink.h>
 
 #include "compat.h"
@@ -602,7 +603,12 @@ static void vxip_tables_peer_remove(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p2, true), 0);
 	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 2);
 
-	KUNIT_EXPECT_EQ(test, vxip_peer_remove(t, p1), 7);
+	struct vxip_flush_result res = {};
+
+	vxip_peer_remove(t, p1, &res);
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 7);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 1);
+	KUNIT_EXPECT_EQ(test, res.n_flood, 1);
 	KUNIT_EXPECT_NULL(test, vxip_peer_lookup(t, &a1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 3);
 	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 1);
@@ -682,8 +688,294 @@ static struct kunit_suite vxip_tables_suite = {
 	.test_cases = vxip_tables_cases,
 };
 
+/* --- vxip_route: the LPM trie against a naive reference ---------------- */
+
+struct ref_route {
+	u8 family;
+	u8 plen;
+	u8 addr[16];
+	struct vxip_route *r;
+	bool live;
+};
+
+#define REF_MAX 1200
+
+static bool ref_covers(const struct ref_route *x, const u8 *a)
+{
+	unsigned int full = x->plen / 8, rest = x->plen % 8;
+
+	if (memcmp(x->addr, a, full))
+		return false;
+	return !rest || !((x->addr[full] ^ a[full]) & (0xff << (8 - rest)));
+}
+
+/* Longest live prefix covering @a: what the trie must answer. */
+static struct vxip_route *ref_lookup(const struct ref_route *refs, int n,
+				     u8 family, const u8 *a)
+{
+	const struct ref_route *best = NULL;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (refs[i].live && refs[i].family == family &&
+		    ref_covers(&refs[i], a) && (!best || refs[i].plen > best->plen))
+			best = &refs[i];
+	return best ? best->r : NULL;
+}
+
+static void rand_bytes(struct rnd_state *st, u8 *b, unsigned int n)
+{
+	while (n--)
+		*b++ = prandom_u32_state(st);
+}
+
+/* Random tail after the first @plen bits of @prefix. */
+static void inside(struct rnd_state *st, const u8 *prefix, unsigned int plen,
+		   unsigned int bits, u8 *out)
+{
+	unsigned int i;
+
+	rand_bytes(st, out, 16);
+	for (i = 0; i < plen; i++) {
+		u8 m = 0x80 >> (i % 8);
+
+		out[i / 8] = (out[i / 8] & ~m) | (prefix[i / 8] & m);
+	}
+	for (i = bits; i < 128; i++)
+		out[i / 8] &= ~(0x80 >> (i % 8));
+}
+
+static void check_lookups(struct kunit *test, struct ref_route *refs, int n,
+			  u8 family, struct rnd_state *st)
+{
+	struct vxip_tables *t = test->priv;
+	unsigned int bits = family == AF_INET ? 32 : 128;
+	unsigned int bad = 0, i;
+	u8 a[16];
+
+	rcu_read_lock();
+	for (i = 0; i < 3000; i++) {
+		if (i % 2)
+			inside(st, refs[i % n].addr, refs[i % n].plen, bits, a);
+		else
+			inside(st, a, 0, bits, a);
+		if (vxip_route_lookup(&t->routes, family, a) !=
+		    ref_lookup(refs, n, family, a))
+			bad++;
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "%u of 3000 lookups disagree", bad);
+}
+
+static void vxip_route_random(struct kunit *test)
+{
+	const u8 family = *(const u8 *)test->param_value;
+	unsigned int bits = family == AF_INET ? 32 : 128;
+	struct vxip_tables *t = test->priv;
+	struct ref_route *refs;
+	struct vxip_peer *p;
+	struct rnd_state st;
+	int i, n = 0, err;
+
+	refs = kunit_kcalloc(test, REF_MAX, sizeof(*refs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, refs);
+	p = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	prandom_seed_state(&st, 0x5eed + family);
+
+	for (i = 0; i < REF_MAX; i++) {
+		struct ref_route *x = &refs[n];
+		u32 rnd = prandom_u32_state(&st);
+		struct vxip_route *r;
+		u8 a[16];
+
+		/* Short, full-length and nested prefixes, /0 included. */
+		if (rnd % 16 == 0)
+			x->plen = (rnd >> 4) % 2 ? bits : 0;
+		else if (n && rnd % 2)
+			x->plen = min_t(unsigned int, bits,
+					refs[(rnd >> 8) % n].plen + (rnd >> 20) % 9);
+		else
+			x->plen = (rnd >> 8) % (bits + 1);
+		if (n && rnd % 2)
+			inside(&st, refs[(rnd >> 8) % n].addr, refs[(rnd >> 8) % n].plen,
+			       bits, a);
+		else
+			inside(&st, a, 0, bits, a);
+
+		r = vxip_route_create(family, a, x->plen, p, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		err = vxip_route_insert(&t->routes, r, false, 0);
+		if (vxip_route_find(&t->routes, family, r->addr, x->plen) != r) {
+			/* The prefix was there already. */
+			KUNIT_EXPECT_EQ(test, err, -EEXIST);
+			vxip_route_free(r);
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test, err, 0);
+		x->family = family;
+		memcpy(x->addr, r->addr, 16);
+		x->r = r;
+		x->live = true;
+		n++;
+	}
+	KUNIT_EXPECT_EQ(test, t->routes.n, n);
+	check_lookups(test, refs, n, family, &st);
+
+	/* Deleting what is not there changes nothing. */
+	for (i = 0; i < 200; i++) {
+		u8 a[16];
+		unsigned int plen = prandom_u32_state(&st) % (bits + 1);
+
+		inside(&st, a, 0, bits, a);
+		vxip_prefix_mask(a, a, plen);
+		if (!vxip_route_find(&t->routes, family, a, plen))
+			KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, family,
+								a, plen), -ENOENT);
+	}
+	KUNIT_EXPECT_EQ(test, t->routes.n, n);
+
+	/* Delete every other one and look again. */
+	for (i = 0; i < n; i += 2) {
+		KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, family,
+							refs[i].addr, refs[i].plen), 0);
+		refs[i].live = false;
+	}
+	KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, family, refs[0].addr,
+						refs[0].plen), -ENOENT);
+	check_lookups(test, refs, n, family, &st);
+
+	for (i = 1; i < n; i += 2)
+		KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, family,
+							refs[i].addr, refs[i].plen), 0);
+	/* No node is left behind. */
+	KUNIT_EXPECT_TRUE(test, vxip_rtable_empty(&t->routes));
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->n_routes), 0);
+}
+
+static const u8 route_families[] = { AF_INET, AF_INET6 };
+
+static void route_family_desc(const u8 *f, char *desc)
+{
+	strscpy(desc, *f == AF_INET ? "IPv4" : "IPv6", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(route_family, route_families, route_family_desc);
+
+static struct vxip_route *lookup4(struct kunit *test, u32 host)
+{
+	struct vxip_tables *t = test->priv;
+	__be32 a = htonl(host);
+	u8 key[16] = {};
+	struct vxip_route *r;
+
+	memcpy(key, &a, 4);
+	rcu_read_lock();
+	r = vxip_route_lookup(&t->routes, AF_INET, key);
+	rcu_read_unlock();
+	return r;
+}
+
+static struct vxip_route *add_route4(struct kunit *test, u32 host, u8 plen,
+				     struct vxip_peer *p, bool replace, u32 max,
+				     int want)
+{
+	struct vxip_tables *t = test->priv;
+	__be32 a = htonl(host);
+	struct vxip_route *r;
+	u8 key[16] = {};
+	int err;
+
+	memcpy(key, &a, 4);
+	r = vxip_route_create(AF_INET, key, plen, p, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	err = vxip_route_insert(&t->routes, r, replace, max);
+	KUNIT_EXPECT_EQ(test, err, want);
+	if (err) {
+		vxip_route_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static void vxip_route_nested(struct kunit *test)
+{
+	struct vxip_peer *p1 = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	struct vxip_peer *p2 = add_peer(test, 0xc0a80003, VXIP_OWNER_STATIC, 0);
+	struct vxip_route *r16, *r24, *r0, *r32;
+
+	r16 = add_route4(test, 0x0af40000, 16, p1, false, 0, 0);
+	r24 = add_route4(test, 0x0af40200, 24, p2, false, 0, 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0af40105), r16);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0af40205), r24);
+	KUNIT_EXPECT_NULL(test, lookup4(test, 0x0a000001));
+	r0 = add_route4(test, 0, 0, p1, false, 0, 0);
+	r32 = add_route4(test, 0x0af40207, 32, p1, false, 0, 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0a000001), r0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0af40207), r32);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0af40208), r24);
+	/* Bits past the prefix length are ignored on input. */
+	add_route4(test, 0x0af402ff, 24, p1, false, 0, -EEXIST);
+}
+
+/* Deleting a prefix that is not there removes nothing, even a sibling of
+ * the same length that shares most of its bits.
+ */
+static void vxip_route_delete_absent(struct kunit *test)
+{
+	struct vxip_peer *p = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	struct vxip_tables *t = test->priv;
+	u8 k[16] = { 10, 2 };
+	struct vxip_route *r;
+
+	r = add_route4(test, 0x0a010000, 16, p, false, 0, 0);
+	KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, AF_INET, k, 16), -ENOENT);
+	k[1] = 1;
+	KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, AF_INET, k, 8), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vxip_route_delete(&t->routes, AF_INET, k, 24), -ENOENT);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0a010101), r);
+	KUNIT_EXPECT_EQ(test, t->routes.n, 1);
+}
+
+static void vxip_route_replace_limit(struct kunit *test)
+{
+	struct vxip_peer *p1 = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	struct vxip_peer *p2 = add_peer(test, 0xc0a80003, VXIP_OWNER_STATIC, 0);
+	struct vxip_tables *t = test->priv;
+	struct vxip_route *r;
+
+	add_route4(test, 0x0af40000, 16, p1, false, 2, 0);
+	add_route4(test, 0x0af50000, 16, p1, false, 2, 0);
+	add_route4(test, 0x0af60000, 16, p1, false, 2, -ENOSPC);
+	/* A full table still takes replacements. */
+	r = add_route4(test, 0x0af40000, 16, p2, true, 2, 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup4(test, 0x0af40001), r);
+	KUNIT_EXPECT_EQ(test, t->routes.n, 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p1->n_routes), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p2->n_routes), 1);
+	/* Deleting a peer takes its routes. */
+	vxip_peer_remove(t, p2, NULL);
+	KUNIT_EXPECT_NULL(test, lookup4(test, 0x0af40001));
+	KUNIT_EXPECT_EQ(test, t->routes.n, 1);
+}
+
+static struct kunit_case vxip_route_cases[] = {
+	KUNIT_CASE_PARAM(vxip_route_random, route_family_gen_params),
+	KUNIT_CASE(vxip_route_nested),
+	KUNIT_CASE(vxip_route_delete_absent),
+	KUNIT_CASE(vxip_route_replace_limit),
+	{}
+};
+
+static struct kunit_suite vxip_route_suite = {
+	.name = "vxip_route",
+	.init = tables_init,
+	.exit = tables_exit,
+	.test_cases = vxip_route_cases,
+};
+
 kunit_test_suites(&vxip_config_suite, &vxip_policy_suite,
-		  &vxip_config_apply_suite, &vxip_vxlan_suite, &vxip_tables_suite);
+		  &vxip_config_apply_suite, &vxip_vxlan_suite, &vxip_tables_suite,
+		  &vxip_route_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vxip");

@@ -204,10 +204,10 @@ t_flush_owner_gen() {
 		$VXIPCTL -n "$N1" fdb add vxip0 "02:88:00:00:02:0$i" peer 192.168.0.3 owner evpn gen 2
 	done
 	out=$($VXIPCTL -n "$N1" flush vxip0 fdb owner evpn gen-below 2)
-	expect_eq "flush reply" "$out" "flushed 3 fdb entries, 0 peers, 0 flood-list members"
+	expect_eq "flush reply" "$out" "flushed 3 fdb entries, 0 peers, 0 flood-list members, 0 routes"
 	expect_eq "EVPN entries left" "$($VXIPCTL -n "$N1" -j fdb show vxip0 owner evpn | jq -r '.[].gen' | xargs)" "2 2"
 	out=$($VXIPCTL -n "$N1" -j flush vxip0 fdb owner evpn | jq -c .)
-	expect_eq "second flush" "$out" '{"fdb":2,"peers":0,"flood":0}'
+	expect_eq "second flush" "$out" '{"fdb":2,"peers":0,"flood":0,"routes":0}'
 	pod_ping 1 3 1
 }
 

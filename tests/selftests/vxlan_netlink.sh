@@ -181,13 +181,36 @@ vxipctl: batch: 1 of 3 requests failed"
 	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.10
 }
 
+t_route_refusals() {
+	refused "vxipctl: route add: A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC) (attribute route)" \
+		route add vxip0 10.1.0.0/16 peer 192.168.0.2
+	refused "vxipctl: route add: Prefix length too long for an IPv4 destination (attribute route.plen)" \
+		route add vxip0 10.1.0.0/33 peer 192.168.0.2 encap ipip
+	refused "vxipctl: route add: No such peer (attribute route.peer4)" \
+		route add vxip0 10.1.0.0/16 peer 192.168.0.99 encap ipip
+	$VXIPCTL -n "$NS" route add vxip0 10.1.0.0/16 peer 192.168.0.2 encap ipip
+	refused "vxipctl: route add: Route for this prefix already exists (replace changes it)" \
+		route add vxip0 10.1.0.0/16 peer 192.168.0.2 encap ipip
+	refused "vxipctl: route del: No route for this prefix (attribute route)" \
+		route del vxip0 10.2.0.0/16
+	refused "vxipctl: route get: No route covers this address (attribute route)" \
+		route get vxip0 10.9.9.9
+	$VXIPCTL -n "$NS" dev set vxip0 max-routes 1
+	refused "vxipctl: route add: Route table is full: max-routes reached" \
+		route add vxip0 10.3.0.0/16 peer 192.168.0.2 encap ipip
+	# The route that is there still resolves.
+	expect_eq "route get" "$($VXIPCTL -n "$NS" -j route get vxip0 10.1.2.3 | jq -r '.[0].dst')" 10.1.0.0
+	$VXIPCTL -n "$NS" dev set vxip0 max-routes 0
+	$VXIPCTL -n "$NS" route del vxip0 10.1.0.0/16
+}
+
 ktap_print_header
 if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	cat "$TMPDIR_TEST/setup"
 	echo "Bail out! setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 10
+ktap_set_plan 11
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -198,4 +221,5 @@ run_test "netlink: unprivileged users read but cannot change" t_unprivileged
 run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
 run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
+run_test "netlink: route refusals and max-routes" t_route_refusals
 ktap_finished

@@ -75,7 +75,7 @@ t_flush() {
 	local out now loaded
 	loaded=$(cat "$TMPDIR_TEST/loaded_kb")
 	out=$($VXIPCTL -n "$NS" flush vxip0 fdb)
-	expect_eq "flush reply" "$out" "flushed $N fdb entries, 0 peers, 0 flood-list members"
+	expect_eq "flush reply" "$out" "flushed $N fdb entries, 0 peers, 0 flood-list members, 0 routes"
 	expect_eq "n_fdb" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0].n_fdb')" 0
 	busywait_out 10000 = 0 vxip_objects fdb || fail "$(vxip_objects fdb) FDB objects left"
 	now=$(slab_kb)

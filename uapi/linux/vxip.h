@@ -51,6 +51,9 @@ enum vxip_cmd {
 	VXIP_CMD_FLOOD_GET,
 	VXIP_CMD_FLUSH,
 	VXIP_CMD_MISS,		/* notification only */
+	VXIP_CMD_ROUTE_NEW,
+	VXIP_CMD_ROUTE_DEL,
+	VXIP_CMD_ROUTE_GET,
 
 	__VXIP_CMD_MAX
 };
@@ -69,6 +72,7 @@ enum vxip_attr {
 	VXIP_A_FLOOD,		/* nest: enum vxip_flood_attr */
 	VXIP_A_FLUSH,		/* nest: enum vxip_flush_attr */
 	VXIP_A_MISS,		/* nest: enum vxip_miss_attr */
+	VXIP_A_ROUTE,		/* nest: enum vxip_route_attr */
 
 	__VXIP_A_MAX
 };
@@ -115,6 +119,8 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_N_PEERS,	/* u32, read-only */
 	VXIP_DEV_A_N_FDB,	/* u32, read-only */
 	VXIP_DEV_A_N_FLOOD,	/* u32, read-only: peers on the flood list */
+	VXIP_DEV_A_MAX_ROUTES,	/* u32, 0 = unlimited */
+	VXIP_DEV_A_N_ROUTES,	/* u32, read-only */
 
 	__VXIP_DEV_A_MAX
 };
@@ -127,6 +133,7 @@ enum vxip_dev_attr {
 enum vxip_encap {
 	VXIP_ENCAP_UNSPEC,
 	VXIP_ENCAP_VXLAN,	/* RFC 7348, the default */
+	VXIP_ENCAP_IPIP,	/* RFC 2003 IPv4-in-IPv4; IPv6 inner as 6in4 */
 
 	__VXIP_ENCAP_END
 };
@@ -255,8 +262,10 @@ enum vxip_flush_scope {
 	VXIP_FLUSH_FDB = 1,
 	VXIP_FLUSH_PEER = 2,
 	VXIP_FLUSH_FLOOD = 4,
+	VXIP_FLUSH_ROUTE = 8,
 
-	VXIP_FLUSH_ALL = VXIP_FLUSH_FDB | VXIP_FLUSH_PEER | VXIP_FLUSH_FLOOD
+	VXIP_FLUSH_ALL = VXIP_FLUSH_FDB | VXIP_FLUSH_PEER | VXIP_FLUSH_FLOOD |
+			 VXIP_FLUSH_ROUTE
 };
 
 /*
@@ -274,6 +283,7 @@ enum vxip_flush_attr {
 	VXIP_FLUSH_A_N_FDB,	/* u32, reply: FDB entries removed */
 	VXIP_FLUSH_A_N_PEERS,	/* u32, reply: peers removed */
 	VXIP_FLUSH_A_N_FLOOD,	/* u32, reply: flood-list members removed */
+	VXIP_FLUSH_A_N_ROUTES,	/* u32, reply: routes removed */
 
 	__VXIP_FLUSH_A_MAX
 };
@@ -293,5 +303,37 @@ enum vxip_miss_attr {
 };
 
 #define VXIP_MISS_A_MAX (__VXIP_MISS_A_MAX - 1)
+
+/*
+ * L3 routes (nest VXIP_A_ROUTE): inner prefix -> peer, sent in IPIP or
+ * VXLAN (EVPN route type 5: the L3 VNI and the peer's router MAC).  The
+ * device routes an IP packet addressed to its own MAC by the longest
+ * matching prefix, and answers ARP and NS for covered addresses itself.
+ *
+ * VXIP_CMD_ROUTE_NEW  { dev, ROUTE { DST4 | DST6, PLEN, PEER4, [ENCAP],
+ *                     [VNI], [RMAC], [OWNER], [GEN] } }; a VXLAN route
+ *                     needs RMAC.  NLM_F_REPLACE swaps an existing route.
+ * VXIP_CMD_ROUTE_DEL  { dev, ROUTE { DST4 | DST6, PLEN } }
+ * VXIP_CMD_ROUTE_GET  do { dev, ROUTE { DST4 | DST6, [PLEN] } }: without
+ *                     PLEN, the route a packet to that address would take.
+ *                     dump { [dev], [ROUTE { [PEER4], [OWNER] }] }
+ */
+enum vxip_route_attr {
+	VXIP_ROUTE_A_UNSPEC,
+	VXIP_ROUTE_A_PAD,
+	VXIP_ROUTE_A_DST4,	/* be32 */
+	VXIP_ROUTE_A_DST6,	/* binary, 16 bytes */
+	VXIP_ROUTE_A_PLEN,	/* u32, 0..32 or 0..128 */
+	VXIP_ROUTE_A_PEER4,	/* be32 */
+	VXIP_ROUTE_A_ENCAP,	/* u32, enum vxip_encap; UNSPEC: the peer's */
+	VXIP_ROUTE_A_VNI,	/* u32, VXLAN L3 VNI; absent: the device's */
+	VXIP_ROUTE_A_RMAC,	/* binary, ETH_ALEN: the peer's router MAC */
+	VXIP_ROUTE_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_ROUTE_A_GEN,	/* u32 */
+
+	__VXIP_ROUTE_A_MAX
+};
+
+#define VXIP_ROUTE_A_MAX (__VXIP_ROUTE_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_VXIP_H */

@@ -148,8 +148,9 @@ static void print_text(const struct dev_info *d)
 	printf("    learning %s ageing %u max-fdb %u strict %s\n",
 	       a[VXIP_DEV_A_LEARNING] ? "on" : "off", a[VXIP_DEV_A_AGEING],
 	       a[VXIP_DEV_A_MAX_FDB], a[VXIP_DEV_A_STRICT] ? "on" : "off");
-	printf("    peers %u fdb %u flood %u\n", a[VXIP_DEV_A_N_PEERS],
-	       a[VXIP_DEV_A_N_FDB], a[VXIP_DEV_A_N_FLOOD]);
+	printf("    max-routes %u\n", a[VXIP_DEV_A_MAX_ROUTES]);
+	printf("    peers %u fdb %u flood %u routes %u\n", a[VXIP_DEV_A_N_PEERS],
+	       a[VXIP_DEV_A_N_FDB], a[VXIP_DEV_A_N_FLOOD], a[VXIP_DEV_A_N_ROUTES]);
 }
 
 static json_t *to_json(const struct dev_info *d)
@@ -180,6 +181,8 @@ static json_t *to_json(const struct dev_info *d)
 	json_object_set_new(o, "n_peers", json_integer(a[VXIP_DEV_A_N_PEERS]));
 	json_object_set_new(o, "n_fdb", json_integer(a[VXIP_DEV_A_N_FDB]));
 	json_object_set_new(o, "n_flood", json_integer(a[VXIP_DEV_A_N_FLOOD]));
+	json_object_set_new(o, "max_routes", json_integer(a[VXIP_DEV_A_MAX_ROUTES]));
+	json_object_set_new(o, "n_routes", json_integer(a[VXIP_DEV_A_N_ROUTES]));
 	return o;
 }
 
@@ -232,6 +235,7 @@ static const struct {
 	{ "port", VXIP_DEV_A_PORT, 65535 },
 	{ "ageing", VXIP_DEV_A_AGEING, VXIP_AGEING_MAX },
 	{ "max-fdb", VXIP_DEV_A_MAX_FDB, UINT32_MAX },
+	{ "max-routes", VXIP_DEV_A_MAX_ROUTES, UINT32_MAX },
 };
 
 static const struct {

@@ -165,6 +165,9 @@ int cmd_flush(struct ctl *ctl, int argc, char **argv)
 		} else if (!strcmp(key, "flood")) {
 			scope |= VXIP_FLUSH_FLOOD;
 			continue;
+		} else if (!strcmp(key, "route")) {
+			scope |= VXIP_FLUSH_ROUTE;
+			continue;
 		} else if (!strcmp(key, "all")) {
 			scope |= VXIP_FLUSH_ALL;
 			continue;
@@ -194,13 +197,14 @@ int cmd_flush(struct ctl *ctl, int argc, char **argv)
 	if (err)
 		return err;
 	if (ctl->json)
-		print_json(json_pack("{s:i, s:i, s:i}",
+		print_json(json_pack("{s:i, s:i, s:i, s:i}",
 				     "fdb", (json_int_t)n[VXIP_FLUSH_A_N_FDB],
 				     "peers", (json_int_t)n[VXIP_FLUSH_A_N_PEERS],
-				     "flood", (json_int_t)n[VXIP_FLUSH_A_N_FLOOD]));
+				     "flood", (json_int_t)n[VXIP_FLUSH_A_N_FLOOD],
+				     "routes", (json_int_t)n[VXIP_FLUSH_A_N_ROUTES]));
 	else if (!ctl->batching)
-		printf("flushed %u fdb entries, %u peers, %u flood-list members\n",
+		printf("flushed %u fdb entries, %u peers, %u flood-list members, %u routes\n",
 		       n[VXIP_FLUSH_A_N_FDB], n[VXIP_FLUSH_A_N_PEERS],
-		       n[VXIP_FLUSH_A_N_FLOOD]);
+		       n[VXIP_FLUSH_A_N_FLOOD], n[VXIP_FLUSH_A_N_ROUTES]);
 	return 0;
 }

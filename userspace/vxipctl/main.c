@@ -30,8 +30,8 @@ static const char usage_text[] =
 	"  dev set DEV [vni N|none] [local ADDR|auto] [port N] [srcport MIN MAX|auto]\n"
 	"              [ttl N|auto|inherit] [tos N|inherit] [df set|unset|inherit]\n"
 	"              [udpcsum on|off] [learning on|off] [ageing SECS]\n"
-	"              [max-fdb N] [strict on|off]\n"
-	"  peer add|replace DEV ADDR [encap vxlan] [port N]\n"
+	"              [max-fdb N] [max-routes N] [strict on|off]\n"
+	"  peer add|replace DEV ADDR [encap vxlan|ipip] [port N]\n"
 	"              [owner static|evpn|gossip] [gen N]\n"
 	"  peer del DEV ADDR\n"
 	"  peer show [DEV] [ADDR]\n"
@@ -41,7 +41,13 @@ static const char usage_text[] =
 	"  fdb show [DEV] [peer ADDR] [owner OWNER]\n"
 	"  flood add|del DEV peer ADDR\n"
 	"  flood show [DEV]\n"
-	"  flush DEV [fdb|peer|flood|all] [owner OWNER] [gen-below N] [peer ADDR]\n"
+	"  route add|replace DEV PREFIX peer ADDR [encap ipip|vxlan] [vni N]\n"
+	"              [rmac MAC] [owner static|evpn|gossip] [gen N]\n"
+	"  route del DEV PREFIX\n"
+	"  route show [DEV] [peer ADDR] [owner OWNER]\n"
+	"  route get DEV ADDR\n"
+	"  flush DEV [fdb|peer|flood|route|all] [owner OWNER] [gen-below N]\n"
+	"              [peer ADDR]\n"
 	"  monitor\n";
 
 static const struct {
@@ -52,6 +58,7 @@ static const struct {
 	{ "peer", cmd_peer },
 	{ "fdb", cmd_fdb },
 	{ "flood", cmd_flood },
+	{ "route", cmd_route },
 	{ "flush", cmd_flush },
 	{ "monitor", cmd_monitor },
 };

@@ -20,6 +20,8 @@ static const char *const event_names[] = {
 	[VXIP_CMD_FLOOD_NEW] = "flood new",
 	[VXIP_CMD_FLOOD_DEL] = "flood del",
 	[VXIP_CMD_MISS] = "miss",
+	[VXIP_CMD_ROUTE_NEW] = "route new",
+	[VXIP_CMD_ROUTE_DEL] = "route del",
 };
 
 /* MISS { MAC } and DEV_SET: the device and the key only. */
@@ -74,6 +76,10 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	case VXIP_CMD_FLOOD_NEW:
 	case VXIP_CMD_FLOOD_DEL:
 		show_flood_msg(nlh, ctl->json, arr);
+		break;
+	case VXIP_CMD_ROUTE_NEW:
+	case VXIP_CMD_ROUTE_DEL:
+		show_route_msg(nlh, ctl->json, arr);
 		break;
 	default:
 		show_simple(nlh, ctl->json, arr);

@@ -109,6 +109,7 @@ const char *owner_name(uint32_t owner)
 
 static const char *const encaps[] = {
 	[VXIP_ENCAP_VXLAN] = "vxlan",
+	[VXIP_ENCAP_IPIP] = "ipip",
 };
 
 int parse_encap(const char *s, uint32_t *encap)
@@ -156,7 +157,7 @@ static const char *const top_names[] = {
 	[VXIP_A_IFINDEX] = "ifindex", [VXIP_A_IFNAME] = "ifname",
 	[VXIP_A_DEV] = "dev", [VXIP_A_PEER] = "peer", [VXIP_A_FDB] = "fdb",
 	[VXIP_A_FLOOD] = "flood", [VXIP_A_FLUSH] = "flush",
-	[VXIP_A_MISS] = "miss",
+	[VXIP_A_MISS] = "miss", [VXIP_A_ROUTE] = "route",
 };
 
 static const char *const dev_names[] = {
@@ -167,7 +168,7 @@ static const char *const dev_names[] = {
 	[VXIP_DEV_A_TOS_INHERIT] = "tos-inherit", [VXIP_DEV_A_DF] = "df",
 	[VXIP_DEV_A_UDP_CSUM] = "udp-csum", [VXIP_DEV_A_LEARNING] = "learning",
 	[VXIP_DEV_A_AGEING] = "ageing", [VXIP_DEV_A_MAX_FDB] = "max-fdb",
-	[VXIP_DEV_A_STRICT] = "strict",
+	[VXIP_DEV_A_STRICT] = "strict", [VXIP_DEV_A_MAX_ROUTES] = "max-routes",
 };
 
 static const char *const peer_names[] = {
@@ -192,6 +193,14 @@ static const char *const flush_names[] = {
 	[VXIP_FLUSH_A_GEN_BELOW] = "gen-below", [VXIP_FLUSH_A_PEER4] = "peer4",
 };
 
+static const char *const route_names[] = {
+	[VXIP_ROUTE_A_DST4] = "dst4", [VXIP_ROUTE_A_DST6] = "dst6",
+	[VXIP_ROUTE_A_PLEN] = "plen", [VXIP_ROUTE_A_PEER4] = "peer4",
+	[VXIP_ROUTE_A_ENCAP] = "encap", [VXIP_ROUTE_A_VNI] = "vni",
+	[VXIP_ROUTE_A_RMAC] = "rmac", [VXIP_ROUTE_A_OWNER] = "owner",
+	[VXIP_ROUTE_A_GEN] = "gen",
+};
+
 static const struct {
 	const char *const *names;
 	size_t n;
@@ -201,6 +210,7 @@ static const struct {
 	[VXIP_A_FDB] = { fdb_names, ARRAY_SIZE(fdb_names) },
 	[VXIP_A_FLOOD] = { flood_names, ARRAY_SIZE(flood_names) },
 	[VXIP_A_FLUSH] = { flush_names, ARRAY_SIZE(flush_names) },
+	[VXIP_A_ROUTE] = { route_names, ARRAY_SIZE(route_names) },
 };
 
 static const char *name_of(const char *const *names, size_t n, uint16_t type)

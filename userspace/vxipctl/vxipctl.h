@@ -30,12 +30,14 @@ int cmd_peer(struct ctl *ctl, int argc, char **argv);
 int cmd_fdb(struct ctl *ctl, int argc, char **argv);
 int cmd_flood(struct ctl *ctl, int argc, char **argv);
 int cmd_flush(struct ctl *ctl, int argc, char **argv);
+int cmd_route(struct ctl *ctl, int argc, char **argv);
 int cmd_monitor(struct ctl *ctl, int argc, char **argv);
 
 /* Printers of one message, for show and monitor; JSON goes into @arr. */
 void show_peer_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 void show_fdb_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 void show_flood_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
+void show_route_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 
 /* main.c */
 bool matches(const char *arg, const char *word);

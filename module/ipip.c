@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vxip IP-in-IP (RFC 2003) and 6in4: transmit, and receive via tunnel4. */
+
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/rculist.h>
+#include <net/dsfield.h>
+#include <net/inet_ecn.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
+#include <net/xfrm.h>
+
+#include "compat.h"
+#include "vxip.h"
+
+/*
+ * The source MAC of frames decapsulated from an IPIP peer: 02:5a and the
+ * peer's IPv4 address, so tcpdump on the device tells peers apart.
+ */
+static void vxip_ipip_peer_mac(const struct vxip_peer *peer, u8 *mac)
+{
+	__be32 a = vxip_addr4(&peer->addr);
+
+	mac[0] = 0x02;
+	mac[1] = 0x5a;
+	memcpy(mac + 2, &a, 4);
+}
+
+/*
+ * Send @skb, an Ethernet frame carrying IPv4 or IPv6, to @peer in IP-in-IP:
+ * the Ethernet header is dropped, an outer IPv4 header added.  Consumes
+ * @skb.  Called from ndo_start_xmit, under RCU.
+ */
+netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			   struct vxip_peer *peer, struct sk_buff *skb)
+{
+	struct net_device *dev = vxip->dev;
+	unsigned int len = skb->len;
+	struct rtable *rt;
+	__be32 saddr = 0;
+	int gso, err;
+	u8 proto, tos, ttl;
+	__be16 df;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		proto = IPPROTO_IPIP;
+		gso = SKB_GSO_IPXIP4;
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		proto = IPPROTO_IPV6;
+		gso = SKB_GSO_IPXIP6;
+	} else {
+		/* Only IP travels in IP: ARP and the like have no meaning here. */
+		vxip_peer_count_drop(peer);
+		vxip_drop(vxip, skb, VXIP_DROP_TX_NOT_IP);
+		return NETDEV_TX_OK;
+	}
+
+	tos = vxip_tos(cfg, skb);
+	rt = vxip_route4(vxip, cfg, peer, skb, tos, proto, 0, &saddr);
+	if (IS_ERR(rt)) {
+		vxip_peer_count_drop(peer);
+		vxip_drop(vxip, skb, VXIP_DROP_TX_NO_ROUTE);
+		return NETDEV_TX_OK;
+	}
+
+	/* IPIP costs 20 bytes where VXLAN costs 50: its own PMTU answer. */
+	err = skb_tunnel_check_pmtu(skb, &rt->dst, sizeof(struct iphdr), true);
+	if (err < 0)
+		goto tx_error;
+	if (err > 0) {
+		ip_rt_put(rt);
+		vxip_peer_count_drop(peer);
+		vxip_count_drop(vxip, VXIP_DROP_TX_TOO_BIG);
+		vxip_reply_rx(vxip, skb);
+		return NETDEV_TX_OK;
+	}
+
+	ttl = vxip_ttl(cfg, skb, &rt->dst);
+	df = vxip_df(cfg, skb);
+
+	/* From here on the packet is the inner IP packet. */
+	__skb_pull(skb, skb_network_offset(skb));
+	len = skb->len;
+	err = skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			   rt->dst.header_len + sizeof(struct iphdr));
+	if (err)
+		goto tx_error;
+	err = iptunnel_handle_offloads(skb, gso);
+	if (err)
+		goto tx_error;
+	skb_set_inner_ipproto(skb, proto);
+
+	vxip_iptunnel_xmit(rt, skb, saddr, vxip_addr4(&peer->addr), proto,
+			   tos, ttl, df, !net_eq(vxip->net, dev_net(dev)));
+	vxip_peer_count(peer, true, len, false);
+	return NETDEV_TX_OK;
+
+tx_error:
+	ip_rt_put(rt);
+	vxip_peer_count_drop(peer);
+	vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
+	return NETDEV_TX_OK;
+}
+
+/*
+ * The vxip device that has @saddr as an IPIP peer in @net, with the peer.
+ * RCU.
+ */
+static struct vxip_dev *vxip_ipip_find(struct net *net, __be32 saddr,
+				       struct vxip_peer **peerp)
+{
+	struct vxip_net *vn = net_generic(net, vxip_net_id);
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	struct in6_addr a;
+
+	vxip_addr_set4(&a, saddr);
+	list_for_each_entry_rcu(vxip, &vn->devs, net_list) {
+		if (!atomic_read(&vxip->t.n_ipip))
+			continue;
+		peer = vxip_peer_lookup(&vxip->t, &a);
+		if (peer && vxip_peer_uses_ipip(peer)) {
+			*peerp = peer;
+			return vxip;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Check the inner header; returns the drop reason, or -1 if it is fine.
+ * skb->data is at the inner header.
+ */
+static int vxip_ipip_check_inner(struct sk_buff *skb, __be16 proto)
+{
+	if (proto == htons(ETH_P_IP)) {
+		const struct iphdr *iph;
+		unsigned int tot;
+
+		if (!pskb_may_pull(skb, sizeof(*iph)))
+			return VXIP_DROP_RX_RUNT;
+		iph = ip_hdr(skb);
+		if (iph->version != 4 || iph->ihl < 5)
+			return VXIP_DROP_RX_INNER_HEADER;
+		if (!pskb_may_pull(skb, iph->ihl * 4))
+			return VXIP_DROP_RX_RUNT;
+		iph = ip_hdr(skb);
+		tot = ntohs(iph->tot_len);
+		if (tot < iph->ihl * 4 || tot > skb->len)
+			return VXIP_DROP_RX_INNER_LENGTH;
+	} else {
+		const struct ipv6hdr *ip6;
+
+		if (!pskb_may_pull(skb, sizeof(*ip6)))
+			return VXIP_DROP_RX_RUNT;
+		ip6 = ipv6_hdr(skb);
+		if (ip6->version != 6)
+			return VXIP_DROP_RX_INNER_HEADER;
+		if (sizeof(*ip6) + ntohs(ip6->payload_len) > skb->len)
+			return VXIP_DROP_RX_INNER_LENGTH;
+	}
+	return -1;
+}
+
+/*
+ * WireGuard's reverse check: the inner source must fall in a prefix that
+ * is routed to the peer the packet came from.
+ */
+static bool vxip_ipip_src_ok(struct vxip_dev *vxip, struct sk_buff *skb,
+			     struct vxip_peer *peer, __be16 proto)
+{
+	struct vxip_route *r;
+	u8 key[16] = {};
+
+	if (proto == htons(ETH_P_IP)) {
+		memcpy(key, &ip_hdr(skb)->saddr, 4);
+		r = vxip_route_lookup(&vxip->t.routes, AF_INET, key);
+	} else {
+		r = vxip_route_lookup(&vxip->t.routes, AF_INET6,
+				      ipv6_hdr(skb)->saddr.s6_addr);
+	}
+	return r && r->peer == peer;
+}
+
+/*
+ * tunnel4 receive, for IPv4 in IPv4 and IPv6 in IPv4.  A packet whose
+ * outer source is not an IPIP peer of a vxip device is not ours: a
+ * non-zero return hands it to the next handler (ipip.ko, sit.ko), so tunl0
+ * and other tunnels keep working.  skb->data is at the inner header.
+ */
+static int vxip_ipip_rcv(struct sk_buff *skb, __be16 proto)
+{
+	const struct iphdr *oiph = ip_hdr(skb);
+	const struct vxip_config *cfg;
+	struct vxip_peer *peer;
+	struct vxip_dev *vxip;
+	struct net_device *dev;
+	u8 outer_tos = oiph->tos;
+	unsigned int len;
+	struct ethhdr *eth;
+	int reason;
+	u8 inner;
+
+	vxip = vxip_ipip_find(dev_net(skb->dev), oiph->saddr, &peer);
+	if (!vxip)
+		return -ENOENT;
+	dev = vxip->dev;
+	cfg = rcu_dereference(vxip->cfg);
+
+	if (!netif_running(dev)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_DOWN);
+		return 0;
+	}
+	if (iptunnel_pull_header(skb, 0, proto, !net_eq(vxip->net, dev_net(dev)))) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_RUNT);
+		return 0;
+	}
+	skb_reset_network_header(skb);
+	reason = vxip_ipip_check_inner(skb, proto);
+	if (reason >= 0) {
+		vxip_drop(vxip, skb, reason);
+		return 0;
+	}
+	if (cfg->strict && !vxip_ipip_src_ok(vxip, skb, peer, proto)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_SPOOFED);
+		return 0;
+	}
+	inner = proto == htons(ETH_P_IP) ? ip_hdr(skb)->tos :
+					   ipv6_get_dsfield(ipv6_hdr(skb));
+	if (INET_ECN_decapsulate(skb, outer_tos, inner) > 1) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_ECN);
+		return 0;
+	}
+
+	/* An Ethernet header, so the device shows ordinary frames. */
+	if (skb_cow_head(skb, ETH_HLEN)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_RUNT);
+		return 0;
+	}
+	eth = skb_push(skb, ETH_HLEN);
+	ether_addr_copy(eth->h_dest, dev->dev_addr);
+	vxip_ipip_peer_mac(peer, eth->h_source);
+	eth->h_proto = proto;
+	skb_reset_mac_header(skb);
+	len = skb->len;
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_reset_network_header(skb);
+
+	dev_sw_netstats_rx_add(dev, len);
+	vxip_peer_count(peer, false, len, false);
+	gro_cells_receive(&vxip->gro_cells, skb);
+	return 0;
+}
+
+static int vxip_ipip4_rcv(struct sk_buff *skb)
+{
+	return vxip_ipip_rcv(skb, htons(ETH_P_IP));
+}
+
+static int vxip_ipip6_rcv(struct sk_buff *skb)
+{
+	return vxip_ipip_rcv(skb, htons(ETH_P_IPV6));
+}
+
+/*
+ * An ICMP error about a packet we sent to an IPIP peer: apply the path
+ * MTU to the route towards the peer.  skb->data is at the quoted header.
+ */
+static int vxip_ipip_err(struct sk_buff *skb, u32 info)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+	struct vxip_peer *peer;
+
+	if (!vxip_ipip_find(net, iph->daddr, &peer))
+		return -ENOENT;
+	if (icmp_hdr(skb)->type == ICMP_DEST_UNREACH &&
+	    icmp_hdr(skb)->code == ICMP_FRAG_NEEDED)
+		ipv4_update_pmtu(skb, net, info, 0, iph->protocol);
+	return 0;
+}
+
+/* Ahead of ipip.ko and sit.ko (priority 1) and ip_vti (0). */
+static struct xfrm_tunnel vxip_ipip4_handler __read_mostly = {
+	.handler	= vxip_ipip4_rcv,
+	.err_handler	= vxip_ipip_err,
+	.priority	= -1,
+};
+
+static struct xfrm_tunnel vxip_ipip6_handler __read_mostly = {
+	.handler	= vxip_ipip6_rcv,
+	.err_handler	= vxip_ipip_err,
+	.priority	= -1,
+};
+
+int vxip_ipip_init(void)
+{
+	int err;
+
+	err = xfrm4_tunnel_register(&vxip_ipip4_handler, AF_INET);
+	if (err)
+		return err;
+	err = xfrm4_tunnel_register(&vxip_ipip6_handler, AF_INET6);
+	if (err)
+		xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
+	return err;
+}
+
+void vxip_ipip_uninit(void)
+{
+	/* Each waits for receivers still inside the handler. */
+	xfrm4_tunnel_deregister(&vxip_ipip6_handler, AF_INET6);
+	xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
+}
