@@ -118,7 +118,7 @@ run $IP netns exec q1 ping -c 2 -W 2 10.245.3.2
 run $IP netns exec q3 ping -c 2 -W 2 10.245.2.2
 
 step "On the wire from n1: IP-in-IP (protocol 4) to n2, VXLAN to n3"
-$IP netns exec n1 tcpdump -Z root -i eth0 -nn -c 2 'ip proto 4 or (udp port 4789 and dst host 192.168.0.3)' 2> /dev/null &
+$IP netns exec n1 tcpdump -Z root -i eth0 -nn -c 2 'src host 192.168.0.1 and (ip proto 4 or udp port 4789)' 2> /dev/null &
 sleep 2
 $IP netns exec q1 ping -c 1 -W 2 10.245.2.2 > /dev/null
 $IP netns exec q1 ping -c 1 -W 2 10.245.3.2 > /dev/null
