@@ -34,6 +34,36 @@ kmod-debug:
 debug-kernel:
 	tests/qemu/build-kernel
 
+# Installing on a node.  DESTDIR and PREFIX work as usual for the tool.
+PREFIX ?= /usr/local
+KVER ?= $(STOCK_KVER)
+DKMS_VERSION := $(subst -,.,$(VXIP_VERSION))
+DKMS_SRC := $(DESTDIR)/usr/src/vxip-$(DKMS_VERSION)
+
+install: module tool
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KVER)
+	install -D -m 755 userspace/vxipctl/vxipctl $(DESTDIR)$(PREFIX)/sbin/vxipctl
+	install -D -m 644 Documentation/vxipctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxipctl.8
+
+install-modules-load:
+	install -D -m 644 packaging/vxip.modules-load.conf $(DESTDIR)/etc/modules-load.d/vxip.conf
+
+# DKMS rebuilds the module for every kernel the node installs.
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -r Kbuild module uapi $(DKMS_SRC)/
+	mkdir -p $(DKMS_SRC)/tests && cp -r tests/kunit $(DKMS_SRC)/tests/
+	sed 's/@VERSION@/$(DKMS_VERSION)/' dkms.conf > $(DKMS_SRC)/dkms.conf
+	dkms add -m vxip -v $(DKMS_VERSION)
+	dkms build -m vxip -v $(DKMS_VERSION)
+	dkms install -m vxip -v $(DKMS_VERSION)
+
+dkms-uninstall:
+	dkms remove -m vxip -v $(DKMS_VERSION) --all
+	rm -rf $(DKMS_SRC)
+
 lint:
 	scripts/lint.sh
 
@@ -54,4 +84,5 @@ clean: clean-module
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps module tool kmod-debug debug-kernel lint compat check demo clean-module clean
+.PHONY: all deps module tool kmod-debug debug-kernel install install-modules-load \
+	dkms-install dkms-uninstall lint compat check demo clean-module clean

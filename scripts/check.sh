@@ -2,13 +2,13 @@
 # make check: every test vxip has, in order.
 #   deps, build (W=1), lint (checkpatch, sparse), compat (6.1, 6.12, 7.2),
 #   the debug kernel (cached), KUnit + selftests on the debug kernel,
-#   selftests on the stock kernel.
+#   selftests on the stock kernel, DKMS and make install in a stock guest.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-stages=${VXIP_CHECK_STAGES:-deps build lint compat debug stock}
+stages=${VXIP_CHECK_STAGES:-deps build lint compat debug stock packaging}
 logdir=$repo/build/check
 rm -rf "$logdir"
 mkdir -p "$logdir"
@@ -179,6 +179,22 @@ do_stock() {
 	run_guest stock
 }
 
+# DKMS and make install, in the stock guest (the host cannot load modules).
+do_packaging() {
+	local out=$logdir/vm-packaging rc
+	tests/qemu/vm-run --kernel stock --quiet --timeout 1200 --out "$out" \
+		tests/packaging/dkms.sh > "$logdir/vm-packaging.log" 2>&1
+	rc=$?
+	cat "$logdir/vm-packaging.log"
+	grep -E '^(not )?ok|^# [a-z]' "$out/output" 2>/dev/null
+	count_ktap "$out/output" packaging
+	if grep -q 'kernel splat detected' "$logdir/vm-packaging.log"; then
+		not_ok "packaging guest: kernel splat (see $out/console.log)"
+	elif [ $rc -ne 0 ] && ! grep -q '^not ok' "$out/output" 2>/dev/null; then
+		not_ok "packaging guest: exited $rc (see $out/console.log)"
+	fi
+}
+
 t_start=$(date +%s)
 want deps && stage deps do_deps
 want build && stage build do_build
@@ -186,6 +202,7 @@ want lint && stage lint do_lint
 want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want debug && stage "debug kernel + guest" do_debug
 want stock && stage "stock guest" do_stock
+want packaging && stage "packaging (DKMS, install)" do_packaging
 t_total=$(( $(date +%s) - t_start ))
 
 echo

@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Packaging in the stock guest: make dkms-install builds and installs vxip
+# through DKMS, modprobe loads that copy, modinfo shows its metadata, and
+# make install puts vxipctl and the man page in place.  The guest's root is
+# the host's, read-only: /lib/modules, /usr/src and /usr/local get a
+# writable overlay, so nothing reaches the host.
+source "$VXIP_SRC/tests/selftests/lib.sh"
+require_cmd dkms modinfo
+
+overlay() {	# overlay DIR: a tmpfs upper layer over DIR
+	local d=/tmp/overlay$1
+	mkdir -p "$d/up" "$d/work"
+	mount -t overlay overlay -o "lowerdir=$1,upperdir=$d/up,workdir=$d/work" "$1"
+}
+
+setup() {
+	modprobe overlay 2> /dev/null
+	overlay /lib/modules && overlay /usr/src && overlay /usr/local || return 1
+	mkdir -p /var/lib/dkms
+	# The repository is read-only here: work on a copy (its module, built
+	# on the host for this kernel, lets make install skip a TCG compile;
+	# DKMS builds from the sources anyway).
+	cp -r "$VXIP_SRC" /tmp/vxip && rm -rf /tmp/vxip/build
+	KVER=$(uname -r)
+}
+
+t_dkms_install() {
+	local t0
+	t0=$(date +%s)
+	make -s -C /tmp/vxip dkms-install > "$TMPDIR_TEST/dkms.log" 2>&1 ||
+		{ tail -n 30 "$TMPDIR_TEST/dkms.log"; fail "make dkms-install failed"; }
+	info "dkms add, build and install took $(( $(date +%s) - t0 ))s under TCG"
+	dkms status vxip | grep -q "installed" || fail "dkms status: $(dkms status vxip)"
+	[ -f "/lib/modules/$KVER/updates/dkms/vxip.ko" ] ||
+		[ -f "/lib/modules/$KVER/updates/dkms/vxip.ko.xz" ] ||
+		fail "no vxip.ko in updates/dkms: $(ls -R /lib/modules/$KVER/updates 2>&1)"
+}
+
+t_modprobe_dkms_copy() {
+	rmmod vxip 2> /dev/null || true
+	modprobe vxip
+	grep -q '^vxip ' /proc/modules || fail "modprobe vxip did not load it"
+	expect_eq "loaded from" "$(modinfo -F filename vxip | grep -c updates/dkms)" 1
+	# The rtnl alias autoloads it for ip link add.
+	rmmod vxip
+	$IP link add vxdkms type vxip || fail "ip link add did not autoload vxip"
+	$IP link del vxdkms
+}
+
+t_modinfo() {
+	local ver
+	ver=$(git -C "$VXIP_SRC" describe --always --dirty 2>/dev/null | tr - .)
+	expect_eq "version" "$(modinfo -F version vxip)" "$ver"
+	expect_eq "license" "$(modinfo -F license vxip)" GPL
+	modinfo -F description vxip | grep -q "VXLAN and IP-in-IP" || fail "no description"
+	modinfo -F alias vxip | grep -qx "rtnl-link-vxip" || fail "no rtnl alias"
+	modinfo -F alias vxip | grep -qx "net-pf-16-proto-16-family-vxip" || fail "no genl alias"
+	expect_eq "parameters" "$(modinfo -F parm vxip)" ""
+}
+
+t_make_install() {
+	make -s -C /tmp/vxip install KVER="$KVER" > "$TMPDIR_TEST/install.log" 2>&1 ||
+		{ tail -n 20 "$TMPDIR_TEST/install.log"; fail "make install failed"; }
+	[ -x /usr/local/sbin/vxipctl ] || fail "no /usr/local/sbin/vxipctl"
+	[ -f /usr/local/share/man/man8/vxipctl.8 ] || fail "no man page"
+	[ -f "/lib/modules/$KVER/updates/module/vxip.ko" ] || fail "no module in updates/"
+	/usr/local/sbin/vxipctl help > /dev/null || fail "installed vxipctl does not run"
+	make -s -C /tmp/vxip dkms-uninstall > /dev/null 2>&1 || fail "dkms-uninstall failed"
+}
+
+ktap_print_header
+if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
+	cat "$TMPDIR_TEST/setup"
+	echo "Bail out! setup failed"
+	exit $KSFT_FAIL
+fi
+ktap_set_plan 4
+run_test "packaging: make dkms-install builds and installs through DKMS" t_dkms_install
+run_test "packaging: modprobe loads the DKMS copy; ip link autoloads it" t_modprobe_dkms_copy
+run_test "packaging: modinfo shows version, license, aliases" t_modinfo
+run_test "packaging: make install puts module, vxipctl and man page in place" t_make_install
+ktap_finished
