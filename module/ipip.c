@@ -66,16 +66,8 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	}
 
 	/* IPIP costs 20 bytes where VXLAN costs 50: its own PMTU answer. */
-	err = skb_tunnel_check_pmtu(skb, &rt->dst, sizeof(struct iphdr), true);
-	if (err < 0)
-		goto tx_error;
-	if (err > 0) {
-		ip_rt_put(rt);
-		vxip_peer_count_drop(peer);
-		vxip_count_drop(vxip, VXIP_DROP_TX_TOO_BIG);
-		vxip_reply_rx(vxip, skb);
+	if (vxip_pmtu_check(vxip, peer, skb, rt, sizeof(struct iphdr)))
 		return NETDEV_TX_OK;
-	}
 
 	ttl = vxip_ttl(cfg, skb, &rt->dst);
 	df = vxip_df(cfg, skb);

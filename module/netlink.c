@@ -153,16 +153,30 @@ void vxip_nl_put(struct vxip_dev *vxip)
 	dev_put(vxip->dev);
 }
 
-/* Take the device lock; fails once the device is going away. */
-int vxip_nl_lock(struct vxip_dev *vxip, struct netlink_ext_ack *extack)
+/*
+ * The device a request names, referenced and with its lock held, for a
+ * change; fails once the device is going away.  vxip_nl_unlock_put()
+ * undoes both.
+ */
+struct vxip_dev *vxip_nl_get_locked(struct genl_info *info)
 {
+	struct vxip_dev *vxip = vxip_nl_get(info);
+
+	if (IS_ERR(vxip))
+		return vxip;
 	mutex_lock(&vxip->lock);
 	if (vxip->dying) {
-		mutex_unlock(&vxip->lock);
-		NL_SET_ERR_MSG(extack, "Device is being deleted");
-		return -ENODEV;
+		vxip_nl_unlock_put(vxip);
+		NL_SET_ERR_MSG(info->extack, "Device is being deleted");
+		return ERR_PTR(-ENODEV);
 	}
-	return 0;
+	return vxip;
+}
+
+void vxip_nl_unlock_put(struct vxip_dev *vxip)
+{
+	mutex_unlock(&vxip->lock);
+	vxip_nl_put(vxip);
 }
 
 int vxip_nl_put_dev(struct sk_buff *skb, struct vxip_dev *vxip)
@@ -327,19 +341,15 @@ static int vxip_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 
 	rtnl_lock();
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip)) {
 		err = PTR_ERR(vxip);
-		goto out_unlock;
+		goto out_rtnl;
 	}
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
-
 	cfg = kmemdup(vxip_cfg(vxip), sizeof(*cfg), GFP_KERNEL);
 	if (!cfg) {
 		err = -ENOMEM;
-		goto out_dev_unlock;
+		goto out_dev;
 	}
 	err = vxip_config_apply(cfg, tb, info->extack);
 	if (!err)
@@ -349,11 +359,9 @@ static int vxip_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	else
 		vxip_nl_notify(vxip, VXIP_CMD_DEV_SET, vxip_nl_dev_fill, NULL,
 			       GFP_KERNEL);
-out_dev_unlock:
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
-out_unlock:
+out_dev:
+	vxip_nl_unlock_put(vxip);
+out_rtnl:
 	rtnl_unlock();
 	return err;
 }
@@ -396,7 +404,6 @@ static int vxip_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VXIP_FLUSH_A_MAX + 1] = {};
 	struct vxip_flush_result res;
 	struct vxip_dev *vxip;
-	struct in6_addr addr;
 	int err;
 
 	if (info->attrs[VXIP_A_FLUSH]) {
@@ -415,31 +422,25 @@ static int vxip_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 		f.gen_below = nla_get_u32(tb[VXIP_FLUSH_A_GEN_BELOW]);
 	}
 
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	if (tb[VXIP_FLUSH_A_PEER4]) {
-		vxip_addr_set4(&addr, nla_get_in_addr(tb[VXIP_FLUSH_A_PEER4]));
-		f.peer = vxip_peer_lookup(&vxip->t, &addr);
-		if (!f.peer) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLUSH_A_PEER4],
-					    "No such peer");
-			err = -ENOENT;
+		f.peer = vxip_nl_find_peer(vxip, tb[VXIP_FLUSH_A_PEER4],
+					   info->extack);
+		if (IS_ERR(f.peer)) {
+			err = PTR_ERR(f.peer);
 			goto out_unlock;
 		}
 	}
 	vxip_flush(&vxip->t, &f, &res);
 	mutex_unlock(&vxip->lock);
 	err = vxip_nl_flush_reply(info, vxip, &res);
-	goto out_put;
+	vxip_nl_put(vxip);
+	return err;
 
 out_unlock:
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
 }
 

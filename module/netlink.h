@@ -11,7 +11,8 @@ struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
 				    struct netlink_ext_ack *extack);
 struct vxip_dev *vxip_nl_get(struct genl_info *info);
 void vxip_nl_put(struct vxip_dev *vxip);
-int vxip_nl_lock(struct vxip_dev *vxip, struct netlink_ext_ack *extack);
+struct vxip_dev *vxip_nl_get_locked(struct genl_info *info);
+void vxip_nl_unlock_put(struct vxip_dev *vxip);
 
 /*
  * Parse the object nest @type of a request into @tb.  The core already
@@ -29,6 +30,23 @@ int vxip_nl_lock(struct vxip_dev *vxip, struct netlink_ext_ack *extack);
 	} else {							\
 		__err = nla_parse_nested(tb, maxtype, __info->attrs[type], \
 					 policy, __info->extack);	\
+	}								\
+	__err;								\
+})
+
+/*
+ * The attribute @key of the object nest @type, parsed into @tb, must be
+ * present; else -EINVAL and @missing (a string literal).
+ */
+#define vxip_nl_need(info, type, tb, key, missing) ({			\
+	struct genl_info *__info = (info);				\
+	int __key = (key), __err = 0;					\
+									\
+	if (!(tb)[__key]) {						\
+		NL_SET_ERR_MSG_ATTR(__info->extack, __info->attrs[type],	\
+				    missing);				\
+		NL_SET_ERR_ATTR_MISS(__info->extack, __info->attrs[type], __key); \
+		__err = -EINVAL;					\
 	}								\
 	__err;								\
 })
@@ -69,10 +87,12 @@ int vxip_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 		     int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
 				 const void *obj),
 		     const void *obj);
-int vxip_nl_reply_one(struct genl_info *info, struct vxip_dev *vxip, u8 cmd,
-		      int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				  const void *obj),
-		      const void *obj, struct sk_buff *msg);
+int vxip_nl_get_one(struct genl_info *info, u8 cmd,
+		    const void *(*find)(struct vxip_dev *vxip, const void *arg,
+					struct netlink_ext_ack *extack),
+		    const void *arg,
+		    int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				const void *obj));
 struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 				    const struct nlattr *a,
 				    struct netlink_ext_ack *extack);

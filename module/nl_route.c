@@ -15,6 +15,7 @@ struct nl_prefix {
 	u8 plen;
 	bool has_plen;
 	u8 key[16];
+	const struct nlattr *nest;	/* for error messages */
 };
 
 static int nl_route_prefix(struct genl_info *info, struct nlattr **tb,
@@ -24,6 +25,7 @@ static int nl_route_prefix(struct genl_info *info, struct nlattr **tb,
 	unsigned int max;
 
 	memset(p, 0, sizeof(*p));
+	p->nest = info->attrs[VXIP_A_ROUTE];
 	if (tb[VXIP_ROUTE_A_DST4] && tb[VXIP_ROUTE_A_DST6]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VXIP_ROUTE_A_DST6],
 				    "Give DST4 or DST6, not both");
@@ -76,20 +78,24 @@ static int nl_route_nest(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
+/* DST4 or DST6, and PLEN. */
+static int nl_put_prefix(struct sk_buff *skb, u8 family, const u8 *key, u8 plen)
+{
+	if (family == AF_INET ? nla_put(skb, VXIP_ROUTE_A_DST4, 4, key) :
+				nla_put(skb, VXIP_ROUTE_A_DST6, 16, key))
+		return -EMSGSIZE;
+	return nla_put_u32(skb, VXIP_ROUTE_A_PLEN, plen);
+}
+
 static int vxip_nl_route_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 			      const void *obj)
 {
 	const struct vxip_route *r = obj;
 	struct nlattr *nest = nla_nest_start(skb, VXIP_A_ROUTE);
 
-	if (!nest)
+	if (!nest || nl_put_prefix(skb, r->family, r->addr, r->plen))
 		return -EMSGSIZE;
-	if (r->family == AF_INET ?
-	    nla_put(skb, VXIP_ROUTE_A_DST4, 4, r->addr) :
-	    nla_put(skb, VXIP_ROUTE_A_DST6, 16, r->addr))
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, VXIP_ROUTE_A_PLEN, r->plen) ||
-	    nla_put_in_addr(skb, VXIP_ROUTE_A_PEER4, vxip_addr4(&r->peer->addr)) ||
+	if (nla_put_in_addr(skb, VXIP_ROUTE_A_PEER4, vxip_addr4(&r->peer->addr)) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_ENCAP, r->encap) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_OWNER, r->owner) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_GEN, r->gen))
@@ -110,13 +116,7 @@ static int vxip_nl_route_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	const struct nl_prefix *p = obj;
 	struct nlattr *nest = nla_nest_start(skb, VXIP_A_ROUTE);
 
-	if (!nest)
-		return -EMSGSIZE;
-	if (p->family == AF_INET ?
-	    nla_put(skb, VXIP_ROUTE_A_DST4, 4, p->key) :
-	    nla_put(skb, VXIP_ROUTE_A_DST6, 16, p->key))
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, VXIP_ROUTE_A_PLEN, p->plen))
+	if (!nest || nl_put_prefix(skb, p->family, p->key, p->plen))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -132,21 +132,15 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u8 encap;
 	int err;
 
-	err = nl_route_nest(info, tb, &p, true);
+	err = nl_route_nest(info, tb, &p, true) ?:
+	      vxip_nl_need(info, VXIP_A_ROUTE, tb, VXIP_ROUTE_A_PEER4,
+			   "Missing the peer address (VXIP_ROUTE_A_PEER4)");
 	if (err)
 		return err;
-	if (!tb[VXIP_ROUTE_A_PEER4]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
-				    "Missing the peer address (VXIP_ROUTE_A_PEER4)");
-		return -EINVAL;
-	}
 
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	peer = vxip_nl_find_peer(vxip, tb[VXIP_ROUTE_A_PEER4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
@@ -192,9 +186,7 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip_nl_notify(vxip, VXIP_CMD_ROUTE_NEW, vxip_nl_route_fill, r,
 		       GFP_KERNEL);
 out_unlock:
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
 }
 
@@ -208,12 +200,9 @@ int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 	err = nl_route_nest(info, tb, &p, true);
 	if (err)
 		return err;
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	err = vxip_route_delete(&vxip->t.routes, p.family, p.key, p.plen);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
@@ -223,56 +212,40 @@ int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 		vxip_nl_notify(vxip, VXIP_CMD_ROUTE_DEL, vxip_nl_route_key_fill,
 			       &p, GFP_KERNEL);
 	}
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
+}
+
+/* The route of a GET: the exact prefix, or with no length the LPM match. */
+static const void *nl_route_get_find(struct vxip_dev *vxip, const void *arg,
+				     struct netlink_ext_ack *extack)
+{
+	const struct nl_prefix *p = arg;
+	struct vxip_route *r;
+
+	if (p->has_plen) {
+		r = vxip_route_find(&vxip->t.routes, p->family, p->key, p->plen);
+		if (!r)
+			NL_SET_ERR_MSG_ATTR(extack, p->nest, "No route for this prefix");
+	} else {
+		r = vxip_route_lookup(&vxip->t.routes, p->family, p->key);
+		if (!r)
+			NL_SET_ERR_MSG_ATTR(extack, p->nest, "No route covers this address");
+	}
+	return r ?: ERR_PTR(-ENOENT);
 }
 
 int vxip_nl_route_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_ROUTE_A_MAX + 1];
-	struct vxip_dev *vxip;
-	struct vxip_route *r;
-	struct sk_buff *msg;
 	struct nl_prefix p;
 	int err;
 
 	err = nl_route_nest(info, tb, &p, false);
 	if (err)
 		return err;
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	vxip = vxip_nl_get(info);
-	if (IS_ERR(vxip)) {
-		nlmsg_free(msg);
-		return PTR_ERR(vxip);
-	}
-	rcu_read_lock();
-	if (p.has_plen)
-		r = vxip_route_find(&vxip->t.routes, p.family, p.key, p.plen);
-	else
-		r = vxip_route_lookup(&vxip->t.routes, p.family, p.key);
-	if (!r && p.has_plen) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
-				    "No route for this prefix");
-		err = -ENOENT;
-	} else if (!r) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
-				    "No route covers this address");
-		err = -ENOENT;
-	} else {
-		err = vxip_nl_reply_one(info, vxip, VXIP_CMD_ROUTE_GET,
-					vxip_nl_route_fill, r, msg);
-	}
-	rcu_read_unlock();
-	vxip_nl_put(vxip);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return vxip_nl_get_one(info, VXIP_CMD_ROUTE_GET, nl_route_get_find, &p,
+			       vxip_nl_route_fill);
 }
 
 /* Filters of a dump request: ROUTE { [PEER4], [OWNER] }. */

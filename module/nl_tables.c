@@ -134,6 +134,15 @@ int vxip_nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb,
 
 /* ---- peers ------------------------------------------------------------- */
 
+/* The PEER nest of a request, which must name the peer's address. */
+static int nl_peer_nest(struct genl_info *info, struct nlattr **tb)
+{
+	return vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
+			    "Missing the peer nest (VXIP_A_PEER)") ?:
+	       vxip_nl_need(info, VXIP_A_PEER, tb, VXIP_PEER_A_ADDR4,
+			    "Missing the peer address (VXIP_PEER_A_ADDR4)");
+}
+
 static int nl_put_u64(struct sk_buff *skb, int type, u64_stats_t *v)
 {
 	return nla_put_u64_64bit(skb, type, u64_stats_read(v),
@@ -184,15 +193,9 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 gen = 0;
 	int err;
 
-	err = vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
-			   "Missing the peer nest (VXIP_A_PEER)");
+	err = nl_peer_nest(info, tb);
 	if (err)
 		return err;
-	if (!tb[VXIP_PEER_A_ADDR4]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_PEER],
-				    "Missing the peer address (VXIP_PEER_A_ADDR4)");
-		return -EINVAL;
-	}
 	err = nl_peer_addr(tb[VXIP_PEER_A_ADDR4], &addr, info->extack);
 	if (err)
 		return err;
@@ -205,12 +208,9 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[VXIP_PEER_A_GEN])
 		gen = nla_get_u32(tb[VXIP_PEER_A_GEN]);
 
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 
 	peer = vxip_peer_lookup(&vxip->t, &addr);
 	if (peer) {
@@ -239,9 +239,7 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip_nl_notify(vxip, VXIP_CMD_PEER_NEW, vxip_nl_peer_fill, peer,
 		       GFP_KERNEL);
 out_unlock:
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
 }
 
@@ -252,21 +250,12 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vxip_dev *vxip;
 	int err;
 
-	err = vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
-			   "Missing the peer nest (VXIP_A_PEER)");
+	err = nl_peer_nest(info, tb);
 	if (err)
 		return err;
-	if (!tb[VXIP_PEER_A_ADDR4]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_PEER],
-				    "Missing the peer address (VXIP_PEER_A_ADDR4)");
-		return -EINVAL;
-	}
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	peer = vxip_nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
@@ -275,44 +264,27 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 			       GFP_KERNEL);
 		vxip_peer_remove(&vxip->t, peer, NULL);
 	}
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
 }
 
-/* Reply to a GET with one object, filled by @fill under RCU. */
-int vxip_nl_reply_one(struct genl_info *info, struct vxip_dev *vxip, u8 cmd,
-		      int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				  const void *obj),
-		      const void *obj, struct sk_buff *msg)
+/*
+ * A GET of one object: @find looks it up under RCU, setting the extack and
+ * returning an ERR_PTR when there is none; @fill puts it in the reply.
+ */
+int vxip_nl_get_one(struct genl_info *info, u8 cmd,
+		    const void *(*find)(struct vxip_dev *vxip, const void *arg,
+					struct netlink_ext_ack *extack),
+		    const void *arg,
+		    int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				const void *obj))
 {
-	void *hdr = vxip_nl_msg(msg, vxip, info->snd_portid, info->snd_seq, 0,
-				cmd);
-
-	if (!hdr || fill(msg, vxip, obj))
-		return -EMSGSIZE;
-	genlmsg_end(msg, hdr);
-	return 0;
-}
-
-int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
-	struct vxip_peer *peer;
 	struct vxip_dev *vxip;
 	struct sk_buff *msg;
+	const void *obj;
+	void *hdr;
 	int err;
 
-	err = vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
-			   "Missing the peer nest (VXIP_A_PEER)");
-	if (err)
-		return err;
-	if (!tb[VXIP_PEER_A_ADDR4]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_PEER],
-				    "Missing the peer address (VXIP_PEER_A_ADDR4)");
-		return -EINVAL;
-	}
 	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -322,12 +294,15 @@ int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vxip);
 	}
 	rcu_read_lock();
-	peer = vxip_nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
-	if (IS_ERR(peer))
-		err = PTR_ERR(peer);
-	else
-		err = vxip_nl_reply_one(info, vxip, VXIP_CMD_PEER_GET,
-					vxip_nl_peer_fill, peer, msg);
+	obj = find(vxip, arg, info->extack);
+	if (IS_ERR(obj)) {
+		err = PTR_ERR(obj);
+	} else {
+		hdr = vxip_nl_msg(msg, vxip, info->snd_portid, info->snd_seq, 0, cmd);
+		err = !hdr || fill(msg, vxip, obj) ? -EMSGSIZE : 0;
+		if (!err)
+			genlmsg_end(msg, hdr);
+	}
 	rcu_read_unlock();
 	vxip_nl_put(vxip);
 	if (err) {
@@ -335,6 +310,24 @@ int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	}
 	return genlmsg_reply(msg, info);
+}
+
+static const void *nl_peer_get_find(struct vxip_dev *vxip, const void *arg,
+				    struct netlink_ext_ack *extack)
+{
+	return vxip_nl_find_peer(vxip, arg, extack);
+}
+
+int vxip_nl_peer_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
+	int err;
+
+	err = nl_peer_nest(info, tb);
+	if (err)
+		return err;
+	return vxip_nl_get_one(info, VXIP_CMD_PEER_GET, nl_peer_get_find,
+			       tb[VXIP_PEER_A_ADDR4], vxip_nl_peer_fill);
 }
 
 /* One message per object; the device's generation marks a changed dump. */
@@ -483,14 +476,13 @@ bad:
 	return -EINVAL;
 }
 
-static int nl_fdb_mac(struct genl_info *info, struct nlattr **tb)
+/* The FDB nest of a request, which must name the MAC. */
+static int nl_fdb_nest(struct genl_info *info, struct nlattr **tb)
 {
-	if (!tb[VXIP_FDB_A_MAC]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_FDB],
-				    "Missing the MAC address (VXIP_FDB_A_MAC)");
-		return -EINVAL;
-	}
-	return 0;
+	return vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
+			    "Missing the FDB nest (VXIP_A_FDB)") ?:
+	       vxip_nl_need(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAC,
+			    "Missing the MAC address (VXIP_FDB_A_MAC)");
 }
 
 int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
@@ -506,11 +498,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 gen = 0;
 	int err;
 
-	err = vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
-			   "Missing the FDB nest (VXIP_A_FDB)");
-	if (err)
-		return err;
-	err = nl_fdb_mac(info, tb);
+	err = nl_fdb_nest(info, tb);
 	if (err)
 		return err;
 	mac = nla_data(tb[VXIP_FDB_A_MAC]);
@@ -519,11 +507,10 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 				    "MAC must be a unicast, non-zero Ethernet address");
 		return -EINVAL;
 	}
-	if (!tb[VXIP_FDB_A_PEER4]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_FDB],
-				    "Missing the peer address (VXIP_FDB_A_PEER4)");
-		return -EINVAL;
-	}
+	err = vxip_nl_need(info, VXIP_A_FDB, tb, VXIP_FDB_A_PEER4,
+			   "Missing the peer address (VXIP_FDB_A_PEER4)");
+	if (err)
+		return err;
 	err = nl_fdb_ips(info->attrs[VXIP_A_FDB], ips, &n_ips, info->extack);
 	if (err)
 		return err;
@@ -539,12 +526,9 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[VXIP_FDB_A_GEN])
 		gen = nla_get_u32(tb[VXIP_FDB_A_GEN]);
 
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	peer = vxip_nl_find_peer(vxip, tb[VXIP_FDB_A_PEER4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
@@ -565,9 +549,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	vxip_nl_notify(vxip, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f, GFP_KERNEL);
 out_unlock:
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
 }
 
@@ -578,21 +560,14 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	const u8 *mac;
 	int err;
 
-	err = vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
-			   "Missing the FDB nest (VXIP_A_FDB)");
-	if (err)
-		return err;
-	err = nl_fdb_mac(info, tb);
+	err = nl_fdb_nest(info, tb);
 	if (err)
 		return err;
 	mac = nla_data(tb[VXIP_FDB_A_MAC]);
 
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	err = vxip_fdb_delete(&vxip->t, mac);
 	if (err)
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
@@ -600,52 +575,33 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	else
 		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill, mac,
 			       GFP_KERNEL);
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
+}
+
+static const void *nl_fdb_get_find(struct vxip_dev *vxip, const void *arg,
+				   struct netlink_ext_ack *extack)
+{
+	const struct nlattr *mac = arg;
+	struct vxip_fdb *f = vxip_fdb_lookup(&vxip->t, nla_data(mac));
+
+	if (!f) {
+		NL_SET_ERR_MSG_ATTR(extack, mac, "No FDB entry for this MAC");
+		return ERR_PTR(-ENOENT);
+	}
+	return f;
 }
 
 int vxip_nl_fdb_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
-	struct vxip_dev *vxip;
-	struct sk_buff *msg;
-	struct vxip_fdb *f;
 	int err;
 
-	err = vxip_nl_nest(info, VXIP_A_FDB, tb, VXIP_FDB_A_MAX, fdb_policy,
-			   "Missing the FDB nest (VXIP_A_FDB)");
+	err = nl_fdb_nest(info, tb);
 	if (err)
 		return err;
-	err = nl_fdb_mac(info, tb);
-	if (err)
-		return err;
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	vxip = vxip_nl_get(info);
-	if (IS_ERR(vxip)) {
-		nlmsg_free(msg);
-		return PTR_ERR(vxip);
-	}
-	rcu_read_lock();
-	f = vxip_fdb_lookup(&vxip->t, nla_data(tb[VXIP_FDB_A_MAC]));
-	if (!f) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
-				    "No FDB entry for this MAC");
-		err = -ENOENT;
-	} else {
-		err = vxip_nl_reply_one(info, vxip, VXIP_CMD_FDB_GET,
-					vxip_nl_fdb_fill, f, msg);
-	}
-	rcu_read_unlock();
-	vxip_nl_put(vxip);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return vxip_nl_get_one(info, VXIP_CMD_FDB_GET, nl_fdb_get_find,
+			       tb[VXIP_FDB_A_MAC], vxip_nl_fdb_fill);
 }
 
 /*
@@ -755,20 +711,14 @@ static int nl_flood_set(struct genl_info *info, bool on)
 	int err;
 
 	err = vxip_nl_nest(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_MAX,
-			   flood_policy, "Missing the flood nest (VXIP_A_FLOOD)");
+			   flood_policy, "Missing the flood nest (VXIP_A_FLOOD)") ?:
+	      vxip_nl_need(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_PEER4,
+			   "Missing the peer address (VXIP_FLOOD_A_PEER4)");
 	if (err)
 		return err;
-	if (!tb[VXIP_FLOOD_A_PEER4]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_FLOOD],
-				    "Missing the peer address (VXIP_FLOOD_A_PEER4)");
-		return -EINVAL;
-	}
-	vxip = vxip_nl_get(info);
+	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_nl_lock(vxip, info->extack);
-	if (err)
-		goto out_put;
 	peer = vxip_nl_find_peer(vxip, tb[VXIP_FLOOD_A_PEER4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
@@ -787,9 +737,7 @@ static int nl_flood_set(struct genl_info *info, bool on)
 					   VXIP_CMD_FLOOD_DEL,
 				       vxip_nl_flood_fill, peer, GFP_KERNEL);
 	}
-	mutex_unlock(&vxip->lock);
-out_put:
-	vxip_nl_put(vxip);
+	vxip_nl_unlock_put(vxip);
 	return err;
 }
 

@@ -406,6 +406,8 @@ netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev);
 u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb);
 u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
 	    struct dst_entry *dst);
+bool vxip_pmtu_check(struct vxip_dev *vxip, struct vxip_peer *peer,
+		     struct sk_buff *skb, struct rtable *rt, int overhead);
 __be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb);
 struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			   struct vxip_peer *peer, struct sk_buff *skb, u8 tos,

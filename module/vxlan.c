@@ -96,21 +96,8 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 		return NETDEV_TX_OK;
 	}
 
-	/*
-	 * Too big for the path with DF set: answer with frag-needed (PTB)
-	 * ourselves.  A forwarding node would not: it ignores learned path
-	 * MTUs by default (ip_forward_use_pmtu), and a bridge never looks.
-	 */
-	err = skb_tunnel_check_pmtu(skb, &rt->dst, VXIP_VXLAN4_OVERHEAD, true);
-	if (err < 0)
-		goto tx_error;
-	if (err > 0) {
-		ip_rt_put(rt);
-		vxip_peer_count_drop(peer);
-		vxip_count_drop(vxip, VXIP_DROP_TX_TOO_BIG);
-		vxip_reply_rx(vxip, skb);
+	if (vxip_pmtu_check(vxip, peer, skb, rt, VXIP_VXLAN4_OVERHEAD))
 		return NETDEV_TX_OK;
-	}
 
 	ttl = vxip_ttl(cfg, skb, &rt->dst);
 	df = vxip_df(cfg, skb);

@@ -84,6 +84,31 @@ struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	return rt;
 }
 
+/*
+ * Is @skb too big for the path over @rt once @overhead bytes are added,
+ * with DF set?  Then answer with frag-needed (PTB) ourselves and consume
+ * it: a forwarding node would not, as it ignores learned path MTUs by
+ * default (ip_forward_use_pmtu), and a bridge never looks.  Returns true
+ * if @skb (and @rt) were consumed.
+ */
+bool vxip_pmtu_check(struct vxip_dev *vxip, struct vxip_peer *peer,
+		     struct sk_buff *skb, struct rtable *rt, int overhead)
+{
+	int err = skb_tunnel_check_pmtu(skb, &rt->dst, overhead, true);
+
+	if (!err)
+		return false;
+	ip_rt_put(rt);
+	vxip_peer_count_drop(peer);
+	if (err < 0) {
+		vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
+		return true;
+	}
+	vxip_count_drop(vxip, VXIP_DROP_TX_TOO_BIG);
+	vxip_reply_rx(vxip, skb);
+	return true;
+}
+
 /* Outer TTL: configured, inherited from the inner packet, or the route's. */
 u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
 	    struct dst_entry *dst)

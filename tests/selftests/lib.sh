@@ -302,6 +302,19 @@ vxlan_peers() {
 	done
 }
 
+# pod_iperf CLIENT SERVER SERVER_IP [IPERF ARGS]: bytes a 2 s TCP stream
+# from pod CLIENT to pod SERVER moved; fails below 100 kB.
+pod_iperf() {
+	local c s bytes
+	eval "c=\$P$1; s=\$P$2"
+	$IP netns exec "$s" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
+	sleep 0.5
+	bytes=$($IP netns exec "$c" iperf3 -c "$3" -t 2 -J "${@:4}" |
+		jq '.end.sum_received.bytes')
+	[ "${bytes:-0}" -gt 100000 ] || fail "iperf3 pod $1 -> pod $2 moved ${bytes:-0} bytes"
+	echo "$bytes"
+}
+
 # pod_ping FROM TO [COUNT]: pod FROM pings pod TO; all replies must come.
 pod_ping() {
 	local from to
