@@ -77,6 +77,11 @@ check:
 demo:
 	scripts/demo.sh
 
+# Figures, not tests: QUICK=1 REPS=N KERNEL=stock|debug PROFILE="configs".
+# See Documentation/performance.rst.
+bench:
+	QUICK=$(QUICK) REPS=$(REPS) KERNEL=$(KERNEL) PROFILE="$(PROFILE)" scripts/bench.sh
+
 clean-module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
@@ -85,4 +90,4 @@ clean: clean-module
 	rm -rf build
 
 .PHONY: all deps module tool kmod-debug debug-kernel install install-modules-load \
-	dkms-install dkms-uninstall lint compat check demo clean-module clean
+	dkms-install dkms-uninstall lint compat check demo bench clean-module clean

@@ -29,13 +29,7 @@ routed_pod() {
 	setup_ns "P$i" || return 1
 	eval "p=\$P$i"
 	ns_quiet "$p"
-	$IP -n "$p" link add eth0 type veth peer name pod netns "$n"
-	$IP -n "$n" addr add "10.244.$i.1/24" dev pod
-	$IP -n "$n" link set pod up
-	$IP -n "$p" addr add "10.244.$i.2/24" dev eth0
-	$IP -n "$p" link set eth0 up
-	$IP -n "$p" route add default via "10.244.$i.1"
-	$IP netns exec "$n" sysctl -qw net.ipv4.ip_forward=1
+	routed_pod_link "$n" "$p" "$i"
 }
 
 vxip_node() {	# vxip_node I: vxip0 on node I, its pod, the /16 into vxip0

@@ -1,0 +1,445 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench, guest side: vxip against bare routing, Linux vxlan and Linux
+# ipip in one boot, interleaved.  Writes "CONFIG METRIC VALUE UNIT" lines to
+# $VXIP_OUT/raw.txt; tests/bench/report.py turns them into the table,
+# results.json and the chart.
+#
+#   tests/qemu/vm-run tests/bench/bench.sh [--quick] [--reps R]
+#                                          [--profile CONFIG...]
+#
+# --profile: only perf profiles of the UDP run of each CONFIG, to
+# $VXIP_OUT/profile-CONFIG.txt (cpu-clock: TCG has no PMU).
+#
+# Each configuration is two nodes joined by a veth pair (the underlay,
+# 192.168.0.0/24) with a pod behind each node (10.244.1.2 and 10.244.2.2),
+# routed pod to pod:
+#   bare        the nodes route the pod subnets to each other, no tunnel
+#   vxlan       Linux vxlan, flannel style: route, neighbour, FDB entry
+#   ipip        Linux ipip, flannel style: tunl0 and an onlink route
+#   vxip-vxlan  vxip, a route to the peer with encap vxlan
+#   vxip-ipip   vxip, a route to the peer with encap ipip
+# All five exist at once, in their own namespaces, so the repetitions can
+# take turns.  Table scaling uses two more, bridged (L2) ones: vxip and
+# Linux vxlan with N FDB entries.
+source "$(dirname "$0")/../selftests/lib.sh"
+VXBENCH=$VXIP_OUT/bin/vxbench
+
+quick=0 reps=5 profile=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--quick) quick=1; shift ;;
+	--reps) reps=$2; shift 2 ;;
+	--profile) shift; profile="$*"; break ;;
+	*) echo "bench: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+
+if [ "$quick" = 1 ]; then
+	T=1 T_RR=1 sizes="1000 8000" cp_n=10000
+	[ "$reps" = 5 ] && reps=1
+else
+	T=3 T_RR=2 sizes="1000 65536 262144" cp_n=100000
+fi
+CONFIGS="bare vxlan ipip vxip-vxlan vxip-ipip"
+RAW=$VXIP_OUT/raw.txt
+: > "$RAW"
+echo "meta mode $([ $quick = 1 ] && echo quick || echo full) reps=$reps secs=$T" >> "$RAW"
+echo "meta sizes $sizes" >> "$RAW"
+echo "meta cp_n $cp_n" >> "$RAW"
+echo "meta kernel $(uname -r)" >> "$RAW"
+echo "meta cpus $(nproc)" >> "$RAW"
+
+cleanup() { lib_cleanup; }
+trap cleanup EXIT
+
+# Per-object debug lines cost time with a million entries.
+[ -w /sys/kernel/debug/dynamic_debug/control ] &&
+	echo 'module vxip -p' > /sys/kernel/debug/dynamic_debug/control
+modprobe vxlan 2> /dev/null
+modprobe ipip 2> /dev/null
+# The socket buffers a 64-byte flood needs; no qdisc in the way.
+sysctl -qw net.core.rmem_max=16777216 net.core.netdev_max_backlog=10000
+
+say() { echo "bench: $*" >&2; }
+put() { echo "$*" >> "$RAW"; say "$*"; }
+n_() { eval echo "\$$1"; }
+
+# ---- topologies -----------------------------------------------------------
+
+# node_pair C: namespaces C_A, C_B (nodes) and C_PA, C_PB (pods).  The
+# namespace names are kept in variables A_<C>, B_<C>, ... (C with - as _).
+node_pair() {
+	local c=${1//-/_} mtu=$2 a b pa pb
+	setup_ns "A_$c" "B_$c" "PA_$c" "PB_$c" || return 1
+	a=$(n_ "A_$c") b=$(n_ "B_$c") pa=$(n_ "PA_$c") pb=$(n_ "PB_$c")
+	for ns in "$a" "$b" "$pa" "$pb"; do ns_quiet "$ns"; done
+	$IP -n "$a" link add eth0 type veth peer name eth0 netns "$b"
+	$IP -n "$a" addr add 192.168.0.1/24 dev eth0
+	$IP -n "$b" addr add 192.168.0.2/24 dev eth0
+	$IP -n "$a" link set eth0 up
+	$IP -n "$b" link set eth0 up
+	routed_pod_link "$a" "$pa" 1 "$mtu"
+	routed_pod_link "$b" "$pb" 2 "$mtu"
+}
+
+mac_of() { $IP -n "$1" -j link show "$2" | jq -r '.[0].address'; }
+
+setup_bare() {
+	node_pair bare 1500 || return 1
+	$IP -n "$A_bare" route add 10.244.2.0/24 via 192.168.0.2
+	$IP -n "$B_bare" route add 10.244.1.0/24 via 192.168.0.1
+	# The blaster's own ceiling: a pod route into a dummy device.
+	$IP -n "$PA_bare" link add d0 type dummy
+	$IP -n "$PA_bare" link set d0 up
+	$IP -n "$PA_bare" route add 10.99.0.0/16 dev d0
+}
+
+# flannel's vxlan backend: flannel.1 with a /32, and per remote node a
+# route via its VTEP address, a permanent neighbour and an FDB entry.
+setup_vxlan() {
+	local i j ns peer
+	node_pair vxlan 1450 || return 1
+	for i in 1 2; do
+		ns=$([ $i = 1 ] && echo "$A_vxlan" || echo "$B_vxlan")
+		$IP -n "$ns" link add vx0 type vxlan id 1 local "192.168.0.$i" \
+			dev eth0 dstport 4789 nolearning
+		$IP -n "$ns" addr add "10.244.$i.0/32" dev vx0
+		$IP -n "$ns" link set vx0 up
+	done
+	for i in 1 2; do
+		j=$((3 - i))
+		ns=$([ $i = 1 ] && echo "$A_vxlan" || echo "$B_vxlan")
+		peer=$([ $i = 1 ] && echo "$B_vxlan" || echo "$A_vxlan")
+		$IP -n "$ns" route add "10.244.$j.0/24" via "10.244.$j.0" dev vx0 onlink
+		$IP -n "$ns" neigh add "10.244.$j.0" lladdr "$(mac_of "$peer" vx0)" \
+			dev vx0 nud permanent
+		$BRIDGE -n "$ns" fdb add "$(mac_of "$peer" vx0)" dev vx0 \
+			dst "192.168.0.$j" self permanent
+	done
+}
+
+# flannel's ipip backend: tunl0 (the fallback device), onlink routes.
+setup_ipip() {
+	local i ns
+	node_pair ipip 1480 || return 1
+	for i in 1 2; do
+		ns=$([ $i = 1 ] && echo "$A_ipip" || echo "$B_ipip")
+		$IP -n "$ns" addr add "10.244.$i.0/32" dev tunl0
+		$IP -n "$ns" link set tunl0 mtu 1480 up
+		$IP -n "$ns" route add "10.244.$((3 - i)).0/24" \
+			via "192.168.0.$((3 - i))" dev tunl0 onlink
+	done
+}
+
+# vxip, L3: one kernel route into vxip0, vxip's own route picks the peer.
+setup_vxip() {	# CONFIG ENCAP MTU
+	local c=${1//-/_} encap=$2 i j ns peer rmac
+	node_pair "$1" "$3" || return 1
+	for i in 1 2; do
+		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
+		$IP -n "$ns" link add vxip0 type vxip
+		$VXIPCTL -n "$ns" dev set vxip0 vni 1 local "192.168.0.$i" || return 1
+		$IP -n "$ns" link set vxip0 mtu "$3"
+		$IP -n "$ns" addr add "10.244.$i.0/32" dev vxip0
+		$IP -n "$ns" link set vxip0 up
+	done
+	for i in 1 2; do
+		j=$((3 - i))
+		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
+		peer=$(n_ "$([ $i = 1 ] && echo B || echo A)_$c")
+		$VXIPCTL -n "$ns" peer add vxip0 "192.168.0.$j" encap "$encap" || return 1
+		rmac=""
+		[ "$encap" = vxlan ] && rmac="rmac $(mac_of "$peer" vxip0)"
+		# shellcheck disable=SC2086
+		$VXIPCTL -n "$ns" route add vxip0 "10.244.$j.0/24" peer "192.168.0.$j" \
+			$rmac || return 1
+		$IP -n "$ns" route add "10.244.$j.0/24" dev vxip0
+	done
+}
+
+# Bridged pods for FDB scaling: 10.244.0.1 and .2 on br0, VNI 2.
+setup_l2() {	# CONFIG (l2-vxlan | l2-vxip)
+	local c=${1//-/_} i j ns pns pmac
+	setup_ns "A_$c" "B_$c" "PA_$c" "PB_$c" || return 1
+	for i in 1 2; do
+		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
+		pns=$(n_ "$([ $i = 1 ] && echo PA || echo PB)_$c")
+		ns_quiet "$ns"; ns_quiet "$pns"
+		[ $i = 1 ] && $IP -n "$ns" link add eth0 type veth peer name eth0 \
+			netns "$(n_ "B_$c")"
+		$IP -n "$ns" addr add "192.168.0.$i/24" dev eth0
+		$IP -n "$ns" link set eth0 up
+		$IP -n "$ns" link add br0 type bridge
+		$IP -n "$ns" link set br0 up
+		$IP -n "$pns" link add eth0 mtu 1450 type veth peer name p0 netns "$ns"
+		$IP -n "$ns" link set p0 master br0 up
+		$IP -n "$pns" addr add "10.244.0.$i/24" dev eth0
+		$IP -n "$pns" link set eth0 up
+		if [ "$1" = l2-vxlan ]; then
+			$IP -n "$ns" link add vx0 type vxlan id 2 local "192.168.0.$i" \
+				dev eth0 dstport 4789 nolearning
+			$IP -n "$ns" link set vx0 master br0 up
+		else
+			$IP -n "$ns" link add vxip0 type vxip
+			$VXIPCTL -n "$ns" dev set vxip0 vni 2 local "192.168.0.$i" || return 1
+			$IP -n "$ns" link set vxip0 master br0 up
+			$VXIPCTL -n "$ns" peer add vxip0 "192.168.0.$((3 - i))" || return 1
+		fi
+	done
+	for i in 1 2; do
+		j=$((3 - i))
+		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
+		pns=$(n_ "$([ $i = 1 ] && echo PA || echo PB)_$c")
+		pmac=$(mac_of "$(n_ "$([ $j = 1 ] && echo PA || echo PB)_$c")" eth0)
+		# No ARP in the measurement: each pod knows the other's MAC.
+		$IP -n "$pns" neigh add "10.244.0.$j" lladdr "$pmac" dev eth0 nud permanent
+		if [ "$1" = l2-vxlan ]; then
+			$BRIDGE -n "$ns" fdb add "$pmac" dev vx0 dst "192.168.0.$j" self permanent
+		else
+			$VXIPCTL -n "$ns" fdb add vxip0 "$pmac" peer "192.168.0.$j" || return 1
+		fi
+	done
+}
+
+# ---- measurements ---------------------------------------------------------
+
+# busy_ticks: non-idle CPU time of the whole guest, in USER_HZ ticks.
+busy_ticks() {
+	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
+# tcp_stream C STREAMS: Mbit/s received by pod B.
+tcp_stream() {
+	local c=${1//-/_} mbps
+	$IP netns exec "$(n_ "PB_$c")" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
+	sleep 0.3
+	mbps=$($IP netns exec "$(n_ "PA_$c")" iperf3 -c 10.244.2.2 -t "$T" \
+		-P "$2" -J 2> /dev/null | jq '.end.sum_received.bits_per_second / 1e6')
+	[ -n "$mbps" ] && [ "$mbps" != null ] && put "$1 tcp_stream_$2 $mbps Mbit/s"
+	sleep 0.2
+}
+
+# udp64 C DST: 64-byte IPv4 packets (36 bytes of UDP payload), delivered pps,
+# and guest CPU time per delivered packet.
+udp64() {
+	local c=${1//-/_} dst=${2:-10.244.2.2} sink="$TMPDIR_TEST/sink" out t0 t1 got sent
+	coproc SINK { $IP netns exec "$(n_ "PB_$c")" "$VXBENCH" udp-sink 9000 10; }
+	read -r _ <&"${SINK[0]}"
+	t0=$(busy_ticks)
+	out=$($IP netns exec "$(n_ "PA_$c")" "$VXBENCH" udp-blast "$dst" 9000 "$T" 36)
+	t1=$(busy_ticks)
+	cat <&"${SINK[0]}" > "$sink"
+	wait "$SINK_PID" 2> /dev/null
+	got=$(sed -n 's/.*pkts=\([0-9]*\).*/\1/p' "$sink")
+	sent=$(echo "$out" | sed -n 's/.*sent=\([0-9]*\).*/\1/p')
+	[ "${got:-0}" -gt 0 ] || { say "$1: no UDP packet arrived ($out)"; return; }
+	put "$1 udp64_pps $(awk -v n="$got" -v t="$T" 'BEGIN { printf "%.0f", n / t }') pps"
+	put "$1 udp64_loss $(awk -v g="$got" -v s="$sent" 'BEGIN { printf "%.1f", 100 * (s - g) / s }') %"
+	# USER_HZ is 100: a tick is 10 ms.
+	put "$1 udp64_cpu_per_pkt $(awk -v d=$((t1 - t0)) -v n="$got" \
+		'BEGIN { printf "%.0f", d * 1e7 / n }') ns"
+}
+
+# The sender alone, into a dummy device: the most it can offer any path.
+sender_ceiling() {
+	local out
+	out=$($IP netns exec "$PA_bare" "$VXBENCH" udp-blast 10.99.0.1 9000 "$T" 36)
+	put "sender udp64_pps $(echo "$out" | sed -n 's/.*pps=\([0-9]*\).*/\1/p') pps"
+}
+
+tcp_rr() {
+	local c=${1//-/_} out
+	coproc RR { $IP netns exec "$(n_ "PB_$c")" "$VXBENCH" rr-server 9001; }
+	read -r _ <&"${RR[0]}"
+	out=$($IP netns exec "$(n_ "PA_$c")" "$VXBENCH" rr-client 10.244.2.2 9001 "$T_RR")
+	wait "$RR_PID" 2> /dev/null
+	put "$1 tcp_rr_latency $(echo "$out" | sed -n 's/.*mean_us=\([0-9.]*\).*/\1/p') us"
+	put "$1 tcp_rr_p99 $(echo "$out" | sed -n 's/.*p99_us=\([0-9.]*\).*/\1/p') us"
+}
+
+# tx_pps C SRCNS DST LABEL: packets per second node A puts on the underlay.
+tx_pps() {
+	local c=${1//-/_} a tx0 tx1 out secs
+	a=$(n_ "A_$c")
+	tx0=$(dev_stat "$a" eth0 tx.packets)
+	out=$($IP netns exec "$(n_ "PA_$c")" "$VXBENCH" udp-blast "$2" 9000 "$T" 36)
+	tx1=$(dev_stat "$a" eth0 tx.packets)
+	secs=$(echo "$out" | sed -n 's/.*secs=\([0-9.]*\).*/\1/p')
+	awk -v n=$((tx1 - tx0)) -v t="$secs" 'BEGIN { printf "%.0f", n / t }'
+}
+
+# kmem_kb: unreclaimable slab, vmalloc and per-CPU memory, in kB.
+kmem_kb() {
+	awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
+}
+
+human() {	# 65536 -> 64k
+	[ "$1" -ge 1024 ] && [ $(($1 % 1024)) = 0 ] && echo "$(($1 / 1024))k" && return
+	[ "$1" -ge 1000 ] && [ $(($1 % 1000)) = 0 ] && echo "$(($1 / 1000))k" && return
+	echo "$1"
+}
+
+# gen_macs FROM TO: locally administered MACs, one per line.
+gen_macs() {
+	awk -v a="$1" -v b="$2" 'BEGIN { for (i = a; i < b; i++)
+		printf "12:%02x:%02x:%02x:%02x:00\n", int(i / 16777216) % 256,
+			int(i / 65536) % 256, int(i / 256) % 256, i % 256 }'
+}
+
+# gen_prefixes FROM TO: distinct /28s in 10.0.0.0/10, clear of the pods.
+gen_prefixes() {
+	awk -v a="$1" -v b="$2" 'BEGIN { for (i = a; i < b; i++)
+		printf "10.%d.%d.%d/28\n", int(i / 4096), int(i / 16) % 256, (i % 16) * 16 }'
+}
+
+# ---- the run --------------------------------------------------------------
+
+t_start=$(date +%s)
+say "setting up $CONFIGS"
+setup_bare && setup_vxlan && setup_ipip &&
+	setup_vxip vxip-vxlan vxlan 1450 && setup_vxip vxip-ipip ipip 1480 ||
+	{ say "setup failed"; exit 1; }
+for c in $CONFIGS; do
+	$IP netns exec "$(n_ "PA_${c//-/_}")" ping -q -c 2 -W 2 10.244.2.2 > /dev/null ||
+		{ say "$c: pod B unreachable"; exit 1; }
+done
+
+if [ -n "$profile" ]; then
+	for c in $profile; do
+		say "profiling $c"
+		$IP netns exec "$(n_ "PB_${c//-/_}")" "$VXBENCH" udp-sink 9000 30 > /dev/null &
+		sleep 0.5
+		perf record -q -a -g -e cpu-clock -F 1999 -o "$TMPDIR_TEST/perf.data" -- \
+			$IP netns exec "$(n_ "PA_${c//-/_}")" "$VXBENCH" udp-blast 10.244.2.2 9000 5 36
+		wait
+		{
+			perf report -q -i "$TMPDIR_TEST/perf.data" --stdio --no-children \
+				--sort dso -g none
+			perf report -q -i "$TMPDIR_TEST/perf.data" --stdio --no-children \
+				--sort sym -g none --percent-limit 0.15
+		} > "$VXIP_OUT/profile-$c.txt" 2>&1
+		head -n 25 "$VXIP_OUT/profile-$c.txt"
+	done
+	exit 0
+fi
+
+for r in $(seq "$reps"); do
+	say "repetition $r of $reps"
+	sender_ceiling
+	for c in $CONFIGS; do
+		tcp_stream "$c" 1
+		tcp_stream "$c" 4
+		udp64 "$c"
+		tcp_rr "$c"
+	done
+done
+t_main=$(date +%s)
+
+# Table scaling, FDB: vxip and Linux vxlan, bridged pods, N entries.
+say "FDB scaling: $sizes"
+setup_l2 l2-vxlan && setup_l2 l2-vxip || { say "L2 setup failed"; exit 1; }
+have=1
+for n in $sizes; do
+	gen_macs "$have" "$n" | sed 's/.*/fdb add & dev vx0 dst 192.168.0.2 self permanent/' \
+		> "$TMPDIR_TEST/fdb.br"
+	gen_macs "$have" "$n" | sed 's/.*/fdb add vxip0 & peer 192.168.0.2/' \
+		> "$TMPDIR_TEST/fdb.vx"
+	$BRIDGE -n "$A_l2_vxlan" -batch "$TMPDIR_TEST/fdb.br" || say "bridge -batch failed"
+	$VXIPCTL -n "$A_l2_vxip" -b "$TMPDIR_TEST/fdb.vx" || say "vxipctl -b failed"
+	have=$n
+	say "$(human "$n") FDB entries: vxip $($VXIPCTL -n "$A_l2_vxip" -j dev show vxip0 |
+		jq .[0].n_fdb), Linux vxlan $($BRIDGE -n "$A_l2_vxlan" fdb show dev vx0 | wc -l)"
+	for r in $(seq "$reps"); do
+		put "vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxlan 10.244.0.2) pps"
+		put "vxip-vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxip 10.244.0.2) pps"
+	done
+done
+
+# Table scaling, routes: vxip's LPM against the kernel FIB (Linux ipip).
+say "route scaling: $sizes"
+have=1
+for n in $sizes; do
+	gen_prefixes "$have" "$n" |
+		sed 's|.*|route add & via 192.168.0.2 dev tunl0 onlink|' > "$TMPDIR_TEST/rt.ip"
+	gen_prefixes "$have" "$n" | sed 's|.*|route add vxip0 & peer 192.168.0.2|' \
+		> "$TMPDIR_TEST/rt.vx"
+	$IP -n "$A_ipip" -batch "$TMPDIR_TEST/rt.ip" || say "ip -batch failed"
+	$VXIPCTL -n "$A_vxip_ipip" -b "$TMPDIR_TEST/rt.vx" || say "vxipctl -b failed"
+	have=$n
+	for r in $(seq "$reps"); do
+		put "ipip tx_pps_routes_$(human "$n") $(tx_pps ipip 10.244.2.2) pps"
+		put "vxip-ipip tx_pps_routes_$(human "$n") $(tx_pps vxip-ipip 10.244.2.2) pps"
+	done
+done
+t_scale=$(date +%s)
+
+# Control plane: programming time and kernel memory per entry, each on a
+# fresh device in a namespace of its own.
+cp_label=$(human "$cp_n")
+setup_ns CP || exit 1
+$IP -n "$CP" link add eth0 type dummy
+$IP -n "$CP" addr add 192.168.0.1/24 dev eth0
+$IP -n "$CP" link set eth0 up
+
+# timed LABEL-CONFIG METRIC N CMD...: seconds CMD takes, kernel bytes per entry.
+timed() {
+	local cfg=$1 metric=$2 n=$3 m0 m1 t0 t1
+	shift 3
+	sleep 2		# RCU frees of the previous round's device
+	m0=$(kmem_kb)
+	t0=$(date +%s%N)
+	"$@" || say "$cfg $metric: $* failed"
+	t1=$(date +%s%N)
+	m1=$(kmem_kb)
+	put "$cfg program_${cp_label}_$metric $(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }') s"
+	put "$cfg ${metric}_kmem_per_entry $(awk -v d=$((m1 - m0)) -v n="$n" 'BEGIN { printf "%.0f", d * 1024 / n }') B"
+}
+
+for r in $(seq "$reps"); do
+	# FDB: bridge -batch on Linux vxlan vs vxipctl -b.
+	gen_macs 0 "$cp_n" | sed 's/.*/fdb add & dev vx1 dst 192.168.0.2 self permanent/' \
+		> "$TMPDIR_TEST/cp.br"
+	gen_macs 0 "$cp_n" | sed 's/.*/fdb add vxip1 & peer 192.168.0.2/' > "$TMPDIR_TEST/cp.vx"
+	$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
+	timed vxlan fdb "$cp_n" $BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br"
+	$IP -n "$CP" link del vx1
+	$IP -n "$CP" link add vxip1 type vxip
+	$VXIPCTL -n "$CP" peer add vxip1 192.168.0.2
+	timed vxip-vxlan fdb "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
+	$IP -n "$CP" link del vxip1
+
+	# Routes: cp_n prefixes behind 100 nodes.  Flannel's vxlan backend
+	# needs a route per prefix and a neighbour and an FDB entry per node;
+	# vxip needs a route per prefix and a peer per node.
+	$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
+	$IP -n "$CP" link set vx1 up
+	{
+		for k in $(seq 0 99); do
+			echo "neigh add 10.255.0.$k lladdr 12:00:00:00:01:$(printf %02x "$k") dev vx1 nud permanent"
+		done
+		gen_prefixes 0 "$cp_n" | awk '{ printf "route add %s via 10.255.0.%d dev vx1 onlink\n", $1, NR % 100 }'
+	} > "$TMPDIR_TEST/cp.ip"
+	for k in $(seq 0 99); do
+		echo "fdb add 12:00:00:00:01:$(printf %02x "$k") dev vx1 dst 192.168.1.$k self permanent"
+	done > "$TMPDIR_TEST/cp.br"
+	{
+		for k in $(seq 0 99); do echo "peer add vxip1 192.168.1.$k"; done
+		gen_prefixes 0 "$cp_n" |
+			awk '{ printf "route add vxip1 %s peer 192.168.1.%d rmac 12:00:00:00:01:%02x\n", $1, NR % 100, NR % 100 }'
+	} > "$TMPDIR_TEST/cp.vx"
+	flannel_batch() {
+		$BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br" &&
+			$IP -n "$CP" -batch "$TMPDIR_TEST/cp.ip"
+	}
+	timed vxlan routes "$cp_n" flannel_batch
+	$IP -n "$CP" link del vx1
+	$IP -n "$CP" link add vxip1 type vxip
+	$VXIPCTL -n "$CP" dev set vxip1 vni 3
+	timed vxip-vxlan routes "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
+	$IP -n "$CP" link del vxip1
+done
+t_end=$(date +%s)
+say "main $((t_main - t_start))s, scaling $((t_scale - t_main))s, control plane $((t_end - t_scale))s"
+echo "meta durations main=$((t_main - t_start)) scaling=$((t_scale - t_main)) cp=$((t_end - t_scale))" >> "$RAW"
+echo "bench: done"

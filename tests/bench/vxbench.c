@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vxbench: the traffic ends of make bench.
+ *
+ *   vxbench udp-sink  PORT SECS          count datagrams of one stream
+ *   vxbench udp-blast ADDR PORT SECS LEN send LEN-byte datagrams for SECS
+ *   vxbench rr-server PORT               TCP 1-byte echo, one connection
+ *   vxbench rr-client ADDR PORT SECS     TCP 1-byte ping-pong for SECS
+ *
+ * Each prints one line of "key=value" pairs.  The blaster batches with
+ * sendmmsg() so that it costs far less per packet than iperf3 does; its
+ * own ceiling is measured by blasting into a dummy device.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH 64
+#define MAX_LEN 1500
+#define MAX_SAMPLES (1 << 22)
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+static int parse_addr(const char *addr, const char *port,
+		      struct sockaddr_in *sin)
+{
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(atoi(port));
+	if (addr && inet_pton(AF_INET, addr, &sin->sin_addr) != 1) {
+		fprintf(stderr, "vxbench: bad address %s\n", addr);
+		exit(2);
+	}
+	return 0;
+}
+
+static int udp_sink(int argc, char **argv)
+{
+	static char bufs[BATCH][MAX_LEN];
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov[BATCH];
+	struct sockaddr_in sin;
+	double secs, t0 = 0, t_last = 0;
+	unsigned long long pkts = 0;
+	int fd, i, n, rcvbuf = 8 << 20;
+
+	if (argc != 2)
+		return 2;
+	parse_addr(NULL, argv[0], &sin);
+	secs = atof(argv[1]);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
+		die("bind");
+	for (i = 0; i < BATCH; i++) {
+		iov[i].iov_base = bufs[i];
+		iov[i].iov_len = MAX_LEN;
+		memset(&msgs[i], 0, sizeof(msgs[i]));
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	/*
+	 * Tell the caller we are bound, wait up to SECS for the first packet,
+	 * then count until the stream has been quiet for half a second.
+	 */
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+		if (poll(&pfd, 1, t0 ? 500 : (int)(secs * 1000)) <= 0)
+			break;
+		n = recvmmsg(fd, msgs, BATCH, MSG_DONTWAIT, NULL);
+		if (n <= 0)
+			continue;
+		if (!t0)
+			t0 = now();
+		pkts += n;
+		t_last = now();
+	}
+	printf("pkts=%llu secs=%.3f pps=%.0f\n", pkts, t_last - t0,
+	       t_last > t0 ? pkts / (t_last - t0) : 0);
+	return 0;
+}
+
+static int udp_blast(int argc, char **argv)
+{
+	static char buf[MAX_LEN];
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov;
+	struct sockaddr_in sin;
+	unsigned long long sent = 0, errs = 0;
+	double secs, t0, t;
+	int fd, i, n, len;
+
+	if (argc != 4)
+		return 2;
+	parse_addr(argv[0], argv[1], &sin);
+	secs = atof(argv[2]);
+	len = atoi(argv[3]);
+	if (len < 1 || len > MAX_LEN)
+		return 2;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
+		die("connect");
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	for (i = 0; i < BATCH; i++) {
+		memset(&msgs[i], 0, sizeof(msgs[i]));
+		msgs[i].msg_hdr.msg_iov = &iov;
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	t0 = now();
+	do {
+		n = sendmmsg(fd, msgs, BATCH, 0);
+		if (n > 0)
+			sent += n;
+		else if (errno == ENOBUFS || errno == ECONNREFUSED ||
+			 errno == EAGAIN)
+			errs++;
+		else
+			die("sendmmsg");
+		t = now();
+	} while (t - t0 < secs);
+	printf("sent=%llu errors=%llu secs=%.3f pps=%.0f\n", sent, errs,
+	       t - t0, sent / (t - t0));
+	return 0;
+}
+
+static void xfer(int fd, char *c, int out)
+{
+	ssize_t r = out ? write(fd, c, 1) : read(fd, c, 1);
+
+	if (r != 1) {
+		fprintf(stderr, "vxbench: connection lost\n");
+		exit(1);
+	}
+}
+
+static int rr_server(int argc, char **argv)
+{
+	struct sockaddr_in sin;
+	int fd, c, one = 1;
+	char b;
+
+	if (argc != 1)
+		return 2;
+	parse_addr(NULL, argv[0], &sin);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, 1))
+		die("bind");
+	printf("ready\n");
+	fflush(stdout);
+	c = accept(fd, NULL, NULL);
+	if (c < 0)
+		die("accept");
+	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	while (read(c, &b, 1) == 1)
+		if (write(c, &b, 1) != 1)
+			break;
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int rr_client(int argc, char **argv)
+{
+	struct sockaddr_in sin;
+	double secs, t0, t, t1, sum = 0, *lat;
+	unsigned long n = 0, m;
+	int fd, one = 1;
+	char b = 'x';
+
+	if (argc != 3)
+		return 2;
+	parse_addr(argv[0], argv[1], &sin);
+	secs = atof(argv[2]);
+	lat = malloc(MAX_SAMPLES * sizeof(*lat));
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (!lat || fd < 0)
+		die("setup");
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
+		die("connect");
+	/* Warm up: caches, neighbour entries, TCP's RTT estimate. */
+	for (int i = 0; i < 100; i++) {
+		xfer(fd, &b, 1);
+		xfer(fd, &b, 0);
+	}
+	t0 = now();
+	do {
+		t = now();
+		xfer(fd, &b, 1);
+		xfer(fd, &b, 0);
+		t1 = now();
+		if (n < MAX_SAMPLES)
+			lat[n] = (t1 - t) * 1e6;
+		sum += t1 - t;
+		n++;
+	} while (t1 - t0 < secs);
+	m = n < MAX_SAMPLES ? n : MAX_SAMPLES;
+	qsort(lat, m, sizeof(*lat), cmp_double);
+	printf("trans=%lu secs=%.3f tps=%.0f mean_us=%.1f p50_us=%.1f p99_us=%.1f\n",
+	       n, t1 - t0, n / (t1 - t0), sum / n * 1e6, lat[m / 2],
+	       lat[m * 99 / 100]);
+	close(fd);
+	free(lat);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = 2;
+
+	if (argc >= 2) {
+		if (!strcmp(argv[1], "udp-sink"))
+			rc = udp_sink(argc - 2, argv + 2);
+		else if (!strcmp(argv[1], "udp-blast"))
+			rc = udp_blast(argc - 2, argv + 2);
+		else if (!strcmp(argv[1], "rr-server"))
+			rc = rr_server(argc - 2, argv + 2);
+		else if (!strcmp(argv[1], "rr-client"))
+			rc = rr_client(argc - 2, argv + 2);
+	}
+	if (rc == 2)
+		fprintf(stderr, "usage: see the comment at the top of vxbench.c\n");
+	return rc;
+}
