@@ -77,6 +77,10 @@ check:
 demo:
 	scripts/demo.sh
 
+# The torture suite on the debug kernel: LONG=1 SEED=N KERNEL=stock TESTS=...
+torture:
+	LONG=$(LONG) SEED=$(SEED) KERNEL=$(KERNEL) TESTS="$(TESTS)" scripts/torture.sh
+
 # Figures, not tests: QUICK=1 REPS=N KERNEL=stock|debug PROFILE="configs".
 # See Documentation/performance.rst.
 bench:
@@ -90,4 +94,4 @@ clean: clean-module
 	rm -rf build
 
 .PHONY: all deps module tool kmod-debug debug-kernel install install-modules-load \
-	dkms-install dkms-uninstall lint compat check demo bench clean-module clean
+	dkms-install dkms-uninstall lint compat check demo bench torture clean-module clean

@@ -2,13 +2,17 @@
 # make check: every test vxip has, in order.
 #   deps, build (W=1), lint (checkpatch, sparse), compat (6.1, 6.12, 7.2),
 #   the debug kernel (cached), KUnit + selftests on the debug kernel,
-#   selftests on the stock kernel, DKMS and make install in a stock guest.
+#   selftests on the stock kernel, DKMS and make install in a stock guest,
+#   the torture suite's short mode on the debug kernel, and make bench's
+#   short mode as a smoke test (every metric produced; no figure judged).
+# The debug guest runs in the background while the stock-kernel stages run
+# (a TCG guest keeps about one core busy).
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-stages=${VXIP_CHECK_STAGES:-deps build lint compat debug stock packaging}
+stages=${VXIP_CHECK_STAGES:-deps build lint compat debug stock packaging torture bench}
 logdir=$repo/build/check
 rm -rf "$logdir"
 mkdir -p "$logdir"
@@ -133,12 +137,21 @@ do_compat() {
 	count_ktap "$logdir/compat.txt" compat
 }
 
-# run_guest KERNEL: KUnit and selftests in one boot of KERNEL.
-run_guest() {
-	local out=$logdir/vm-$1 rc
-	tests/qemu/vm-run --kernel "$1" --quiet --timeout 1800 --out "$out" \
+# guest_start KERNEL: KUnit and selftests in one boot of KERNEL, in the
+# background; guest_finish KERNEL waits for it and counts its results.
+guest_start() {
+	( tests/qemu/vm-run --kernel "$1" --quiet --timeout 2400 --out "$logdir/vm-$1" \
 		tests/run-guest.sh > "$logdir/vm-$1.log" 2>&1
-	rc=$?
+	  echo $? > "$logdir/vm-$1.rc" ) &
+	eval "guest_pid_$1=$!"
+}
+
+guest_finish() {
+	local out=$logdir/vm-$1 rc pid
+	eval "pid=\${guest_pid_$1:-}"
+	[ -n "$pid" ] || return 0
+	wait "$pid"
+	rc=$(cat "$logdir/vm-$1.rc" 2>/dev/null || echo 1)
 	cat "$logdir/vm-$1.log"
 	grep -E '^(not ok|# selftest: .* exit=)' "$out/output" 2>/dev/null
 	count_kunit "$out" "$1"
@@ -156,7 +169,10 @@ run_guest() {
 	fi
 }
 
-do_debug() {
+# The debug kernel and the module built against it; the debug guest then
+# starts in the background, and the stock-kernel stages run alongside it:
+# a TCG guest keeps about one of the two cores busy.
+do_debug_build() {
 	local kdir
 	if ! kdir=$(tests/qemu/build-kernel 2> >(tee "$logdir/debug-kernel.log" >&2) | tail -n 1); then
 		not_ok "debug kernel build"
@@ -172,27 +188,58 @@ do_debug() {
 		not_ok "build: against the debug kernel"
 		return
 	fi
-	run_guest debug
+	debug_t0=$(date +%s)
+	guest_start debug
+}
+
+do_debug_guest() {
+	guest_finish debug
+	[ -n "${debug_t0:-}" ] &&
+		echo "# debug guest: $(( $(date +%s) - debug_t0 ))s from boot to results"
 }
 
 do_stock() {
-	run_guest stock
+	guest_start stock
+	guest_finish stock
+}
+
+# guest_script NAME KERNEL TIMEOUT SCRIPT [VM-RUN ARGS]: one KTAP script in
+# its own guest; its results, a splat or a silent exit count.
+guest_script() {
+	local name=$1 kernel=$2 timeout=$3 script=$4 out=$logdir/vm-$1 rc
+	shift 4
+	tests/qemu/vm-run --kernel "$kernel" --quiet --timeout "$timeout" --out "$out" \
+		"$@" "$script" > "$logdir/vm-$name.log" 2>&1
+	rc=$?
+	cat "$logdir/vm-$name.log"
+	grep -E '^(not )?ok|^# [a-z]' "$out/output" 2>/dev/null | grep -v '^#   '
+	count_ktap "$out/output" "$name"
+	if grep -q 'kernel splat detected' "$logdir/vm-$name.log"; then
+		not_ok "$name guest: kernel splat (see $out/console.log)"
+	elif [ $rc -ne 0 ] && ! grep -q '^not ok' "$out/output" 2>/dev/null; then
+		not_ok "$name guest: exited $rc (see $out/console.log)"
+	fi
 }
 
 # DKMS and make install, in the stock guest (the host cannot load modules).
 do_packaging() {
-	local out=$logdir/vm-packaging rc
-	tests/qemu/vm-run --kernel stock --quiet --timeout 1200 --out "$out" \
-		tests/packaging/dkms.sh > "$logdir/vm-packaging.log" 2>&1
-	rc=$?
-	cat "$logdir/vm-packaging.log"
-	grep -E '^(not )?ok|^# [a-z]' "$out/output" 2>/dev/null
-	count_ktap "$out/output" packaging
-	if grep -q 'kernel splat detected' "$logdir/vm-packaging.log"; then
-		not_ok "packaging guest: kernel splat (see $out/console.log)"
-	elif [ $rc -ne 0 ] && ! grep -q '^not ok' "$out/output" 2>/dev/null; then
-		not_ok "packaging guest: exited $rc (see $out/console.log)"
+	guest_script packaging stock 1200 tests/packaging/dkms.sh
+}
+
+# The torture suite's short mode, on the debug kernel (built by do_debug).
+do_torture() {
+	guest_script torture debug 1500 tests/torture/torture.sh --env VXIP_TORTURE=short
+}
+
+# make bench QUICK=1: proves every metric is still produced.
+do_bench() {
+	if QUICK=1 scripts/bench.sh > "$logdir/bench.txt" 2>&1; then
+		ok "bench smoke: $(grep -o '[0-9]* of [0-9]* metrics produced' "$logdir/bench.txt")"
+	else
+		tail -n 30 "$logdir/bench.txt"
+		not_ok "bench smoke: $(grep -o '[0-9]* of [0-9]* metrics produced' "$logdir/bench.txt" || echo 'no report')"
 	fi
+	grep '^summary:' "$logdir/bench.txt"
 }
 
 t_start=$(date +%s)
@@ -200,9 +247,12 @@ want deps && stage deps do_deps
 want build && stage build do_build
 want lint && stage lint do_lint
 want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
-want debug && stage "debug kernel + guest" do_debug
-want stock && stage "stock guest" do_stock
-want packaging && stage "packaging (DKMS, install)" do_packaging
+want debug && stage "debug kernel, module" do_debug_build
+want stock && stage "stock guest (debug alongside)" do_stock
+want packaging && stage "packaging (debug alongside)" do_packaging
+want bench && stage "bench smoke (debug alongside)" do_bench
+want debug && stage "debug guest (rest of it)" do_debug_guest
+want torture && stage "torture, short (debug guest)" do_torture
 t_total=$(( $(date +%s) - t_start ))
 
 echo

@@ -1,0 +1,400 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Malformed and edge-case VXLAN, IP-in-IP and 6in4 packets at a vxip node.
+
+    pktfuzz.py --node NETNS --iface IF --seed S --per-class N [--only C...]
+
+Runs in the sender's namespace, on the underlay veth IF whose other end is
+the node's eth0 (192.168.0.1).  The node's vxip0 (VNI 42, strict) has the
+VXLAN peer 192.168.0.2 and the IPIP peer 192.168.0.4 (route 10.244.4.0/24);
+192.168.0.3 is no peer.
+
+Templates are built with scapy; the fuzzer then patches bytes and fixes
+the checksums itself, which is fast enough for 100k packets in a TCG guest.
+Every class sends N packets with one valid packet interleaved after every
+9, and checks the node's counters before and after: each class must move
+exactly its own counter by N, and rx_packets by the valid ones (plus N for
+classes vxip delivers).  Prints KTAP; exits 1 if any class is off.
+"""
+import argparse
+import json
+import random
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+from scapy.all import (ICMP, IP, IPv6, UDP, Dot1Q, Ether, Raw,  # noqa: E402
+                       ICMPv6EchoReply, conf, raw)
+
+conf.verb = 0
+
+NODE = "192.168.0.1"
+VX_PEER, NOT_PEER, IPIP_PEER = "192.168.0.2", "192.168.0.3", "192.168.0.4"
+VNI = 42
+ETH, IP4, UDPH, VXH = 14, 20, 8, 8
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def fix_ip(pkt, off=ETH, total=None):
+    """Set the outer IPv4 total length (unless given as-is) and checksum."""
+    ihl = (pkt[off] & 0xf) * 4
+    if total is None:
+        total = len(pkt) - off
+    pkt[off + 2:off + 4] = struct.pack("!H", total)
+    pkt[off + 10:off + 12] = b"\0\0"
+    pkt[off + 10:off + 12] = struct.pack("!H", csum(bytes(pkt[off:off + ihl])))
+    return pkt
+
+
+def fix_udp(pkt, zero=False, bad=False):
+    """UDP length and checksum of the outer UDP header after the IPv4 one."""
+    u = ETH + IP4
+    ulen = len(pkt) - u
+    pkt[u + 4:u + 6] = struct.pack("!H", ulen)
+    pkt[u + 6:u + 8] = b"\0\0"
+    if zero:
+        return pkt
+    src, dst = bytes(pkt[ETH + 12:ETH + 16]), bytes(pkt[ETH + 16:ETH + 20])
+    c = csum(src + dst + struct.pack("!BBH", 0, 17, ulen) + bytes(pkt[u:]))
+    c = c or 0xffff
+    if bad:
+        c = (c + 1) & 0xffff or 1
+    pkt[u + 6:u + 8] = struct.pack("!H", c)
+    return pkt
+
+
+class Fuzzer:
+    def __init__(self, args):
+        self.rng = random.Random(args.seed)
+        self.node = args.node
+        self.n = args.per_class
+        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+        self.sock.bind((args.iface, 0))
+        self.my_mac = ":".join("%02x" % b for b in self.sock.getsockname()[4][:6])
+        self.node_mac = self.run(["ip", "-j", "link", "show", "eth0"], j=True)[0]["address"]
+        self.vxip_mac = self.run(["ip", "-j", "link", "show", "vxip0"],
+                                 j=True)[0]["address"]
+        self.eth_hdr = (bytes.fromhex(self.node_mac.replace(":", "")) +
+                        bytes.fromhex(self.my_mac.replace(":", "")) + b"\x08\x00")
+        self.templates = {}
+        self.failed = 0
+        self.sent = {}
+        self.testno = 0
+
+    def run(self, cmd, j=False):
+        out = subprocess.run(["ip", "netns", "exec", self.node] + cmd,
+                             check=True, capture_output=True, text=True).stdout
+        return json.loads(out) if j else out
+
+    def counters(self):
+        """vxip0's ethtool and rtnl counters, and the node's IP/UDP MIBs."""
+        out = self.run(["sh", "-c", "ethtool -S vxip0; echo @@; "
+                        "ip -j -s link show vxip0; echo @@; "
+                        "cat /proc/net/snmp /proc/net/netstat"])
+        eth, link, mibs = out.split("@@\n")
+        c = {}
+        for line in eth.splitlines():
+            k, _, v = line.strip().partition(":")
+            if v.strip().isdigit():
+                c[k] = int(v)
+        c["rx_packets"] = json.loads(link)[0]["stats64"]["rx"]["packets"]
+        lines = mibs.splitlines()
+        for h, v in zip(lines[::2], lines[1::2]):
+            proto = h.split(":")[0]
+            for k, x in zip(h.split()[1:], v.split()[1:]):
+                c["%s.%s" % (proto, k)] = int(x)
+        return c
+
+    # ---- templates (scapy) ------------------------------------------------
+
+    # Packets are assembled from byte templates built once with scapy and
+    # patched per packet (IDs, ports, MACs, checksums): a TCG guest under
+    # KASAN builds about 30 scapy packets a second, and the long mode sends
+    # over 100k.
+
+    def outer(self, src, proto, payload):
+        """Ethernet + IPv4 (to the node) + payload, as a bytearray."""
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload),
+                         self.rng.randrange(65536), 0, 64, proto, 0,
+                         socket.inet_aton(src), socket.inet_aton(NODE))
+        return fix_ip(bytearray(self.eth_hdr + ip + payload))
+
+    def inner_frame(self, src_mac=None, payload=b"vxip-fuzz"):
+        """An echo reply to the node: delivered, and draws no answer."""
+        t = self.templates.get(payload)
+        if t is None:
+            t = bytes(raw(Ether(src="02:00:00:00:00:01", dst=self.vxip_mac) /
+                          IP(src="10.244.0.9", dst="10.244.0.1") /
+                          ICMP(type=0, id=0) / Raw(payload)))
+            self.templates[payload] = t
+        f = bytearray(t)
+        f[6:12] = (bytes.fromhex(src_mac.replace(":", "")) if src_mac else
+                   b"\x02\x00\x00" + bytes(self.rng.randrange(256) for _ in range(3)))
+        icmp = ETH + IP4
+        f[icmp + 4:icmp + 6] = struct.pack("!H", self.rng.randrange(65536))
+        f[icmp + 2:icmp + 4] = b"\0\0"
+        f[icmp + 2:icmp + 4] = struct.pack("!H", csum(bytes(f[icmp:])))
+        return bytes(f)
+
+    def vxlan(self, inner=None, src=VX_PEER, vni=VNI, flags=0x08):
+        inner = inner if inner is not None else self.inner_frame()
+        if not isinstance(inner, (bytes, bytearray)):
+            inner = bytes(raw(inner))
+        # The header by hand: scapy's VXLAN layer moves the VNI when GPE
+        # or GBP flag bits are set, and these flags are the test.
+        udp = struct.pack("!HHHH", self.rng.randrange(32768, 61000), 4789, 0, 0)
+        p = self.outer(src, 17, udp + struct.pack("!B3xI", flags, vni << 8) + inner)
+        return fix_udp(p)
+
+    def ipip_inner4(self, src="10.244.4.9"):
+        t = self.templates.get("ipip")
+        if t is None:
+            t = bytes(raw(IP(src="10.244.4.9", dst="10.244.0.1", id=0) /
+                          ICMP(type=0, id=0) / Raw(b"vxip-fuzz")))
+            self.templates["ipip"] = t
+        b = bytearray(t)
+        b[12:16] = socket.inet_aton(src)
+        b[4:6] = struct.pack("!H", self.rng.randrange(65536))
+        b[10:12] = b"\0\0"
+        b[10:12] = struct.pack("!H", csum(bytes(b[:20])))
+        b[24:26] = struct.pack("!H", self.rng.randrange(65536))
+        b[22:24] = b"\0\0"
+        b[22:24] = struct.pack("!H", csum(bytes(b[20:])))
+        return bytes(b)
+
+    def ipip(self, inner=None, proto=4):
+        inner = inner if inner is not None else self.ipip_inner4()
+        return self.outer(IPIP_PEER, proto, bytes(inner))
+
+    def sixin4(self):
+        return bytes(raw(IPv6(src="fd00:4::9", dst="fd00::1") /
+                         ICMPv6EchoReply(id=self.rng.randrange(65536))))
+
+    def valid(self):
+        return self.vxlan() if self.rng.random() < 0.5 else self.ipip()
+
+    # ---- classes: (name, make(i) -> list of frames, expectations) ---------
+
+    def classes(self):
+        r = self.rng
+        P = "port_rx_drop_"
+        return [
+            # VXLAN
+            ("vxlan: truncated inside the VXLAN header", lambda i: [self.vx_trunc(i % 8)],
+             {P + "bad_header": 1}),
+            ("vxlan: header, then a runt inner frame (0-13 bytes)",
+             lambda i: [self.vx_trunc(VXH + i % ETH)], {"rx_drop_runt": 1}),
+            ("vxlan: inner IPv4 truncated at every offset",
+             lambda i: [self.vx_trunc(VXH + ETH + i % 37)],
+             {"rx_packets": 1, "Ip.InHdrErrors+IpExt.InTruncatedPkts": 1}),
+            ("vxlan: flags without the I bit, or others set",
+             lambda i: [self.vxlan(flags=r.choice([0, 0x0c, 0x88, 0xff, 0x01, 0x48]))],
+             {"rx_drop_bad_header": 1}),
+            ("vxlan: reserved bits set", lambda i: [self.vx_reserved()],
+             {"rx_drop_bad_header": 1}),
+            ("vxlan: unknown VNI", lambda i: [self.vxlan(vni=r.choice([0, 1, 43, 0xffffff, r.randrange(100, 1 << 24)]))],
+             {P + "unknown_vni": 1}),
+            ("vxlan: source is not a peer", lambda i: [self.vxlan(src=NOT_PEER)],
+             {"rx_drop_unknown_source": 1}),
+            ("vxlan: inner source MAC multicast, zero or ours",
+             lambda i: [self.vxlan(self.inner_frame(r.choice(
+                 ["01:00:5e:00:00:01", "00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", self.vxip_mac])))],
+             {"rx_drop_bad_inner_mac": 1}),
+            ("vxlan: VLAN-tagged inner frame is delivered",
+             lambda i: [self.vxlan(self.vlan_frame())], {"rx_packets": 1}),
+            ("vxlan: jumbo inner frame (9000 bytes) is delivered",
+             lambda i: [self.vxlan(self.inner_frame(payload=bytes(8960)))], {"rx_packets": 1}),
+            ("vxlan: unknown ethertype is delivered",
+             lambda i: [self.vxlan(self.odd_ethertype())], {"rx_packets": 1}),
+            ("udp: zero checksum accepted",
+             lambda i: [fix_udp(self.vxlan(), zero=True)], {"rx_packets": 1}),
+            ("udp: bad checksum dropped by UDP",
+             lambda i: [fix_udp(self.vxlan(), bad=True)], {"Udp.InCsumErrors": 1}),
+            # IP-in-IP and 6in4
+            ("ipip: inner header truncated (< 20 bytes), dropped by tunnel4",
+             lambda i: [self.ipip(self.ipip_inner4()[:i % 20])], {}),
+            ("ipip: inner packet shorter than its total length",
+             lambda i: [self.ipip(self.ipip_inner4()[:20 + i % 17])], {"rx_drop_inner_length": 1}),
+            ("ipip: inner version is not 4",
+             lambda i: [self.ipip(self.patch(self.ipip_inner4(), 0, (r.choice([0, 1, 5, 6, 15]) << 4) | 5))],
+             {"rx_drop_inner_header": 1}),
+            ("6in4: inner version is not 6",
+             lambda i: [self.ipip(self.ipip_inner4() + bytes(20), proto=41)],
+             {"rx_drop_inner_header": 1}),
+            ("ipip: IHL below 5", lambda i: [self.ipip(self.patch(self.ipip_inner4(), 0, 0x40 | (i % 5)))],
+             {"rx_drop_inner_header": 1}),
+            ("ipip: total length below the header or beyond the packet",
+             lambda i: [self.ipip(self.bad_totlen(i))], {"rx_drop_inner_length": 1}),
+            ("6in4: payload length beyond the packet",
+             lambda i: [self.ipip(self.sixin4()[:40 + i % 8], proto=41)], {"rx_drop_inner_length": 1}),
+            ("ipip: spoofed inner source", lambda i: [self.ipip(self.ipip_inner4(self.spoofed()))],
+             {"rx_drop_spoofed": 1}),
+            ("ipip: outer fragments, shuffled, reassembled then delivered",
+             lambda i: self.fragments("complete"), {"rx_packets": 1, "Ip.ReasmOKs": 1}),
+            ("ipip: overlapping outer fragments dropped by reassembly",
+             lambda i: self.fragments("overlap"), {"IpExt.ReasmOverlaps": 1}),
+            ("ipip: inner fragments (first, middle, last) are delivered",
+             lambda i: [self.ipip(self.inner_fragment(i))], {"rx_packets": 1}),
+        ]
+
+    # ---- mutations --------------------------------------------------------
+
+    @staticmethod
+    def patch(b, off, val):
+        b = bytearray(b)
+        b[off] = val
+        return bytes(b)
+
+    def spoofed(self):
+        """An inner source outside 10.244.4.0/24, the IPIP peer's route."""
+        while True:
+            a = "10.%d.%d.%d" % (self.rng.choice([0, 9, 99, 244]),
+                                 self.rng.randrange(256), self.rng.randrange(1, 255))
+            if not a.startswith("10.244.4."):
+                return a
+
+    def vx_trunc(self, n):
+        """A valid VXLAN packet with only n bytes of UDP payload."""
+        p = self.vxlan()
+        p = p[:ETH + IP4 + UDPH + n]
+        return fix_udp(fix_ip(p))
+
+    def vx_reserved(self):
+        p = self.vxlan()
+        v = ETH + IP4 + UDPH
+        which = self.rng.choice([1, 2, 3, 7])
+        p[v + which] = self.rng.randrange(1, 256)
+        return fix_udp(p)
+
+    def vlan_frame(self):
+        return (Ether(src="02:00:00:00:77:01", dst=self.vxip_mac) /
+                Dot1Q(vlan=self.rng.randrange(1, 4095)) /
+                IP(src="10.244.0.9", dst="10.244.0.1") / ICMP(type=0))
+
+    def odd_ethertype(self):
+        t = self.rng.choice([0x0000, 0x0101, 0x05dc, 0x1234, 0x88b5, 0xffff])
+        return Ether(src="02:00:00:00:77:02", dst=self.vxip_mac, type=t) / Raw(bytes(46))
+
+    def bad_totlen(self, i):
+        b = bytearray(self.ipip_inner4())
+        tot = [0, 1, 19, len(b) + 1, 0xffff][i % 5]
+        b[2:4] = struct.pack("!H", tot)
+        b[10:12] = b"\0\0"
+        b[10:12] = struct.pack("!H", csum(bytes(b[:20])))
+        return bytes(b)
+
+    def inner_fragment(self, i):
+        b = bytearray(self.ipip_inner4())
+        frag = [0x2000, 0x2000 | 3, 3][i % 3]	# first, middle, last
+        b[6:8] = struct.pack("!H", frag)
+        b[10:12] = b"\0\0"
+        b[10:12] = struct.pack("!H", csum(bytes(b[:20])))
+        return bytes(b)
+
+    def fragments(self, kind):
+        """One IPIP packet cut into outer fragments of 8-byte multiples."""
+        inner = bytes(raw(IP(src="10.244.4.9", dst="10.244.0.1", id=self.rng.randrange(65536)) /
+                          ICMP(type=0) / Raw(bytes(self.rng.randrange(40, 200)))))
+        ident = self.rng.randrange(65536)
+        if kind == "overlap":
+            # [0, 16) and [8, 24): neither holds the other, so this is an
+            # overlap (RFC 5722), not a duplicate; the queue is discarded.
+            pieces = [(0, inner[:16]), (8, inner[8:24])]
+        else:
+            pieces, off = [], 0
+            while off < len(inner):
+                size = self.rng.choice([8, 16, 24, 48])
+                pieces.append((off, inner[off:off + size]))
+                off += size
+        self.rng.shuffle(pieces)
+        out = []
+        for o, d in pieces:
+            more = kind == "overlap" or o + len(d) < len(inner)
+            ip = IP(src=IPIP_PEER, dst=NODE, proto=4, id=ident, frag=o // 8,
+                    flags="MF" if more else 0)
+            p = bytearray(raw(Ether(src=self.my_mac, dst=self.node_mac) / ip / Raw(d)))
+            out.append(fix_ip(p))
+        return out
+
+    # ---- driving ----------------------------------------------------------
+
+    def send_class(self, name, make, expect):
+        before = self.counters()
+        valid = bad = 0
+        t0 = time.time()
+        for i in range(self.n):
+            for f in make(i):
+                self.sock.send(bytes(f))
+                self.sent[name] = self.sent.get(name, 0) + 1
+            bad += 1
+            if i % 9 == 8:
+                self.sock.send(bytes(self.valid()))
+                valid += 1
+        time.sleep(0.3)
+        after = self.counters()
+        want = dict(expect)
+        want["rx_packets"] = valid + bad * expect.get("rx_packets", 0)
+        problems = []
+        for key, per in want.items():
+            if key == "rx_packets":
+                n = per
+            else:
+                n = bad * per
+            got = sum(after.get(k, 0) - before.get(k, 0) for k in key.split("+"))
+            if got != n:
+                problems.append("%s moved by %d, want %d" % (key, got, n))
+        # No other vxip drop counter may move.
+        for k in after:
+            if ("drop" in k) and k not in want and after[k] != before.get(k, 0):
+                problems.append("%s moved by %d, want 0" % (k, after[k] - before.get(k, 0)))
+        self.testno += 1
+        print("# %s: %d sent, %d valid interleaved, %.1fs" %
+              (name, self.sent.get(name, 0), valid, time.time() - t0))
+        if problems:
+            self.failed += 1
+            for p in problems:
+                print("#   " + p)
+            moved = ["%s +%d" % (k, after[k] - before.get(k, 0)) for k in sorted(after)
+                     if after[k] != before.get(k, 0)]
+            print("#   all that moved: " + ", ".join(moved))
+            print("not ok %d %s" % (self.testno, name))
+        else:
+            print("ok %d %s" % (self.testno, name))
+        sys.stdout.flush()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--node", required=True)
+    ap.add_argument("--iface", default="eth0")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--per-class", type=int, default=200)
+    ap.add_argument("--only", nargs="*")
+    args = ap.parse_args()
+    fz = Fuzzer(args)
+    classes = fz.classes()
+    if args.only:
+        classes = [c for c in classes if any(o in c[0] for o in args.only)]
+    print("TAP version 13")
+    print("1..%d" % len(classes))
+    print("# seed %d, %d per class" % (args.seed, args.per_class))
+    for name, make, expect in classes:
+        fz.send_class(name, make, expect)
+    total = sum(fz.sent.values())
+    print("# pktfuzz: %d malformed or edge-case packets in %d classes, seed %d" %
+          (total, len(classes), args.seed))
+    return 1 if fz.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

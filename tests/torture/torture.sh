@@ -1,0 +1,431 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make torture, guest side: what syzkaller and users find in tunnel
+# drivers, thrown at vxip.  KTAP; run on the debug kernel (KASAN, lockdep,
+# kmemleak, panic_on_warn), where vm-run fails the run on any splat.
+#
+#   tests/qemu/vm-run --kernel debug tests/torture/torture.sh [TEST...]
+#
+# VXIP_TORTURE=long (make torture LONG=1) scales everything up: 4000
+# packets per fuzz class (>100k), 100k netlink requests, 1000 lifecycle
+# cycles, a 10-minute soak.  The short mode is part of make check.
+source "$(dirname "$0")/../selftests/lib.sh"
+TORTURE=$(cd "$(dirname "$0")" && pwd)
+require_cmd jq iperf3 ethtool setpriv
+require_scapy
+
+SEED=${VXIP_SEED:-$(date +%s)}
+# A kmemleak scan takes tens of seconds under KASAN: the short mode leaves
+# it to the guest's final scan (any leak of the run is still unreferenced
+# then), the long mode scans after every test.
+if [ "${VXIP_TORTURE:-short}" = long ]; then
+	PER_CLASS=4000 NL_COUNT=100000 NL_SMALL=10000 CYCLES=1000 SOAK=600 SCAN_EACH=1
+else
+	PER_CLASS=100 NL_COUNT=2000 NL_SMALL=400 CYCLES=15 SOAK=60 SCAN_EACH=0
+fi
+diag "mode ${VXIP_TORTURE:-short}, seed $SEED (VXIP_SEED=$SEED repeats it)"
+
+cleanup() { lib_cleanup; vxip_reload; }
+trap cleanup EXIT
+
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+# vxipctl's file: vm-run's share, where access(2) checks on 9p cannot be
+# trusted (command -v finds nothing there), else the PATH.
+vxipctl_path() {
+	if [ -n "${VXIP_OUT:-}" ] && [ -e "$VXIP_OUT/bin/vxipctl" ]; then
+		echo "$VXIP_OUT/bin/vxipctl"
+	else
+		type -P "$VXIPCTL"
+	fi
+}
+
+# no_leaks: vxip's live object counts are back to zero (every created
+# object was destroyed), every device has its "destroyed" line, and in the
+# long mode kmemleak finds nothing new (debug kernel).
+no_leaks() {
+	local k n
+	cleanup_all_ns || true	# (deleting a netns the test deleted fails)
+	busywait 20000 lines_paired ||
+		fail "$(count_klog ": device created") devices created, $(count_klog ": device destroyed") destroyed"
+	for k in peer fdb neigh sock route; do
+		busywait_out 10000 = 0 vxip_objects "$k" ||
+			fail "$(vxip_objects "$k") $k objects still alive"
+	done
+	[ -w $KMEMLEAK ] && [ "$SCAN_EACH" = 1 ] || return 0
+	# Objects freed by RCU and workqueues need a moment; kmemleak only
+	# reports what has been unreferenced through two scans.
+	sleep 1
+	echo scan > $KMEMLEAK
+	echo scan > $KMEMLEAK
+	n=$(grep -c '^unreferenced object' $KMEMLEAK || true)
+	if [ "$n" != 0 ]; then
+		head -n 40 $KMEMLEAK
+		fail "kmemleak: $n unreferenced objects"
+	fi
+}
+
+# Every "device created" line has its "device destroyed" line, once the
+# test's namespaces are gone (netns teardown is asynchronous).
+lines_paired() {
+	[ "$(count_klog ": device created")" = "$(count_klog ": device destroyed")" ]
+}
+
+# ---- 1. packet fuzzer ------------------------------------------------------
+
+t_pktfuzz() {
+	local node fz mac
+	setup_ns node fz
+	ns_quiet "$node"	# no IPv6 chatter out of vxip0 in the counts
+	ns_quiet "$fz"
+	$IP -n "$fz" link add eth0 mtu 9216 type veth peer name eth0 mtu 9216 netns "$node"
+	$IP -n "$node" addr add 192.168.0.1/24 dev eth0
+	for a in 2 3 4; do $IP -n "$fz" addr add "192.168.0.$a/24" dev eth0; done
+	$IP -n "$node" link set eth0 up
+	$IP -n "$fz" link set eth0 up
+	mac=$($IP -n "$fz" -j link show eth0 | jq -r '.[0].address')
+	for a in 2 3 4; do
+		$IP -n "$node" neigh add "192.168.0.$a" lladdr "$mac" dev eth0 nud permanent
+	done
+	$IP -n "$node" link add vxip0 type vxip
+	$VXIPCTL -n "$node" dev set vxip0 vni 42 local 192.168.0.1
+	$IP -n "$node" addr add 10.244.0.1/24 dev vxip0
+	$IP -n "$node" link set vxip0 up
+	$VXIPCTL -n "$node" peer add vxip0 192.168.0.2
+	$VXIPCTL -n "$node" peer add vxip0 192.168.0.4 encap ipip
+	$VXIPCTL -n "$node" route add vxip0 10.244.4.0/24 peer 192.168.0.4
+	local rc=0
+	$IP netns exec "$fz" "$PYTHON" "$TORTURE/pktfuzz.py" --node "$node" \
+		--seed "$SEED" --per-class "$PER_CLASS" > "$TMPDIR_TEST/pktfuzz" 2>&1 || rc=$?
+	sed 's/^/    /' "$TMPDIR_TEST/pktfuzz"
+	grep -q '^# pktfuzz:' "$TMPDIR_TEST/pktfuzz" || fail "the fuzzer did not finish"
+	[ $rc = 0 ] || fail "some classes moved the wrong counters"
+	info "$(grep '^# pktfuzz:' "$TMPDIR_TEST/pktfuzz" | sed 's/^# //')"
+	$IP netns del "$node"
+	$IP netns del "$fz"
+	no_leaks
+}
+
+# ---- 2. genetlink fuzzer ---------------------------------------------------
+
+# nl_target: a device with small tables to fuzz; its ifindex on stdout.
+nl_target() {
+	$IP -n "$1" link add vxip0 type vxip
+	$VXIPCTL -n "$1" dev set vxip0 vni 42 max-fdb 500 max-routes 500
+	$IP -n "$1" link set vxip0 up
+	$IP -n "$1" -j link show vxip0 | jq '.[0].ifindex'
+}
+
+nlfuzz() {	# NS COUNT [ARGS...]
+	local ns=$1 count=$2 idx rc=0
+	shift 2
+	idx=$($IP -n "$ns" -j link show vxip0 | jq '.[0].ifindex')
+	$IP netns exec "$ns" "$@" "$PYTHON" "$TORTURE/nlfuzz.py" --uapi "$VXIP_SRC/uapi/linux/vxip.h" \
+		--ifindex "$idx" --count "$count" --seed "$SEED" ${NLFUZZ_ARGS:-} \
+		> "$TMPDIR_TEST/nlfuzz" 2>&1 || rc=$?
+	sed 's/^/    /' "$TMPDIR_TEST/nlfuzz"
+	grep -q '^# nlfuzz:' "$TMPDIR_TEST/nlfuzz" || fail "the fuzzer did not finish"
+	info "$(grep '^# nlfuzz:' "$TMPDIR_TEST/nlfuzz" | sed 's/^# //')"
+	return $rc
+}
+
+t_nlfuzz_root() {
+	local a
+	setup_ns a
+	nl_target "$a" > /dev/null
+	nlfuzz "$a" "$NL_COUNT" || fail "netlink fuzzer checks failed"
+	$IP netns del "$a"
+	no_leaks
+}
+
+t_nlfuzz_unpriv() {
+	local a before after
+	setup_ns a
+	nl_target "$a" > /dev/null
+	$VXIPCTL -n "$a" peer add vxip0 192.168.9.9
+	before=$($VXIPCTL -n "$a" -j dev show vxip0)
+	NLFUZZ_ARGS=--unpriv nlfuzz "$a" "$NL_SMALL" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- ||
+		fail "unprivileged fuzzing got through"
+	after=$($VXIPCTL -n "$a" -j dev show vxip0)
+	expect_eq "device after unprivileged fuzzing" "$after" "$before"
+	$IP netns del "$a"
+	no_leaks
+}
+
+# A container's namespace, with a vxip device of its own, fuzzing with the
+# other device's ifindex: the other device must not change.
+t_nlfuzz_other_netns() {
+	local a b before after
+	setup_ns a b
+	nl_target "$a" > /dev/null
+	$VXIPCTL -n "$a" peer add vxip0 192.168.9.9
+	$VXIPCTL -n "$a" fdb add vxip0 02:00:00:00:09:09 peer 192.168.9.9
+	nl_target "$b" > /dev/null
+	before=$($VXIPCTL -n "$a" -j dev show vxip0; $VXIPCTL -n "$a" -j fdb show vxip0)
+	local idx
+	idx=$($IP -n "$a" -j link show vxip0 | jq '.[0].ifindex')
+	$IP netns exec "$b" "$PYTHON" "$TORTURE/nlfuzz.py" --uapi "$VXIP_SRC/uapi/linux/vxip.h" \
+		--ifindex "$idx" --count "$NL_SMALL" --seed "$((SEED + 1))" > "$TMPDIR_TEST/nlfuzz" 2>&1 ||
+		{ cat "$TMPDIR_TEST/nlfuzz"; fail "fuzzer checks failed in the other netns"; }
+	info "$(grep '^# nlfuzz:' "$TMPDIR_TEST/nlfuzz" | sed 's/^# //') (from another netns)"
+	after=$($VXIPCTL -n "$a" -j dev show vxip0; $VXIPCTL -n "$a" -j fdb show vxip0)
+	expect_eq "device seen from its own netns" "$after" "$before"
+	$IP netns del "$a"
+	$IP netns del "$b"
+	no_leaks
+}
+
+# ---- 3. lifecycle ------------------------------------------------------------
+
+# two_nodes: nodes 1 and 2 on the lan, vxip with pods, peered.
+two_nodes() {
+	topo_lan && topo_node 1 && topo_node 2 &&
+		topo_vxip 1 42 && topo_vxip 2 42 && vxip_peers 1 2 && vxip_peers 2 1
+}
+
+# background_ping FROM TO: a pod ping that runs until killed.
+background_ping() {
+	local from
+	eval "from=\$P$1"
+	$IP netns exec "$from" ping -q -i 0.05 "10.244.0.$2" > /dev/null 2>&1 &
+	echo $!
+}
+
+t_cycles() {
+	local c0 i
+	c0=$(count_klog ": device created")
+	topo_lan && topo_node 1 && topo_node 2 && topo_vxip 2 42 && vxip_peers 2 1
+	for i in $(seq "$CYCLES"); do
+		$IP -n "$N1" link add vxip0 type vxip
+		$VXIPCTL -n "$N1" dev set vxip0 vni 42 local 192.168.0.1 max-fdb 64
+		$IP -n "$N1" link set vxip0 master br0 up
+		$VXIPCTL -n "$N1" peer add vxip0 192.168.0.2
+		$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.2
+		$VXIPCTL -n "$N1" fdb add vxip0 "02:00:00:00:00:$(printf %02x $((i % 256)))" \
+			peer 192.168.0.2 ip "10.244.9.$((i % 250 + 1))"
+		[ $i = 1 ] && topo_pod 1
+		$IP netns exec "$P1" ping -q -c 1 -W 2 10.244.0.2 > /dev/null ||
+			fail "cycle $i: no traffic"
+		$IP -n "$N1" link del vxip0
+	done
+	expect_eq "devices created" $(( $(count_klog ": device created") - c0 )) $((CYCLES + 1))
+	info "$CYCLES create/configure/traffic/delete cycles"
+	no_leaks
+}
+
+# rmmod while iperf3 runs through three devices.
+t_rmmod_under_traffic() {
+	local c0 d0 i pids=()
+	c0=$(count_klog ": device created")
+	d0=$(count_klog ": device destroyed")
+	topo_lan && topo_node 1 && topo_node 2 && topo_node 3
+	for i in 1 2 3; do topo_vxip $i 42; done
+	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxip_peers 3 1 2
+	$IP netns exec "$P2" iperf3 -s -D -I "$TMPDIR_TEST/s2"
+	$IP netns exec "$P3" iperf3 -s -D -I "$TMPDIR_TEST/s3"
+	sleep 0.5
+	$IP netns exec "$P1" iperf3 -c 10.244.0.2 -t 30 > /dev/null 2>&1 & pids+=($!)
+	$IP netns exec "$P1" iperf3 -c 10.244.0.3 -t 30 > /dev/null 2>&1 & pids+=($!)
+	$IP netns exec "$P2" iperf3 -c 10.244.0.3 -t 30 -R > /dev/null 2>&1 & pids+=($!)
+	sleep 3
+	rmmod vxip || fail "rmmod under traffic failed"
+	kill "${pids[@]}" 2> /dev/null || true
+	wait "${pids[@]}" 2> /dev/null || true
+	vxip_reload
+	expect_eq "devices destroyed by rmmod" $(( $(count_klog ": device destroyed") - d0 )) 3
+	no_leaks
+}
+
+# Delete the netns that holds the device, while traffic runs through it.
+t_netns_del_under_traffic() {
+	local p
+	two_nodes || fail setup
+	p=$(background_ping 1 2)
+	sleep 2
+	$IP netns del "$N1"
+	sleep 1
+	kill "$p" 2> /dev/null || true
+	no_leaks
+}
+
+# The device lives in the pod's netns, its underlay (and socket) in the
+# node's: delete the underlay netns under traffic.
+t_underlay_netns_del() {
+	local p
+	topo_lan && topo_node 1 && topo_node 2 && topo_vxip 2 42 && vxip_peers 2 1
+	setup_ns POD
+	$IP -n "$N1" link add vxm0 type vxip
+	$VXIPCTL -n "$N1" dev set vxm0 vni 42 local 192.168.0.1
+	$VXIPCTL -n "$N1" peer add vxm0 192.168.0.2
+	$VXIPCTL -n "$N1" flood add vxm0 peer 192.168.0.2
+	$IP -n "$N1" link set vxm0 netns "$POD"
+	$IP -n "$POD" addr add 10.244.0.1/24 dev vxm0
+	$IP -n "$POD" link set vxm0 up
+	$IP netns exec "$POD" ping -q -c 2 -W 2 10.244.0.2 > /dev/null ||
+		fail "no traffic through the moved device"
+	$IP netns exec "$POD" ping -q -i 0.05 10.244.0.2 > /dev/null 2>&1 &
+	p=$!
+	sleep 1
+	$IP netns del "$N1"
+	# The device goes with its underlay netns.
+	busywait 10000 eval '! $IP -n "$POD" link show vxm0 > /dev/null 2>&1' ||
+		fail "vxm0 outlived its underlay netns"
+	kill "$p" 2> /dev/null || true
+	no_leaks
+}
+
+# Delete the underlay veth, change the MTU and flap the device, all under
+# traffic; then move the device to another netns and back.
+t_underlay_and_mtu_under_traffic() {
+	local p i
+	two_nodes || fail setup
+	p=$(background_ping 1 2)
+	for i in $(seq 5); do
+		$IP -n "$N1" link set vxip0 mtu $((1300 + i * 20))
+		$IP -n "$N1" link set vxip0 down
+		$IP -n "$N1" link set vxip0 up
+		$IP -n "$N1" link set eth0 mtu $((1400 + i * 20))
+	done
+	$IP -n "$N1" link set eth0 mtu 1500
+	$IP -n "$N1" link del eth0
+	sleep 1
+	kill "$p" 2> /dev/null || true
+	setup_ns OTHER
+	$IP -n "$N1" link set vxip0 netns "$OTHER"
+	$IP -n "$OTHER" link set vxip0 up
+	$VXIPCTL -n "$OTHER" peer show vxip0 > /dev/null ||
+		fail "moved device not reachable over genetlink"
+	$IP -n "$OTHER" link set vxip0 netns "$N1"
+	$IP -n "$N1" link del vxip0
+	no_leaks
+}
+
+# ---- 4. concurrency soak --------------------------------------------------
+
+# writer I SECS: random changes to entries the stable flows do not use,
+# in batches of 50; refusals (a peer that is gone, a missing entry) are
+# expected, so -f goes on after them.
+writer() {
+	local i=$1 end=$(( $(date +%s) + $2 )) n=0 k mac pfx batch=$TMPDIR_TEST/batch.$1
+	RANDOM=$((SEED + i))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		for k in $(seq 50); do
+			mac=$(printf '02:00:%02x:00:%02x:%02x' "$i" $((RANDOM % 256)) $((RANDOM % 64)))
+			pfx="10.$((100 + i)).$((RANDOM % 256)).0/24"
+			case $((RANDOM % 10)) in
+			0) echo "peer add vxip0 192.168.$((10 + i)).$((RANDOM % 32 + 1)) owner evpn gen $n" ;;
+			1) echo "peer del vxip0 192.168.$((10 + i)).$((RANDOM % 32 + 1))" ;;
+			2|3) echo "fdb replace vxip0 $mac peer 192.168.0.$((RANDOM % 2 + 2)) owner evpn ip 10.$((50 + i)).$((RANDOM % 256)).1" ;;
+			4) echo "fdb del vxip0 $mac" ;;
+			5|6) echo "route replace vxip0 $pfx peer 192.168.0.3 encap ipip owner evpn" ;;
+			7) echo "route del vxip0 $pfx" ;;
+			8) echo "flush vxip0 owner evpn" ;;
+			9) echo "flood add vxip0 peer 192.168.$((10 + i)).$((RANDOM % 32 + 1))" ;;
+			esac
+		done > "$batch"
+		$VXIPCTL -n "$N1" -f -b "$batch" > /dev/null 2>&1 || true
+		n=$((n + 1))
+	done
+	echo "$n" > "$batch.done"
+}
+
+t_soak() {
+	local i w=() f=() base lost=0 out sent
+	topo_lan && for i in 1 2 3; do topo_node $i; done
+	topo_vxip 1 42 && topo_vxip 2 42 && topo_vxip 3 42
+	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxip_peers 3 1 2
+	# Four stable flows: pod 1 to pods 2 and 3, by FDB entries the
+	# writers never touch (owner static), over IPv4 ping.
+	for i in 2 3; do
+		$VXIPCTL -n "$N1" fdb add vxip0 "$($IP -n "$(eval echo \$P$i)" -j link show eth0 |
+			jq -r '.[0].address')" peer "192.168.0.$i"
+	done
+	pod_ping 1 2 && pod_ping 1 3
+	local objs k
+	objs=$(for k in peer fdb neigh route; do echo "$k $(vxip_objects "$k")"; done)
+	base=$(awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo)
+	for i in 1 2 3 4; do writer "$i" "$SOAK" & w+=($!); done
+	# ping -c waits for the last replies, so every loss is real.
+	for i in 2 3 2 3; do
+		$IP netns exec "$P1" ping -q -i 0.02 -c $((SOAK * 50)) -W 2 "10.244.0.$i" \
+			> "$TMPDIR_TEST/flow.$i.${#f[@]}" 2>&1 & f+=($!)
+	done
+	wait "${f[@]}" || true
+	wait "${w[@]}" || true
+	for out in "$TMPDIR_TEST"/flow.*; do
+		sent=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' "$out")
+		[ -n "$sent" ] || { cat "$out"; fail "a flow printed no statistics"; }
+		set -- $sent
+		[ "$1" = "$2" ] || { cat "$out"; lost=$((lost + $1 - $2)); }
+		info "flow: $1 sent, $2 received"
+	done
+	[ $lost = 0 ] || fail "stable flows lost $lost packets"
+	info "writers ran $(cat "$TMPDIR_TEST"/batch.*.done | awk '{ s += $1 } END { print s * 50 }') requests"
+	$VXIPCTL -n "$N1" flush vxip0 owner evpn > /dev/null
+	# Back to the stable entries: every object the writers made is gone.
+	__objs_now() { for k in peer fdb neigh route; do echo "$k $(vxip_objects "$k")"; done; }
+	busywait_out 10000 = "$objs" __objs_now ||
+		fail "objects after the flush: $(__objs_now | tr '\n' ' '), before: $(echo "$objs" | tr '\n' ' ')"
+	info "soak ${SOAK}s, 4 writers, kernel memory $(awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo) kB vs $base kB before"
+	no_leaks
+}
+
+# ---- 5. limits ---------------------------------------------------------------
+
+t_limits_full_tables() {
+	local out i
+	two_nodes || fail setup
+	$VXIPCTL -n "$N1" dev set vxip0 max-fdb 100 max-routes 50
+	$VXIPCTL -n "$N1" fdb add vxip0 "$($IP -n "$P2" -j link show eth0 | jq -r '.[0].address')" \
+		peer 192.168.0.2
+	for i in $(seq 0 98); do
+		echo "fdb add vxip0 02:00:00:01:00:$(printf %02x "$i") peer 192.168.0.2"
+	done | $VXIPCTL -n "$N1" -b - || fail "filling the FDB failed"
+	out=$($VXIPCTL -n "$N1" fdb add vxip0 02:00:00:02:00:01 peer 192.168.0.2 2>&1) &&
+		fail "101st FDB entry accepted"
+	echo "$out" | grep -q "FDB is full" || fail "no clear message: $out"
+	for i in $(seq 0 49); do echo "route add vxip0 10.$((60 + i)).0.0/16 peer 192.168.0.2 encap ipip"; done |
+		$VXIPCTL -n "$N1" -b - || fail "filling the routes failed"
+	out=$($VXIPCTL -n "$N1" route add vxip0 10.200.0.0/16 peer 192.168.0.2 encap ipip 2>&1) &&
+		fail "51st route accepted"
+	echo "$out" | grep -q "Route table is full" || fail "no clear message: $out"
+	pod_ping 1 2
+	no_leaks
+}
+
+# ---- 6. security ---------------------------------------------------------------
+
+t_events_group_admin_only() {
+	local out ctl=$TMPDIR_TEST/vxipctl.nobody
+	# A copy the unprivileged user can execute (not on the 9p share).
+	cat "$(vxipctl_path)" > "$ctl"
+	chmod 755 "$ctl"
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- "$ctl" monitor 2>&1 &
+		sleep 2; kill %1 2> /dev/null)
+	echo "$out" | grep -qi "permission\|not permitted" ||
+		fail "an unprivileged monitor was not refused: $out"
+}
+
+# timed DESC FUNC: run_test, then how long it took.
+timed() {
+	local t0=$SECONDS
+	run_test "$@"
+	diag "$2: $((SECONDS - t0))s"
+}
+
+ktap_print_header
+ktap_set_plan 12
+timed "fuzz: malformed VXLAN, IPIP and 6in4 packets, each class counted" t_pktfuzz
+timed "fuzz: random genetlink requests as root" t_nlfuzz_root
+timed "fuzz: genetlink without CAP_NET_ADMIN changes nothing" t_nlfuzz_unpriv
+timed "fuzz: genetlink from another netns cannot touch this one" t_nlfuzz_other_netns
+timed "lifecycle: create, configure, traffic, delete, repeated" t_cycles
+timed "lifecycle: rmmod while iperf3 runs through 3 devices" t_rmmod_under_traffic
+timed "lifecycle: delete the device's netns under traffic" t_netns_del_under_traffic
+timed "lifecycle: delete the underlay netns of a moved device" t_underlay_netns_del
+timed "lifecycle: MTU, flaps, underlay deletion under traffic; netns moves" t_underlay_and_mtu_under_traffic
+timed "soak: 4 writers against 4 stable flows" t_soak
+timed "limits: full tables say ENOSPC and keep working" t_limits_full_tables
+timed "security: the events group is admin-only" t_events_group_admin_only
+ktap_finished
