@@ -5,8 +5,9 @@
 #   selftests on the stock kernel, DKMS and make install in a stock guest,
 #   the torture suite's short mode on the debug kernel, and make bench's
 #   short mode as a smoke test (every metric produced; no figure judged).
-# The debug guest runs in the background while the stock-kernel stages run
-# (a TCG guest keeps about one core busy).
+# The debug guests (selftests, then the torture short mode) run in the
+# background while the stock-kernel stages run: a TCG guest keeps about one
+# core busy.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
@@ -137,13 +138,17 @@ do_compat() {
 	count_ktap "$logdir/compat.txt" compat
 }
 
-# guest_start KERNEL: KUnit and selftests in one boot of KERNEL, in the
-# background; guest_finish KERNEL waits for it and counts its results.
+# guest_start KERNEL [THEN...]: KUnit and selftests in one boot of KERNEL,
+# in the background, then the commands THEN (another guest); guest_finish
+# KERNEL waits for all of it and counts the first guest's results.
 guest_start() {
-	( tests/qemu/vm-run --kernel "$1" --quiet --timeout 2400 --out "$logdir/vm-$1" \
-		tests/run-guest.sh > "$logdir/vm-$1.log" 2>&1
-	  echo $? > "$logdir/vm-$1.rc" ) &
-	eval "guest_pid_$1=$!"
+	local k=$1
+	shift
+	( tests/qemu/vm-run --kernel "$k" --quiet --timeout 2400 --out "$logdir/vm-$k" \
+		tests/run-guest.sh > "$logdir/vm-$k.log" 2>&1
+	  echo $? > "$logdir/vm-$k.rc"
+	  "$@" ) &
+	eval "guest_pid_$k=$!"
 }
 
 guest_finish() {
@@ -151,6 +156,7 @@ guest_finish() {
 	eval "pid=\${guest_pid_$1:-}"
 	[ -n "$pid" ] || return 0
 	wait "$pid"
+	eval "guest_pid_$1="
 	rc=$(cat "$logdir/vm-$1.rc" 2>/dev/null || echo 1)
 	cat "$logdir/vm-$1.log"
 	grep -E '^(not ok|# selftest: .* exit=)' "$out/output" 2>/dev/null
@@ -189,13 +195,25 @@ do_debug_build() {
 		return
 	fi
 	debug_t0=$(date +%s)
-	guest_start debug
+	# The torture short mode follows the selftests in the same background
+	# job, while the stock-kernel stages run in the foreground.
+	if want torture; then
+		guest_start debug script_run torture debug 1500 tests/torture/torture.sh \
+			--env VXIP_TORTURE=short
+	else
+		guest_start debug
+	fi
 }
 
 do_debug_guest() {
+	local pid=${guest_pid_debug:-}
 	guest_finish debug
 	[ -n "${debug_t0:-}" ] &&
-		echo "# debug guest: $(( $(date +%s) - debug_t0 ))s from boot to results"
+		echo "# debug guests (selftests, torture): $(( $(date +%s) - debug_t0 ))s"
+	if [ -n "$pid" ] && want torture; then
+		echo "# torture, short (debug guest, after the selftests):"
+		script_count torture
+	fi
 }
 
 do_stock() {
@@ -203,22 +221,33 @@ do_stock() {
 	guest_finish stock
 }
 
-# guest_script NAME KERNEL TIMEOUT SCRIPT [VM-RUN ARGS]: one KTAP script in
-# its own guest; its results, a splat or a silent exit count.
-guest_script() {
-	local name=$1 kernel=$2 timeout=$3 script=$4 out=$logdir/vm-$1 rc
+# script_run NAME KERNEL TIMEOUT SCRIPT [VM-RUN ARGS]: one KTAP script in
+# its own guest; script_count NAME counts its results, a splat or a silent
+# exit.  guest_script does both.
+script_run() {
+	local name=$1 kernel=$2 timeout=$3 script=$4
 	shift 4
-	tests/qemu/vm-run --kernel "$kernel" --quiet --timeout "$timeout" --out "$out" \
-		"$@" "$script" > "$logdir/vm-$name.log" 2>&1
-	rc=$?
+	tests/qemu/vm-run --kernel "$kernel" --quiet --timeout "$timeout" \
+		--out "$logdir/vm-$name" "$@" "$script" > "$logdir/vm-$name.log" 2>&1
+	echo $? > "$logdir/vm-$name.rc"
+}
+
+script_count() {
+	local name=$1 out=$logdir/vm-$1 rc
+	rc=$(cat "$logdir/vm-$name.rc" 2>/dev/null || echo 1)
 	cat "$logdir/vm-$name.log"
 	grep -E '^(not )?ok|^# [a-z]' "$out/output" 2>/dev/null | grep -v '^#   '
 	count_ktap "$out/output" "$name"
 	if grep -q 'kernel splat detected' "$logdir/vm-$name.log"; then
 		not_ok "$name guest: kernel splat (see $out/console.log)"
-	elif [ $rc -ne 0 ] && ! grep -q '^not ok' "$out/output" 2>/dev/null; then
+	elif [ "$rc" != 0 ] && ! grep -q '^not ok' "$out/output" 2>/dev/null; then
 		not_ok "$name guest: exited $rc (see $out/console.log)"
 	fi
+}
+
+guest_script() {
+	script_run "$@"
+	script_count "$1"
 }
 
 # DKMS and make install, in the stock guest (the host cannot load modules).
@@ -226,7 +255,8 @@ do_packaging() {
 	guest_script packaging stock 1200 tests/packaging/dkms.sh
 }
 
-# The torture suite's short mode, on the debug kernel (built by do_debug).
+# The torture suite's short mode on the debug kernel, when the debug
+# stage did not already run it in the background.
 do_torture() {
 	guest_script torture debug 1500 tests/torture/torture.sh --env VXIP_TORTURE=short
 }
@@ -251,8 +281,8 @@ want debug && stage "debug kernel, module" do_debug_build
 want stock && stage "stock guest (debug alongside)" do_stock
 want packaging && stage "packaging (debug alongside)" do_packaging
 want bench && stage "bench smoke (debug alongside)" do_bench
-want debug && stage "debug guest (rest of it)" do_debug_guest
-want torture && stage "torture, short (debug guest)" do_torture
+want debug && stage "debug guests (selftests, torture)" do_debug_guest
+want torture && ! want debug && stage "torture, short (debug guest)" do_torture
 t_total=$(( $(date +%s) - t_start ))
 
 echo
