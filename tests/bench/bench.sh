@@ -269,11 +269,6 @@ tx_pps() {
 	awk -v n=$((tx1 - tx0)) -v t="$secs" 'BEGIN { printf "%.0f", n / t }'
 }
 
-# kmem_kb: unreclaimable slab, vmalloc and per-CPU memory, in kB.
-kmem_kb() {
-	awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
-}
-
 human() {	# 65536 -> 64k
 	[ "$1" -ge 1024 ] && [ $(($1 % 1024)) = 0 ] && echo "$(($1 / 1024))k" && return
 	[ "$1" -ge 1000 ] && [ $(($1 % 1000)) = 0 ] && echo "$(($1 / 1000))k" && return

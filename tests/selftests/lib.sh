@@ -169,6 +169,12 @@ dev_stat() {
 	$IP -n "$1" -j -s link show dev "$2" | jq -r ".[0].stats64.$3"
 }
 
+# kmem_kb: unreclaimable slab, vmalloc and per-CPU memory, in kB: what
+# kernel tables of entries cost.
+kmem_kb() {
+	awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
+}
+
 # The pr_debug lines vxip writes for each object, from the kernel log.
 count_klog() {
 	dmesg | grep -c -- "$1" || true

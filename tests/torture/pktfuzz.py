@@ -45,14 +45,20 @@ def csum(data):
     return ~s & 0xffff
 
 
+def set_csum(buf, at, start, end=None):
+    """Write at buf[at:at+2] the Internet checksum of buf[start:end],
+    computed with that field zeroed."""
+    buf[at:at + 2] = b"\0\0"
+    buf[at:at + 2] = struct.pack("!H", csum(bytes(buf[start:end])))
+
+
 def fix_ip(pkt, off=ETH, total=None):
     """Set the outer IPv4 total length (unless given as-is) and checksum."""
     ihl = (pkt[off] & 0xf) * 4
     if total is None:
         total = len(pkt) - off
     pkt[off + 2:off + 4] = struct.pack("!H", total)
-    pkt[off + 10:off + 12] = b"\0\0"
-    pkt[off + 10:off + 12] = struct.pack("!H", csum(bytes(pkt[off:off + ihl])))
+    set_csum(pkt, off + 10, off, off + ihl)
     return pkt
 
 
@@ -142,8 +148,7 @@ class Fuzzer:
                    b"\x02\x00\x00" + bytes(self.rng.randrange(256) for _ in range(3)))
         icmp = ETH + IP4
         f[icmp + 4:icmp + 6] = struct.pack("!H", self.rng.randrange(65536))
-        f[icmp + 2:icmp + 4] = b"\0\0"
-        f[icmp + 2:icmp + 4] = struct.pack("!H", csum(bytes(f[icmp:])))
+        set_csum(f, icmp + 2, icmp)
         return bytes(f)
 
     def vxlan(self, inner=None, src=VX_PEER, vni=VNI, flags=0x08):
@@ -165,11 +170,9 @@ class Fuzzer:
         b = bytearray(t)
         b[12:16] = socket.inet_aton(src)
         b[4:6] = struct.pack("!H", self.rng.randrange(65536))
-        b[10:12] = b"\0\0"
-        b[10:12] = struct.pack("!H", csum(bytes(b[:20])))
+        set_csum(b, 10, 0, 20)
         b[24:26] = struct.pack("!H", self.rng.randrange(65536))
-        b[22:24] = b"\0\0"
-        b[22:24] = struct.pack("!H", csum(bytes(b[20:])))
+        set_csum(b, 22, 20)
         return bytes(b)
 
     def ipip(self, inner=None, proto=4):
@@ -289,16 +292,14 @@ class Fuzzer:
         b = bytearray(self.ipip_inner4())
         tot = [0, 1, 19, len(b) + 1, 0xffff][i % 5]
         b[2:4] = struct.pack("!H", tot)
-        b[10:12] = b"\0\0"
-        b[10:12] = struct.pack("!H", csum(bytes(b[:20])))
+        set_csum(b, 10, 0, 20)
         return bytes(b)
 
     def inner_fragment(self, i):
         b = bytearray(self.ipip_inner4())
         frag = [0x2000, 0x2000 | 3, 3][i % 3]	# first, middle, last
         b[6:8] = struct.pack("!H", frag)
-        b[10:12] = b"\0\0"
-        b[10:12] = struct.pack("!H", csum(bytes(b[:20])))
+        set_csum(b, 10, 0, 20)
         return bytes(b)
 
     def fragments(self, kind):

@@ -344,7 +344,7 @@ t_soak() {
 	pod_ping 1 2 && pod_ping 1 3
 	local objs k
 	objs=$(for k in peer fdb neigh route; do echo "$k $(vxip_objects "$k")"; done)
-	base=$(awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo)
+	base=$(kmem_kb)
 	for i in 1 2 3 4; do writer "$i" "$SOAK" & w+=($!); done
 	# ping -c waits for the last replies, so every loss is real.
 	for i in 2 3 2 3; do
@@ -367,7 +367,7 @@ t_soak() {
 	__objs_now() { for k in peer fdb neigh route; do echo "$k $(vxip_objects "$k")"; done; }
 	busywait_out 10000 = "$objs" __objs_now ||
 		fail "objects after the flush: $(__objs_now | tr '\n' ' '), before: $(echo "$objs" | tr '\n' ' ')"
-	info "soak ${SOAK}s, 4 writers, kernel memory $(awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo) kB vs $base kB before"
+	info "soak ${SOAK}s, 4 writers, kernel memory $(kmem_kb) kB vs $base kB before"
 	no_leaks
 }
 
