@@ -183,6 +183,8 @@ static int vxip_init(struct net_device *dev)
 
 	RCU_INIT_POINTER(vxip->cfg, cfg);
 	dev->priv_destructor = vxip_destruct;
+	/* Paired with the destructor's line, which now runs whatever fails. */
+	pr_debug("%s: device created\n", dev->name);
 	return 0;
 
 err_free_tables:
@@ -219,7 +221,6 @@ static int vxip_newlink(VXIP_NEWLINK_ARGS)
 	list_add_rcu(&vxip->net_list, &vn->devs);
 	queue_delayed_work(system_power_efficient_wq, &vxip->ageing_work,
 			   vxip_ageing_interval(vxip_cfg(vxip)));
-	pr_debug("%s: device created\n", dev->name);
 	return 0;
 }
 
