@@ -263,6 +263,7 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 		vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
 			       GFP_KERNEL);
 		vxip_peer_remove(&vxip->t, peer, NULL);
+		vxip_flood_compact(&vxip->t);
 	}
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -759,8 +760,10 @@ static int nl_dump_flood(struct sk_buff *skb, struct netlink_callback *cb,
 
 	cb->seq = atomic_read(&vxip->t.gen);
 	for (i = cb->args[DUMP_POS]; fl && i < fl->n; i++) {
-		if (vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
-				     vxip_nl_flood_fill, fl->peers[i]))
+		struct vxip_peer *peer = READ_ONCE(fl->peers[i]);
+
+		if (peer && vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
+					     vxip_nl_flood_fill, peer))
 			return -EMSGSIZE;
 		cb->args[DUMP_POS] = i + 1;
 	}

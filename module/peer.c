@@ -96,7 +96,9 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_peer_insert);
  * Remove @peer and everything that uses it.  The datapath stops using the
  * peer the moment it is marked dead, before its FDB entries, routes and
  * flood-list slot go; so the removal is atomic as the datapath sees it.
- * Called with the device lock held.  What went is added to @res, if given.
+ * The slot becomes a hole: the caller compacts the flood list
+ * (vxip_flood_compact()) once it is done removing peers.  Called with the
+ * device lock held.  What went is added to @res, if given.
  */
 void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 		      struct vxip_flush_result *res)
@@ -110,7 +112,7 @@ void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 	spin_unlock_bh(&t->fdb_lock);
 
 	if (flood)
-		vxip_flood_set(t, peer, false);
+		vxip_flood_punch(t, peer);
 	if (atomic_read(&peer->n_fdb))
 		n_fdb = vxip_fdb_flush(t, &uses);
 	if (atomic_read(&peer->n_routes))
@@ -152,38 +154,91 @@ void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 
 static void vxip_flood_free_rcu(struct rcu_head *head)
 {
-	kfree(container_of(head, struct vxip_flood, rcu));
+	kvfree(container_of(head, struct vxip_flood, rcu));
 }
 
 /*
- * Add @peer to the flood list or take it off.  The list is an array,
- * rebuilt and swapped under RCU: the datapath walks one version whole.
- * Called with the device lock held.
+ * Publish a copy of the flood list without its holes, plus @add if given
+ * (an empty list is none).  Large lists (a slot per peer: 512 peers fill a
+ * page) come from vmalloc when no contiguous pages are left.  Device lock
+ * held.
  */
-int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on)
+static int vxip_flood_rebuild(struct vxip_tables *t, struct vxip_peer *add,
+			      gfp_t gfp)
 {
-	struct vxip_flood *old, *new;
-	unsigned int i, n = 0;
+	struct vxip_flood *old = rcu_dereference_protected(t->flood, true);
+	unsigned int i, n = 0, len = old ? old->n - old->holes : 0;
+	struct vxip_flood *new = NULL;
 
-	if (peer->flood == on)
-		return 0;
-	old = rcu_dereference_protected(t->flood, true);
-	/* Taking a peer off must not fail: it is about to be freed. */
-	new = kmalloc(struct_size(new, peers, (old ? old->n : 0) + 1),
-		      on ? GFP_KERNEL : GFP_KERNEL | __GFP_NOFAIL);
-	if (!new)
-		return -ENOMEM;
-	for (i = 0; old && i < old->n; i++)
-		if (old->peers[i] != peer)
-			new->peers[n++] = old->peers[i];
-	if (on)
-		new->peers[n++] = peer;
-	new->n = n;
-
+	if (len || add) {
+		new = kvmalloc(struct_size(new, peers, len + !!add), gfp);
+		if (!new)
+			return -ENOMEM;
+		for (i = 0; old && i < old->n; i++)
+			if (old->peers[i])
+				new->peers[n++] = old->peers[i];
+		if (add)
+			new->peers[n++] = add;
+		new->n = n;
+		new->holes = 0;
+	}
 	rcu_assign_pointer(t->flood, new);
 	if (old)
 		call_rcu(&old->rcu, vxip_flood_free_rcu);
-	peer->flood = on;
+	return 0;
+}
+
+/*
+ * Take @peer off the flood list in place: its slot becomes a hole.  Never
+ * fails, allocates nothing: a peer being removed must leave the list.
+ * Device lock held.
+ */
+void vxip_flood_punch(struct vxip_tables *t, struct vxip_peer *peer)
+{
+	struct vxip_flood *fl = rcu_dereference_protected(t->flood, true);
+	unsigned int i;
+
+	for (i = 0; fl && i < fl->n; i++) {
+		if (fl->peers[i] != peer)
+			continue;
+		WRITE_ONCE(fl->peers[i], NULL);
+		WRITE_ONCE(fl->holes, fl->holes + 1);
+		break;
+	}
+	WRITE_ONCE(peer->flood, false);
+	atomic_inc(&t->gen);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_flood_punch);
+
+/* Drop the flood list's holes, if there are any and memory allows. */
+void vxip_flood_compact(struct vxip_tables *t)
+{
+	struct vxip_flood *fl = rcu_dereference_protected(t->flood, true);
+
+	if (fl && fl->holes)
+		vxip_flood_rebuild(t, NULL, GFP_KERNEL | __GFP_NOWARN);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_flood_compact);
+
+/*
+ * Add @peer to the flood list or take it off.  Adding can fail (-ENOMEM);
+ * taking off cannot.  Called with the device lock held.
+ */
+int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on)
+{
+	int err;
+
+	if (peer->flood == on)
+		return 0;
+	if (!on) {
+		vxip_flood_punch(t, peer);
+		vxip_flood_compact(t);
+		return 0;
+	}
+	err = vxip_flood_rebuild(t, peer, GFP_KERNEL);
+	if (err)
+		return err;
+	WRITE_ONCE(peer->flood, true);
 	atomic_inc(&t->gen);
 	return 0;
 }
@@ -197,7 +252,7 @@ unsigned int vxip_flood_len(struct vxip_tables *t)
 
 	rcu_read_lock();
 	fl = rcu_dereference(t->flood);
-	n = fl ? fl->n : 0;
+	n = fl ? fl->n - READ_ONCE(fl->holes) : 0;
 	rcu_read_unlock();
 	return n;
 }
@@ -333,11 +388,13 @@ void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 			if (!peer->flood ||
 			    !vxip_flush_match(f, peer->owner, peer->gen, peer))
 				continue;
-			if (!vxip_flood_set(t, peer, false))
-				res->n_flood++;
+			vxip_flood_punch(t, peer);
+			res->n_flood++;
 		}
 	}
 	if (f->scope & VXIP_FLUSH_PEER)
 		vxip_peer_flush(t, f, res);
+	/* One rebuild, not one per peer taken off. */
+	vxip_flood_compact(t);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_flush);

@@ -157,9 +157,14 @@ struct vxip_neigh {
 	struct rcu_head rcu;
 };
 
-/* The flood list, rebuilt and swapped whole on every change. */
+/*
+ * The flood list, rebuilt and swapped whole on every change.  A peer taken
+ * off leaves a hole (NULL), which readers skip, until the list is rebuilt
+ * without it: right away if memory allows, else at the next change.
+ */
 struct vxip_flood {
-	unsigned int n;
+	unsigned int n;		/* slots, holes included */
+	unsigned int holes;
 	struct rcu_head rcu;
 	struct vxip_peer *peers[];
 };
@@ -318,6 +323,8 @@ void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 		      struct vxip_flush_result *res);
 int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on);
+void vxip_flood_punch(struct vxip_tables *t, struct vxip_peer *peer);
+void vxip_flood_compact(struct vxip_tables *t);
 unsigned int vxip_flood_len(struct vxip_tables *t);
 void vxip_peer_count(struct vxip_peer *peer, bool tx, unsigned int len,
 		     bool flood);

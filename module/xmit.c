@@ -149,10 +149,10 @@ static bool vxip_flood(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	unsigned int i, copies = 0;
 
 	for (i = 0; fl && i < fl->n; i++) {
-		struct vxip_peer *peer = fl->peers[i];
+		struct vxip_peer *peer = READ_ONCE(fl->peers[i]);
 		struct sk_buff *copy;
 
-		if (READ_ONCE(peer->dead))
+		if (!peer || READ_ONCE(peer->dead))	/* a hole, or going */
 			continue;
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);

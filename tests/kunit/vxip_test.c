@@ -669,6 +669,89 @@ static void vxip_tables_flush_match(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, q));
 }
 
+/* The peers on the flood list, in order, as the datapath walks it. */
+static unsigned int flood_walk(struct vxip_tables *t, struct vxip_peer **out,
+			       unsigned int max)
+{
+	struct vxip_flood *fl;
+	unsigned int i, n = 0;
+
+	rcu_read_lock();
+	fl = rcu_dereference(t->flood);
+	for (i = 0; fl && i < fl->n; i++) {
+		struct vxip_peer *p = READ_ONCE(fl->peers[i]);
+
+		if (p && n < max)
+			out[n++] = p;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/* A peer taken off without memory leaves a hole; the next rebuild drops it. */
+static void vxip_tables_flood_holes(struct kunit *test)
+{
+	struct vxip_tables *t = test->priv;
+	struct vxip_peer *p[4], *seen[4];
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		p[i] = add_peer(test, 0xc0a80002 + i, VXIP_OWNER_STATIC, 0);
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p[i], true), 0);
+
+	vxip_flood_punch(t, p[1]);
+	KUNIT_EXPECT_FALSE(test, p[1]->flood);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 2);
+	KUNIT_EXPECT_EQ(test, rcu_dereference_protected(t->flood, true)->n, 3);
+	KUNIT_ASSERT_EQ(test, flood_walk(t, seen, 4), 2);
+	KUNIT_EXPECT_PTR_EQ(test, seen[0], p[0]);
+	KUNIT_EXPECT_PTR_EQ(test, seen[1], p[2]);
+
+	/* Adding rebuilds: the hole goes, the order stays. */
+	KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p[3], true), 0);
+	KUNIT_EXPECT_EQ(test, rcu_dereference_protected(t->flood, true)->holes, 0);
+	KUNIT_ASSERT_EQ(test, flood_walk(t, seen, 4), 3);
+	KUNIT_EXPECT_PTR_EQ(test, seen[0], p[0]);
+	KUNIT_EXPECT_PTR_EQ(test, seen[1], p[2]);
+	KUNIT_EXPECT_PTR_EQ(test, seen[2], p[3]);
+
+	/* So does compacting; an empty list is none. */
+	vxip_flood_punch(t, p[0]);
+	vxip_flood_compact(t);
+	KUNIT_EXPECT_EQ(test, rcu_dereference_protected(t->flood, true)->n, 2);
+	KUNIT_EXPECT_EQ(test, vxip_flood_set(t, p[2], false), 0);
+	KUNIT_EXPECT_EQ(test, vxip_flood_set(t, p[3], false), 0);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 0);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(t->flood));
+}
+
+/*
+ * A flood list larger than a page (512 peers per 4 kB): taking peers off
+ * once asked for a __GFP_NOFAIL allocation above order 1, which the page
+ * allocator warns about (a panic under panic_on_warn).
+ */
+static void vxip_tables_flood_large(struct kunit *test)
+{
+	struct vxip_flush_filter all = { .scope = VXIP_FLUSH_ALL };
+	struct vxip_tables *t = test->priv;
+	struct vxip_flush_result res;
+	struct vxip_peer *p = NULL;
+	unsigned int i;
+
+	for (i = 0; i < 2000; i++) {
+		p = add_peer(test, 0x0a000001 + i, VXIP_OWNER_STATIC, 0);
+		KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p, true), 0);
+	}
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 2000);
+	KUNIT_EXPECT_EQ(test, vxip_flood_set(t, p, false), 0);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 1999);
+	vxip_flush(t, &all, &res);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 2000);
+	KUNIT_EXPECT_EQ(test, res.n_flood, 1999);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 0);
+}
+
 static struct kunit_case vxip_tables_cases[] = {
 	KUNIT_CASE(vxip_tables_peer_unique),
 	KUNIT_CASE(vxip_tables_fdb_new_replace),
@@ -678,6 +761,8 @@ static struct kunit_case vxip_tables_cases[] = {
 	KUNIT_CASE(vxip_tables_peer_remove),
 	KUNIT_CASE(vxip_tables_flush_owner_gen),
 	KUNIT_CASE(vxip_tables_flush_match),
+	KUNIT_CASE(vxip_tables_flood_holes),
+	KUNIT_CASE(vxip_tables_flood_large),
 	{}
 };
 

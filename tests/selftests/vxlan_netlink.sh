@@ -204,13 +204,37 @@ t_route_refusals() {
 	$VXIPCTL -n "$NS" route del vxip0 10.1.0.0/16
 }
 
+n_flood() {
+	$VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0].n_flood'
+}
+
+# A flood list bigger than a page (512 peers per 4 kB) shrinks one peer at
+# a time, and in one flush.  Taking a peer off once asked for a
+# __GFP_NOFAIL allocation above order 1, which the page allocator warns
+# about (a panic under panic_on_warn): found by the torture suite.
+t_flood_large() {
+	local i
+	for i in $(seq 0 1999); do
+		echo "peer add vxip0 10.7.$((i / 250)).$((i % 250 + 1)) owner gossip"
+		echo "flood add vxip0 peer 10.7.$((i / 250)).$((i % 250 + 1))"
+	done | $VXIPCTL -n "$NS" -b - || fail "programming 2000 flood peers failed"
+	expect_eq "flood list" "$(n_flood)" 2001
+	$VXIPCTL -n "$NS" flood del vxip0 peer 10.7.0.1
+	$VXIPCTL -n "$NS" peer del vxip0 10.7.0.2
+	expect_eq "flood list after two went" "$(n_flood)" 1999
+	expect_eq "flood list dumped" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq length)" 1999
+	$VXIPCTL -n "$NS" flush vxip0 peer owner gossip > /dev/null
+	expect_eq "flood list after the flush" "$(n_flood)" 1
+	expect_eq "the peer left" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq -r '.[0].peer')" 192.168.0.2
+}
+
 ktap_print_header
 if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	cat "$TMPDIR_TEST/setup"
 	echo "Bail out! setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 11
+ktap_set_plan 12
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -222,4 +246,5 @@ run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
 run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
 run_test "netlink: route refusals and max-routes" t_route_refusals
+run_test "netlink: a flood list of 2000 peers shrinks" t_flood_large
 ktap_finished
