@@ -8,7 +8,9 @@
 #
 # VXIP_TORTURE=long (make torture LONG=1) scales everything up: 4000
 # packets per fuzz class (>100k), 100k netlink requests, 1000 lifecycle
-# cycles, a 10-minute soak.  The short mode is part of make check.
+# cycles, a 10-minute soak, 10000 changes and 100 devices under allocation
+# failures, 2 minutes of failing atomic allocations on the datapath.  The
+# short mode is part of make check.
 source "$(dirname "$0")/../selftests/lib.sh"
 TORTURE=$(cd "$(dirname "$0")" && pwd)
 require_cmd jq iperf3 ethtool setpriv
@@ -20,12 +22,17 @@ SEED=${VXIP_SEED:-$(date +%s)}
 # then), the long mode scans after every test.
 if [ "${VXIP_TORTURE:-short}" = long ]; then
 	PER_CLASS=4000 NL_COUNT=100000 NL_SMALL=10000 CYCLES=1000 SOAK=600 SCAN_EACH=1
+	FAULT_N=4000 FAULT_DEVS=100 FAULT_WINDOW=120
 else
-	PER_CLASS=50 NL_COUNT=1500 NL_SMALL=300 CYCLES=10 SOAK=60 SCAN_EACH=0
+	PER_CLASS=30 NL_COUNT=1500 NL_SMALL=300 CYCLES=10 SOAK=60 SCAN_EACH=0
+	FAULT_N=200 FAULT_DEVS=8 FAULT_WINDOW=6
 fi
+# failslab: percent of the allocations (in the filter) that fail; creating
+# a device allocates over a hundred times, so it gets a smaller one.
+FAULT_PCT=5 FAULT_PCT_DEV=1
 diag "mode ${VXIP_TORTURE:-short}, seed $SEED (VXIP_SEED=$SEED repeats it)"
 
-cleanup() { lib_cleanup; vxip_reload; }
+cleanup() { fi_reset; lib_cleanup; vxip_reload; }
 trap cleanup EXIT
 
 KMEMLEAK=/sys/kernel/debug/kmemleak
@@ -98,6 +105,7 @@ t_pktfuzz() {
 	$IP netns exec "$fz" "$PYTHON" "$TORTURE/pktfuzz.py" --node "$node" \
 		--seed "$SEED" --per-class "$PER_CLASS" > "$TMPDIR_TEST/pktfuzz" 2>&1 || rc=$?
 	sed 's/^/    /' "$TMPDIR_TEST/pktfuzz"
+	sed -n 's/^# \(.*: [0-9]* sent, .*\)/INFO: \1/p' "$TMPDIR_TEST/pktfuzz"	# per class
 	grep -q '^# pktfuzz:' "$TMPDIR_TEST/pktfuzz" || fail "the fuzzer did not finish"
 	[ $rc = 0 ] || fail "some classes moved the wrong counters"
 	info "$(grep '^# pktfuzz:' "$TMPDIR_TEST/pktfuzz" | sed 's/^# //')"
@@ -394,6 +402,282 @@ t_limits_full_tables() {
 	no_leaks
 }
 
+# ---- 5b. allocation failures -------------------------------------------------
+#
+# failslab with its cache filter: failures go only into the slab caches the
+# debug guest marks at boot, the ones vxip's work allocates from (every
+# kmalloc size, socket buffers, UDP sockets, vxip's FDB cache); the control
+# plane test makes only its client's task fail (task-filter), the datapath
+# test only atomic allocations.  fail_page_alloc is left off: vxip
+# allocates no pages itself, and a page that fails under a netlink socket
+# loses ACKs (the client cannot tell what happened) rather than testing
+# vxip.  A task that faults its pages in from the guest's 9p root while it
+# is made to fail gets SIGBUS and can leave the 9p client unusable, so the
+# clients under injection run from copies in tmpfs.
+
+FAILSLAB=/sys/kernel/debug/failslab
+
+# fi_arm TASK_FILTER IGNORE_GFP_WAIT PERCENT: inject; fi_disarm: stop, and
+# print how many failures were injected.
+fi_arm() {
+	echo 0 > $FAILSLAB/probability
+	echo "$1" > $FAILSLAB/task-filter
+	echo "$2" > $FAILSLAB/ignore-gfp-wait
+	echo Y > $FAILSLAB/cache-filter
+	echo 1 > $FAILSLAB/interval
+	echo 0 > $FAILSLAB/space
+	echo 0 > $FAILSLAB/verbose
+	echo 10000000 > $FAILSLAB/times
+	echo "$3" > $FAILSLAB/probability
+}
+
+fi_disarm() {
+	echo 0 > $FAILSLAB/probability
+	echo $((10000000 - $(cat $FAILSLAB/times)))
+}
+
+fi_reset() {
+	[ -d $FAILSLAB ] && echo 0 > $FAILSLAB/probability
+	return 0
+}
+
+# The debug guest boots with these caches marked (tests/qemu/vm-run).
+fi_usable() {
+	[ -d $FAILSLAB ] || { echo "this kernel has no CONFIG_FAILSLAB"; return 1; }
+	[ "$(cat /sys/kernel/slab/kmalloc-64/failslab /sys/kernel/slab/vxip_fdb/failslab)" = "1
+1" ] || { echo "slab caches not marked for failslab (slub_debug=A,...)"; return 1; }
+}
+
+# tmpfs_cmd BIN: copy BIN, its libraries and the dynamic loader into tmpfs;
+# print the command line that runs the copy with nothing from the 9p root.
+tmpfs_cmd() {
+	local bin=$1 dir lib loader=""
+	dir=$TMPDIR_TEST/tmpfs.$(basename "$1")
+	mkdir -p "$dir"
+	cat "$bin" > "$dir/$(basename "$bin")"
+	chmod 755 "$dir/$(basename "$bin")"
+	for lib in $(ldd "$dir/$(basename "$bin")" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }'); do
+		cat "$lib" > "$dir/$(basename "$lib")"
+		case $lib in */ld-linux*) loader=$dir/$(basename "$lib") ;; esac
+	done
+	chmod 755 "$dir"/*
+	[ -n "$loader" ] || { echo "no dynamic loader for $bin" >&2; return 1; }
+	echo "$loader --library-path $dir $dir/$(basename "$bin")"
+}
+
+# fault_run INPUT ERRORS CMD...: CMD reads INPUT on stdin.  It is made to
+# fail (make-it-fail) once it is waiting in read(0), loaded and set up,
+# and only for what it does with INPUT.  Prints CMD's exit status.
+fault_run() {
+	local in=$1 out=$2 fifo=$TMPDIR_TEST/fault.fifo pid rc=0
+	shift 2
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	"$@" < "$fifo" > /dev/null 2> "$out" &
+	pid=$!
+	exec 7> "$fifo"
+	busywait 20000 eval '[ "$(cut -d" " -f1,2 "/proc/$pid/syscall" 2> /dev/null)" = "0 0x0" ]' ||
+		{ echo "$1 never waited for its input" >&2; cat "$out" >&2; }
+	echo 1 > "/proc/$pid/make-it-fail" || true
+	cat "$in" >&7
+	exec 7>&-
+	wait "$pid" || rc=$?
+	echo $rc
+}
+
+# Control plane: a stream of peer, flood, FDB and route additions, and
+# devices created and brought up, while allocations fail.  Every request
+# that was acknowledged must be in the tables, every refused one must have
+# left nothing behind (no half-made entry, no orphaned object), and every
+# refusal must say why.
+t_fault_control_plane() {
+	local ns ctl ipc i k p n rc injected acked failed lost
+	fi_usable || return $KSFT_SKIP
+	setup_ns ns
+	$IP -n "$ns" link add vxip0 type vxip
+	$VXIPCTL -n "$ns" dev set vxip0 vni 42 local 192.168.0.1
+	ctl=$(tmpfs_cmd "$(vxipctl_path)") || fail "cannot copy vxipctl to tmpfs"
+	ipc=$(tmpfs_cmd "$IP") || fail "cannot copy ip to tmpfs"
+
+	# Each change is followed by a query: vxipctl sends what it queued
+	# before a query, so each sendmsg carries one small request and an
+	# ACK that cannot be delivered is pinned to one line.  expect: LINE KEY.
+	: > "$TMPDIR_TEST/fault.expect"
+	n=0
+	for i in $(seq 0 $((FAULT_N - 1))); do
+		p=192.168.$((1 + i / 250)).$((i % 250 + 1))
+		if [ $((i % 2)) = 0 ]; then
+			echo "peer add vxip0 $p"; echo "$((n += 1)) peer $p" >> "$TMPDIR_TEST/fault.expect"
+			echo "dev show vxip0"; : $((n += 1))
+			echo "flood add vxip0 peer $p"; echo "$((n += 1)) flood $p" >> "$TMPDIR_TEST/fault.expect"
+			echo "dev show vxip0"; : $((n += 1))
+			printf 'fdb add vxip0 02:00:00:05:%02x:%02x peer %s ip 10.9.%d.%d\n' \
+				$((i / 256)) $((i % 256)) "$p" $((i / 250)) $((i % 250 + 1))
+			printf '%d fdb 02:00:00:05:%02x:%02x\n' $((n += 1)) $((i / 256)) $((i % 256)) \
+				>> "$TMPDIR_TEST/fault.expect"
+		else
+			echo "peer add vxip0 $p encap ipip"; echo "$((n += 1)) peer $p" >> "$TMPDIR_TEST/fault.expect"
+			echo "dev show vxip0"; : $((n += 1))
+			echo "route add vxip0 10.$((100 + i / 250)).$((i % 250)).0/24 peer $p"
+			echo "$((n += 1)) route 10.$((100 + i / 250)).$((i % 250)).0/24" >> "$TMPDIR_TEST/fault.expect"
+		fi
+		echo "dev show vxip0"; : $((n += 1))
+	done > "$TMPDIR_TEST/fault.batch"
+
+	fi_arm Y N "$FAULT_PCT"
+	# shellcheck disable=SC2086
+	rc=$(fault_run "$TMPDIR_TEST/fault.batch" "$TMPDIR_TEST/fault.out" $ctl -n "$ns" -f -b -)
+	injected=$(fi_disarm)
+	[ "$rc" -lt 128 ] || { tail "$TMPDIR_TEST/fault.out"; fail "vxipctl died (status $rc)"; }
+	[ "$injected" -gt 0 ] || fail "no allocation failure was injected"
+
+	# What the tables hold now, and the lines that failed ("lost track"
+	# lines are the request before the query that noticed it: unknown).
+	{
+		$VXIPCTL -n "$ns" -j peer show vxip0 |
+			jq -r '.[] | "peer \(.addr)", (select(.flood) | "flood \(.addr)")'
+		$VXIPCTL -n "$ns" -j fdb show vxip0 | jq -r '.[] | "fdb \(.mac)"'
+		$VXIPCTL -n "$ns" -j route show vxip0 | jq -r '.[] | "route \(.dst)/\(.plen)"'
+	} > "$TMPDIR_TEST/fault.present"
+	sed -n 's/^vxipctl: line \([0-9]*\): .*/F \1/p; s/.*state unknown after line \([0-9]*\)$/U \1/p' \
+		"$TMPDIR_TEST/fault.out" > "$TMPDIR_TEST/fault.failed"
+	awk -v out="$TMPDIR_TEST/fault.verdict" '
+		FILENAME ~ /failed$/ { if ($1 == "F") f[$2] = 1; else { u[$2] = 1; u[$2 - 1] = 1 }; next }
+		FILENAME ~ /present$/ { have[$1 " " $2] = 1; next }
+		{
+			k = $2 " " $3
+			if ($1 in u) { unknown++; next }
+			if ($1 in f) { refused++; if (k in have) { print "refused but present: line " $1 ": " k; bad++ } }
+			else { done++; if (!(k in have)) { print "acknowledged but missing: line " $1 ": " k; bad++ } }
+		}
+		END { printf "%d %d %d %d\n", done, refused, unknown, bad > out }
+	' "$TMPDIR_TEST/fault.failed" "$TMPDIR_TEST/fault.present" "$TMPDIR_TEST/fault.expect" \
+		> "$TMPDIR_TEST/fault.verdict.log"
+	head -n 20 "$TMPDIR_TEST/fault.verdict.log"
+	read -r acked failed lost n < "$TMPDIR_TEST/fault.verdict"
+	info "vxipctl: $injected allocation failures injected; of $(wc -l < "$TMPDIR_TEST/fault.expect") changes $acked acknowledged, $failed refused, $lost unknown (ACK lost)"
+	if [ "$n" != 0 ]; then
+		# the story of the first one
+		i=$(sed -n 's/^.*: line \([0-9]*\): .*/\1/p' "$TMPDIR_TEST/fault.verdict.log" | head -n 1)
+		sed -n "$((i > 6 ? i - 6 : 1)),$((i + 1))p" "$TMPDIR_TEST/fault.batch" | cat -n
+		grep -E "line ($((i - 6))|$((i - 5))|$((i - 4))|$((i - 3))|$((i - 2))|$((i - 1))|$i|$((i + 1)))\b" "$TMPDIR_TEST/fault.out"
+		fail "$n changes disagree with their answers"
+	fi
+	[ "$failed" -gt 0 ] || fail "no change was refused"
+	# Refusals say why; the objects vxip counts are exactly the ones listed.
+	grep '^vxipctl: line' "$TMPDIR_TEST/fault.out" | grep -v ': [A-Za-z]' | head -n 3 |
+		grep . && fail "refusals without a message"
+	# (objects are freed after an RCU grace period)
+	for k in peer fdb route; do
+		n=$(grep -c "^$k " "$TMPDIR_TEST/fault.present" || true)
+		busywait_out 10000 = "$n" vxip_objects "$k" ||
+			fail "$(vxip_objects "$k") $k objects alive, $n listed"
+	done
+	# What the failures left still works: flush it all.
+	$VXIPCTL -n "$ns" flush vxip0 > /dev/null || fail "flush after the failures failed"
+
+	# Devices: create and bring up under the same failures.  IP_LIB_DIR
+	# keeps ip's link-module lookup in tmpfs.
+	: > "$TMPDIR_TEST/fault.ipbatch"
+	for i in $(seq "$FAULT_DEVS"); do
+		echo "link add fi$i type vxip"
+		echo "link set fi$i up"
+	done > "$TMPDIR_TEST/fault.ipbatch"
+	mkdir -p "$TMPDIR_TEST/iplib"
+	fi_arm Y N "$FAULT_PCT_DEV"
+	# shellcheck disable=SC2086
+	rc=$(IP_LIB_DIR=$TMPDIR_TEST/iplib fault_run "$TMPDIR_TEST/fault.ipbatch" \
+		"$TMPDIR_TEST/fault.ipout" $ipc -n "$ns" -force -batch -)
+	injected=$(fi_disarm)
+	[ "$rc" -lt 128 ] || { tail "$TMPDIR_TEST/fault.ipout"; fail "ip died (status $rc)"; }
+	# "Command failed -:N": line N failed; after a receive error (its ACK
+	# was lost) nobody knows.
+	awk '/receive error|No buffer space/ { lost = 1 }
+		/^Command failed -:/ { sub(/^Command failed -:/, ""); print $1, (lost ? "unknown" : "refused"); lost = 0 }
+	' "$TMPDIR_TEST/fault.ipout" > "$TMPDIR_TEST/fault.ipfailed"
+	local created=0 up=0 unknown=0 bad=0 st add start
+	for i in $(seq "$FAULT_DEVS"); do
+		st=$($IP -n "$ns" -j link show "fi$i" 2> /dev/null | jq -r '.[0].flags | index("UP") != null')
+		add=$(awk -v l=$((2 * i - 1)) '$1 == l { print $2 }' "$TMPDIR_TEST/fault.ipfailed")
+		start=$(awk -v l=$((2 * i)) '$1 == l { print $2 }' "$TMPDIR_TEST/fault.ipfailed")
+		case $add in
+		unknown) unknown=$((unknown + 1)); continue ;;
+		refused) [ -z "$st" ] || { echo "fi$i: creation refused, but the device exists"; bad=1; }
+			continue ;;
+		esac
+		[ -n "$st" ] || { echo "fi$i: created, but missing"; bad=1; continue; }
+		created=$((created + 1))
+		case $start in
+		unknown) unknown=$((unknown + 1)) ;;
+		refused) [ "$st" = false ] || { echo "fi$i: bringing it up was refused, but it is up"; bad=1; } ;;
+		*) [ "$st" = true ] || { echo "fi$i: brought up, but down"; bad=1; }
+			up=$((up + 1)) ;;
+		esac
+	done
+	info "ip: $injected allocation failures injected; $created of $FAULT_DEVS devices created, $up brought up, $unknown unknown (ACK lost)"
+	[ $bad = 0 ] || fail "devices disagree with their answers"
+	[ "$created" -lt "$FAULT_DEVS" ] || [ "$up" -lt "$created" ] ||
+		fail "no device creation or start was refused"
+	# Devices share one socket per netns and port.
+	n=$($IP -n "$ns" -j link show |
+		jq '[.[] | select((.ifname | startswith("fi")) and (.flags | index("UP")))] |
+		    if length > 0 then 1 else 0 end')
+	busywait_out 10000 = "$n" vxip_objects sock ||
+		fail "$(vxip_objects sock) UDP sockets alive, want $n"
+	$IP netns del "$ns"
+	no_leaks
+}
+
+# Datapath: atomic allocations (socket buffers, clones for flooding, learned
+# FDB entries, ARP replies vxip makes) fail anywhere in the kernel while
+# pods ping through three VXLAN nodes whose pods had to ARP again and whose
+# FDBs had to learn again.  Failed packets are dropped; afterwards traffic
+# flows, the tables agree with vxip's object counts, and nothing leaks.
+t_fault_datapath() {
+	local i node pod pids=() injected fifo=$TMPDIR_TEST/fault.wait n f d loss
+	fi_usable || return $KSFT_SKIP
+	n=$(vxip_objects fdb)
+	topo_lan && topo_node 1 && topo_node 2 && topo_node 3
+	for i in 1 2 3; do
+		topo_vxip $i 42
+		eval "$VXIPCTL -n \$N$i dev set vxip0 learning on"
+	done
+	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxip_peers 3 1 2
+	pod_ping 1 2 && pod_ping 1 3 && pod_ping 2 3
+	for i in 1 2 3; do
+		eval "node=\$N$i pod=\$P$i"
+		$VXIPCTL -n "$node" flush vxip0 fdb owner learned > /dev/null
+		$IP -n "$pod" neigh flush all
+		# pod i pings pod i+1, with 400, 800 and 1200 bytes
+		$IP netns exec "$pod" ping -q -i 0.02 -s $((i * 400)) -w $((FAULT_WINDOW + 5)) \
+			"10.244.0.$((i % 3 + 1))" > "$TMPDIR_TEST/fault.ping$i" 2>&1 &
+		pids+=($!)
+	done
+	fi_arm N Y "$FAULT_PCT"
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	read -r -t "$FAULT_WINDOW" <> "$fifo" || true	# (a builtin: nothing is exec'd)
+	injected=$(fi_disarm)
+	wait "${pids[@]}" 2> /dev/null || true
+	loss=$(sed -n 's/.* \([0-9.]*%\) packet loss.*/\1/p' "$TMPDIR_TEST"/fault.ping[123] | xargs)
+	info "$injected atomic allocations failed in ${FAULT_WINDOW}s; ping loss per flow: $loss"
+	[ "$injected" -gt 0 ] || fail "no allocation failure was injected"
+	# Traffic recovers, and the tables agree with what is alive.
+	pod_ping 1 2 5 && pod_ping 2 3 5 && pod_ping 3 1 5
+	for i in 1 2 3; do
+		eval "node=\$N$i"
+		f=$($VXIPCTL -n "$node" -j fdb show vxip0 | jq length)
+		d=$($VXIPCTL -n "$node" -j dev show vxip0 | jq '.[0].n_fdb')
+		expect_eq "node $i: FDB entries counted vs listed" "$d" "$f"
+		n=$((n + f))
+		info "node $i: $f FDB entries; $($IP netns exec "$node" ethtool -S vxip0 | awk '/drop|err/ && $2 != 0' | xargs)"
+	done
+	busywait_out 10000 = "$n" vxip_objects fdb ||
+		fail "$(vxip_objects fdb) FDB objects alive, $n listed"
+	cleanup_all_ns
+	no_leaks
+}
+
 # ---- 6. security ---------------------------------------------------------------
 
 t_events_group_admin_only() {
@@ -415,7 +699,7 @@ timed() {
 }
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 14
 timed "fuzz: malformed VXLAN, IPIP and 6in4 packets, each class counted" t_pktfuzz
 timed "fuzz: random genetlink requests as root" t_nlfuzz_root
 timed "fuzz: genetlink without CAP_NET_ADMIN changes nothing" t_nlfuzz_unpriv
@@ -427,5 +711,7 @@ timed "lifecycle: delete the underlay netns of a moved device" t_underlay_netns_
 timed "lifecycle: MTU, flaps, underlay deletion under traffic; netns moves" t_underlay_and_mtu_under_traffic
 timed "soak: 4 writers against 4 stable flows" t_soak
 timed "limits: full tables say ENOSPC and keep working" t_limits_full_tables
+timed "limits: allocation failures in netlink requests and device setup" t_fault_control_plane
+timed "limits: allocation failures on the datapath" t_fault_datapath
 timed "security: the events group is admin-only" t_events_group_admin_only
 ktap_finished
