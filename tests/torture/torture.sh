@@ -695,6 +695,7 @@ t_events_group_admin_only() {
 timed() {
 	local t0=$SECONDS
 	run_test "$@"
+	fi_reset	# a test that failed while injecting must not leave it on
 	diag "$2: $((SECONDS - t0))s"
 }
 
