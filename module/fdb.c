@@ -342,39 +342,55 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_flush_match);
  * without fdb_lock, which is taken per entry, so the datapath and learning
  * are never held off for long; the walk yields the CPU every so often.
  * Called with the device lock held.
+ *
+ * The walker finds its place again after a yield by the entry it stopped
+ * on, so it yields on an entry still in the table: had that entry been
+ * unlinked first, the walk would resume past its successors in the bucket
+ * and miss them.  Learning may still replace or remove that entry during
+ * the yield; then the table is walked once more (a few times at most).
  */
 static unsigned int vxip_fdb_sweep(struct vxip_tables *t,
 				   bool (*match)(struct vxip_fdb *f, void *arg),
 				   void *arg)
 {
+	unsigned int n = 0, seen = 0, pass = 0;
 	struct rhashtable_iter iter;
-	unsigned int n = 0, seen = 0;
-	struct vxip_fdb *f;
+	u8 mac[ETH_ALEN];
+	struct vxip_fdb *f, *cur;
+	bool lost;
 
-	rhashtable_walk_enter(&t->fdb, &iter);
-	rhashtable_walk_start(&iter);
-	while ((f = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(f))
-			continue;	/* -EAGAIN: resized, entries may repeat */
-		if (match(f, arg)) {
+	do {
+		lost = false;
+		rhashtable_walk_enter(&t->fdb, &iter);
+		rhashtable_walk_start(&iter);
+		while ((f = rhashtable_walk_next(&iter))) {
+			if (IS_ERR(f))
+				continue; /* -EAGAIN: resized, entries may repeat */
+			if (++seen % 1024 == 0) {
+				ether_addr_copy(mac, f->mac);
+				rhashtable_walk_stop(&iter);
+				cond_resched();
+				rhashtable_walk_start(&iter);
+				/* @f may be gone: go by the MAC. */
+				cur = vxip_fdb_lookup(t, mac);
+				lost |= cur != f;
+				f = cur;
+				if (!f)
+					continue;
+			}
+			if (!match(f, arg))
+				continue;
 			spin_lock_bh(&t->fdb_lock);
 			/* Still there, not replaced or removed meanwhile? */
-			if (rhashtable_lookup_fast(&t->fdb, f->mac,
-						   vxip_fdb_params) == f &&
-			    match(f, arg)) {
+			if (vxip_fdb_lookup(t, f->mac) == f && match(f, arg)) {
 				vxip_fdb_unlink(t, f);
 				n++;
 			}
 			spin_unlock_bh(&t->fdb_lock);
 		}
-		if (++seen % 1024 == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+	} while (lost && ++pass < 3);
 	return n;
 }
 

@@ -752,6 +752,84 @@ static void vxip_tables_flood_large(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 0);
 }
 
+static void half_mac(u8 *mac, unsigned int i)
+{
+	mac[0] = 0x02;
+	mac[1] = 0x5c;
+	mac[2] = i >> 24;
+	mac[3] = i >> 16;
+	mac[4] = i >> 8;
+	mac[5] = i;
+}
+
+static void half_add(struct kunit *test, struct vxip_peer **p,
+		     unsigned int n, unsigned int which)
+{
+	u8 mac[ETH_ALEN];
+	struct vxip_fdb *e;
+	unsigned int i;
+
+	for (i = which; i < n; i += 2) {
+		half_mac(mac, i);
+		e = vxip_fdb_create(mac, p[which], VXIP_FDB_F_STATIC,
+				    VXIP_OWNER_STATIC, 0, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, e);
+		KUNIT_ASSERT_EQ(test, vxip_fdb_insert(test->priv, e, false, 0,
+						      NULL), 0);
+	}
+}
+
+/*
+ * Flushes that remove half of a large table: the sweep yields the CPU
+ * every so often, and must find its place again whatever it removed just
+ * before.  96000 entries keep the table at 131072 buckets, and removing
+ * half of them leaves it above the shrink threshold, so no resize
+ * restarts the walk and hides a lost place.  Twice, one peer's half then
+ * the other's.
+ */
+static void vxip_tables_flush_half_of_large(struct kunit *test)
+{
+	const unsigned int n = 96000;
+	struct vxip_tables *t = test->priv;
+	struct vxip_flush_filter f = { .scope = VXIP_FLUSH_FDB };
+	struct vxip_flush_result res;
+	unsigned int i, gone, kept, stale;
+	struct vxip_peer *p[2];
+	u8 mac[ETH_ALEN];
+	struct vxip_fdb *e;
+
+	p[0] = add_peer(test, 0x0a000001, VXIP_OWNER_STATIC, 0);
+	p[1] = add_peer(test, 0x0a000002, VXIP_OWNER_STATIC, 0);
+	half_add(test, p, n, 0);
+	half_add(test, p, n, 1);
+	for (gone = 0; gone < 2; gone++) {
+		if (gone)
+			half_add(test, p, n, 0);
+		KUNIT_ASSERT_EQ(test, atomic_read(&t->n_fdb), n);
+
+		f.peer = p[gone];
+		vxip_flush(t, &f, &res);
+		KUNIT_EXPECT_EQ(test, res.n_fdb, n / 2);
+		KUNIT_EXPECT_EQ(test, atomic_read(&p[gone]->n_fdb), 0);
+		KUNIT_EXPECT_EQ(test, atomic_read(&p[!gone]->n_fdb), n / 2);
+
+		kept = 0;
+		stale = 0;
+		rcu_read_lock();
+		for (i = 0; i < n; i++) {
+			half_mac(mac, i);
+			e = vxip_fdb_lookup(t, mac);
+			if (e && e->peer == p[gone])
+				stale++;
+			else if (e)
+				kept++;
+		}
+		rcu_read_unlock();
+		KUNIT_ASSERT_EQ(test, stale, 0);
+		KUNIT_EXPECT_EQ(test, kept, n / 2);
+	}
+}
+
 static struct kunit_case vxip_tables_cases[] = {
 	KUNIT_CASE(vxip_tables_peer_unique),
 	KUNIT_CASE(vxip_tables_fdb_new_replace),
@@ -763,6 +841,7 @@ static struct kunit_case vxip_tables_cases[] = {
 	KUNIT_CASE(vxip_tables_flush_match),
 	KUNIT_CASE(vxip_tables_flood_holes),
 	KUNIT_CASE(vxip_tables_flood_large),
+	KUNIT_CASE(vxip_tables_flush_half_of_large),
 	{}
 };
 
