@@ -40,17 +40,24 @@ want() { [[ " $stages " == *" $1 "* ]]; }
 
 # Count KTAP results: lines "ok N desc", "not ok N desc", "... # SKIP".
 count_ktap() {	# FILE PREFIX
-	local line
+	local line diag=()
 	if ! grep -qE '^(not )?ok ' "$1" 2>/dev/null; then
 		not_ok "$2: no results"
 		return
 	fi
 	while IFS= read -r line; do
 		case "$line" in
-		"not ok "*) not_ok "$2: ${line#not ok }" ;;
+		"not ok "*)
+			not_ok "$2: ${line#not ok }"
+			# What the test said before it failed, as CI shows
+			# nothing else of the guest's files.
+			printf '%s\n' "${diag[@]}" | tail -n 15 | sed 's/^/    /'
+			;;
 		"ok "*"# SKIP"*) skip=$((skip + 1)); echo "skip - $2: ${line#ok }" ;;
 		"ok "*) pass=$((pass + 1)) ;;
+		"#"*) diag+=("$line"); continue ;;
 		esac
+		diag=()
 	done < "$1"
 }
 
