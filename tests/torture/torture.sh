@@ -338,8 +338,24 @@ writer() {
 	echo "$n" > "$batch.done"
 }
 
+# flow TO OUT: pod 1 pings pod TO in rounds of 100 until the writers are
+# done; "SENT RECEIVED" to OUT.  ping -c waits for each round's last
+# replies, so every loss counted is real.
+flow() {
+	local to=$1 out=$2 sent=0 got=0 r
+	while [ ! -e "$TMPDIR_TEST/writers.done" ]; do
+		r=$($IP netns exec "$P1" ping -q -i 0.02 -c 100 -W 2 "10.244.0.$to" 2>&1 |
+			sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p') || :
+		[ -n "$r" ] || { echo "ping printed no statistics" > "$out"; return 0; }
+		set -- $r
+		sent=$((sent + $1))
+		got=$((got + $2))
+	done
+	echo "$sent $got" > "$out"
+}
+
 t_soak() {
-	local i w=() f=() base lost=0 out sent
+	local i w=() f=() base lost=0 out
 	topo_lan && for i in 1 2 3; do topo_node $i; done
 	topo_vxip 1 42 && topo_vxip 2 42 && topo_vxip 3 42
 	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxip_peers 3 1 2
@@ -353,19 +369,18 @@ t_soak() {
 	local objs k
 	objs=$(for k in peer fdb neigh route; do echo "$k $(vxip_objects "$k")"; done)
 	base=$(kmem_kb)
-	for i in 1 2 3 4; do writer "$i" "$SOAK" & w+=($!); done
-	# ping -c waits for the last replies, so every loss is real.
 	for i in 2 3 2 3; do
-		$IP netns exec "$P1" ping -q -i 0.02 -c $((SOAK * 50)) -W 2 "10.244.0.$i" \
-			> "$TMPDIR_TEST/flow.$i.${#f[@]}" 2>&1 & f+=($!)
+		flow "$i" "$TMPDIR_TEST/flow.$i.${#f[@]}" & f+=($!)
 	done
-	wait "${f[@]}" || true
+	for i in 1 2 3 4; do writer "$i" "$SOAK" & w+=($!); done
 	wait "${w[@]}" || true
+	touch "$TMPDIR_TEST/writers.done"
+	wait "${f[@]}" || true
 	for out in "$TMPDIR_TEST"/flow.*; do
-		sent=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' "$out")
-		[ -n "$sent" ] || { cat "$out"; fail "a flow printed no statistics"; }
-		set -- $sent
-		[ "$1" = "$2" ] || { cat "$out"; lost=$((lost + $1 - $2)); }
+		set -- $(cat "$out")
+		[ "$#" = 2 ] || fail "a flow: $(cat "$out")"
+		[ "$1" -gt 0 ] || fail "a flow sent nothing"
+		lost=$((lost + $1 - $2))
 		info "flow: $1 sent, $2 received"
 	done
 	[ $lost = 0 ] || fail "stable flows lost $lost packets"
