@@ -718,20 +718,47 @@ timed() {
 	diag "$2: $((SECONDS - t0))s"
 }
 
+# The tests: name, part in the short mode, part in the long mode, title.
+# make torture runs part 1 and part 2 in two guests side by side, so the
+# parts are balanced by how long their tests take (short mode: about 330 s
+# each; long mode: the 1000 cycles alone are 82 minutes).
+TESTS_TABLE="
+t_pktfuzz                        1 1 fuzz: malformed VXLAN, IPIP and 6in4 packets, each class counted
+t_nlfuzz_root                    1 1 fuzz: random genetlink requests as root
+t_nlfuzz_unpriv                  1 1 fuzz: genetlink without CAP_NET_ADMIN changes nothing
+t_nlfuzz_other_netns             1 1 fuzz: genetlink from another netns cannot touch this one
+t_cycles                         2 2 lifecycle: create, configure, traffic, delete, repeated
+t_rmmod_under_traffic            2 1 lifecycle: rmmod while iperf3 runs through 3 devices
+t_netns_del_under_traffic        2 1 lifecycle: delete the device's netns under traffic
+t_underlay_netns_del             2 1 lifecycle: delete the underlay netns of a moved device
+t_underlay_and_mtu_under_traffic 2 1 lifecycle: MTU, flaps, underlay deletion under traffic; netns moves
+t_soak                           1 1 soak: 4 writers against 4 stable flows
+t_limits_full_tables             2 1 limits: full tables say ENOSPC and keep working
+t_fault_control_plane            2 1 limits: allocation failures in netlink requests and device setup
+t_fault_datapath                 1 1 limits: allocation failures on the datapath
+t_events_group_admin_only        1 1 security: the events group is admin-only
+"
+
+# The tests this guest runs: those named on the command line, else those
+# of part $VXIP_TORTURE_PART (1 or 2), else all.
+selected() {
+	local col=2
+	[ "${VXIP_TORTURE:-short}" = long ] && col=3
+	echo "$TESTS_TABLE" | awk -v only="$SELFTEST_ONLY" -v part="${VXIP_TORTURE_PART:-}" -v col=$col '
+		NF == 0 { next }
+		only != "" { if (index(only, " " $1 " ")) print; next }
+		part == "" || $col == part { print }'
+}
+
+for name in $SELFTEST_ONLY; do
+	echo "$TESTS_TABLE" | grep -q "^$name " || { echo "Bail out! no test $name"; exit 1; }
+done
+mapfile -t TESTS_RUN < <(selected)
 ktap_print_header
-ktap_set_plan 14
-timed "fuzz: malformed VXLAN, IPIP and 6in4 packets, each class counted" t_pktfuzz
-timed "fuzz: random genetlink requests as root" t_nlfuzz_root
-timed "fuzz: genetlink without CAP_NET_ADMIN changes nothing" t_nlfuzz_unpriv
-timed "fuzz: genetlink from another netns cannot touch this one" t_nlfuzz_other_netns
-timed "lifecycle: create, configure, traffic, delete, repeated" t_cycles
-timed "lifecycle: rmmod while iperf3 runs through 3 devices" t_rmmod_under_traffic
-timed "lifecycle: delete the device's netns under traffic" t_netns_del_under_traffic
-timed "lifecycle: delete the underlay netns of a moved device" t_underlay_netns_del
-timed "lifecycle: MTU, flaps, underlay deletion under traffic; netns moves" t_underlay_and_mtu_under_traffic
-timed "soak: 4 writers against 4 stable flows" t_soak
-timed "limits: full tables say ENOSPC and keep working" t_limits_full_tables
-timed "limits: allocation failures in netlink requests and device setup" t_fault_control_plane
-timed "limits: allocation failures on the datapath" t_fault_datapath
-timed "security: the events group is admin-only" t_events_group_admin_only
+ktap_set_plan ${#TESTS_RUN[@]}
+[ -z "${VXIP_TORTURE_PART:-}" ] || diag "part $VXIP_TORTURE_PART of 2"
+for line in "${TESTS_RUN[@]}"; do
+	read -r name _ _ title <<< "$line"
+	timed "$title" "$name"
+done
 ktap_finished
