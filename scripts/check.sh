@@ -34,7 +34,7 @@ stage() {
 	t0=$(date +%s)
 	"$2"
 	t1=$(date +%s)
-	timings+=("$(printf '%-28s %5ss' "$1" $((t1 - t0)))")
+	timings+=("$(printf '%-34s %5ss' "$1" $((t1 - t0)))")
 }
 
 want() { [[ " $stages " == *" $1 "* ]]; }
@@ -221,9 +221,9 @@ do_debug_guest() {
 		echo "# torture, short (two debug guests, after the selftests):"
 		torture_count
 		# The background stages' own durations, for the table at the end.
-		[ -s "$logdir/torture.start" ] && bg_timings+=("$(printf '%-28s %5ss' \
+		[ -s "$logdir/torture.start" ] && bg_timings+=("$(printf '%-34s %5ss' \
 			"  debug selftests, KUnit" $(( $(cat "$logdir/torture.start") - debug_t0 )))")
-		bg_timings+=("$(printf '%-28s %5ss' "  torture short, 2 guests" \
+		bg_timings+=("$(printf '%-34s %5ss' "  torture short, 2 guests" \
 			"$(cat "$logdir/torture.secs" 2> /dev/null || echo '?')")")
 	fi
 }
@@ -322,11 +322,11 @@ t_total=$(( $(date +%s) - t_start ))
 echo
 echo "=== stage durations ==="
 printf '%s\n' "${timings[@]}"
+printf '%-34s %5ss\n' total "$t_total"
 if [ ${#bg_timings[@]} -gt 0 ]; then
 	echo "in the background, alongside the stages above:"
 	printf '%s\n' "${bg_timings[@]}"
 fi
-printf '%-28s %5ss\n' total "$t_total"
 if [ ${#failures[@]} -gt 0 ]; then
 	echo
 	echo "=== failures ==="
