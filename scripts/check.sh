@@ -5,9 +5,10 @@
 #   selftests on the stock kernel, DKMS and make install in a stock guest,
 #   the torture suite's short mode on the debug kernel, and make bench's
 #   short mode as a smoke test (every metric produced; no figure judged).
-# The debug guests (selftests, then the torture short mode) run in the
+# The debug guest (KUnit, selftests) and then the bench smoke run in the
 # background while the stock-kernel stages run: a TCG guest keeps about one
-# core busy.
+# core busy.  The torture short mode comes last, alone, its two parts in
+# two guests side by side.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
@@ -203,28 +204,27 @@ do_debug_build() {
 		return
 	fi
 	debug_t0=$(date +%s)
-	# The torture short mode follows the selftests in the same background
-	# job, while the stock-kernel stages run in the foreground.
-	if want torture; then
-		guest_start debug torture_run
+	# The bench smoke follows the selftests in the same background job,
+	# while the stock-kernel stages run in the foreground.
+	if want bench; then
+		guest_start debug bench_run
 	else
 		guest_start debug
 	fi
 }
 
 do_debug_guest() {
-	local pid=${guest_pid_debug:-}
+	local pid=${guest_pid_debug:-} end
 	guest_finish debug
-	[ -n "${debug_t0:-}" ] &&
-		echo "# debug guests (selftests, torture): $(( $(date +%s) - debug_t0 ))s"
-	if [ -n "$pid" ] && want torture; then
-		echo "# torture, short (two debug guests, after the selftests):"
-		torture_count
-		# The background stages' own durations, for the table at the end.
-		[ -s "$logdir/torture.start" ] && bg_timings+=("$(printf '%-34s %5ss' \
-			"  debug selftests, KUnit" $(( $(cat "$logdir/torture.start") - debug_t0 )))")
-		bg_timings+=("$(printf '%-34s %5ss' "  torture short, 2 guests" \
-			"$(cat "$logdir/torture.secs" 2> /dev/null || echo '?')")")
+	[ -n "$pid" ] || return 0
+	end=$(cat "$logdir/bench.start" 2> /dev/null || date +%s)
+	# The background stages' own durations, for the table at the end.
+	bg_timings+=("$(printf '%-34s %5ss' "  debug selftests, KUnit" $((end - debug_t0)))")
+	if want bench; then
+		echo "# bench smoke (after the debug selftests):"
+		bench_count
+		bg_timings+=("$(printf '%-34s %5ss' "  bench smoke" \
+			"$(cat "$logdir/bench.secs" 2> /dev/null || echo '?')")")
 	fi
 }
 
@@ -264,7 +264,7 @@ guest_script() {
 
 # DKMS and make install, in the stock guest (the host cannot load modules).
 do_packaging() {
-	guest_script packaging stock 1200 tests/packaging/dkms.sh
+	guest_script packaging stock 2400 tests/packaging/dkms.sh
 }
 
 # The torture suite's short mode: its two parts in two debug guests side
@@ -272,7 +272,6 @@ do_packaging() {
 torture_run() {
 	local t0 p pids=()
 	t0=$(date +%s)
-	echo "$t0" > "$logdir/torture.start"
 	for p in 1 2; do
 		script_run "torture-$p" debug 1500 tests/torture/torture.sh \
 			--env VXIP_TORTURE=short --env VXIP_TORTURE_PART=$p &
@@ -288,22 +287,36 @@ torture_count() {
 	echo "# torture short mode: both parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
 }
 
-# The torture short mode, when the debug stage did not already run it in
-# the background.
+# The torture short mode, in the foreground once every other guest is
+# done.
 do_torture() {
 	torture_run
 	torture_count
 }
 
 # make bench QUICK=1: proves every metric is still produced.
-do_bench() {
-	if QUICK=1 scripts/bench.sh > "$logdir/bench.txt" 2>&1; then
+bench_run() {
+	local t0
+	t0=$(date +%s)
+	echo "$t0" > "$logdir/bench.start"
+	QUICK=1 scripts/bench.sh > "$logdir/bench.txt" 2>&1
+	echo $? > "$logdir/bench.rc"
+	echo $(( $(date +%s) - t0 )) > "$logdir/bench.secs"
+}
+
+bench_count() {
+	if [ "$(cat "$logdir/bench.rc" 2> /dev/null)" = 0 ]; then
 		ok "bench smoke: $(grep -o '[0-9]* of [0-9]* metrics produced' "$logdir/bench.txt")"
 	else
 		tail -n 30 "$logdir/bench.txt"
 		not_ok "bench smoke: $(grep -o '[0-9]* of [0-9]* metrics produced' "$logdir/bench.txt" || echo 'no report')"
 	fi
 	grep '^summary:' "$logdir/bench.txt"
+}
+
+do_bench() {
+	bench_run
+	bench_count
 }
 
 t_start=$(date +%s)
@@ -314,9 +327,10 @@ want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want debug && stage "debug kernel, module" do_debug_build
 want stock && stage "stock guest (debug alongside)" do_stock
 want packaging && stage "packaging (debug alongside)" do_packaging
-want bench && stage "bench smoke (debug alongside)" do_bench
-want debug && stage "debug guests (selftests, torture)" do_debug_guest
-want torture && ! want debug && stage "torture, short (debug guest)" do_torture
+want bench && ! want debug && stage "bench smoke" do_bench
+want debug && stage "debug guests, bench (waiting)" do_debug_guest
+# Alone at the end: its two guests then have a core each.
+want torture && stage "torture short (2 debug guests)" do_torture
 t_total=$(( $(date +%s) - t_start ))
 
 echo
