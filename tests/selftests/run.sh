@@ -1,24 +1,65 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Run selftests inside a guest (tests/qemu/vm-run tests/selftests/run.sh
-# [NAME...]).  Each script's KTAP goes to stdout and to
-# $VXIP_OUT/selftests/NAME.ktap for the host to count.
+# Run selftests inside a guest, each under its own time limit:
+#   tests/qemu/vm-run [--kernel stock|debug] tests/selftests/run.sh [NAME...]
+# Prints KTAP as kselftest's runner does: one result per script, with the
+# script's own KTAP as "# " comments (scripts/check.sh counts both).
+#
+# A script's limit is the "timeout" in ./settings, the one kselftest's
+# runner gives every script, unless the table below gives it its own.  On
+# the debug kernel, which runs everything several times slower, limits are
+# multiplied by $VXIP_SELFTEST_SLOWDOWN (default 4).  Past its limit a
+# script gets SIGTERM, SIGKILL 10 s later, and counts as a failure:
+# "not ok N selftests: vxip: NAME.sh # TIMEOUT SECS seconds".
 dir=$(cd "$(dirname "$0")" && pwd)
 [ -n "${VXIP_SRC:-}" ] && dir=$VXIP_SRC/tests/selftests
-outdir=${VXIP_OUT:-/tmp}/selftests
-mkdir -p "$outdir"
+
+# Seconds on the stock kernel under TCG, for the scripts that need less than
+# the default: about 3 times what each took in a stock guest on a loaded
+# 2-core host (2026-12-02), and no less than 150, so that a hung task (120
+# s) is reported before its script is killed.
+declare -A limits=(
+	[device]=150 [genl]=150 [learning]=150 [netns]=150 [rmmod]=150
+	[vxlan_scale]=150 [vxlan_mtu]=300 [vxlan_interop]=400
+	[vxlan_netlink]=400 [vxlan_l2]=450
+)
+
+default=$(sed -n 's/^timeout=//p' "$dir/settings")
+slowdown=${VXIP_SELFTEST_SLOWDOWN:-1}
+[ "${VXIP_KERNEL:-}" = debug ] && slowdown=${VXIP_SELFTEST_SLOWDOWN:-4}
 
 if [ $# -eq 0 ]; then
-	set -- $(cd "$dir" && ls ./*.sh | grep -v -e '/lib.sh$' -e '/run.sh$' | sed 's|^\./||; s|\.sh$||')
+	for f in "$dir"/*.sh; do
+		t=$(basename "$f" .sh)
+		[ "$t" = lib ] || [ "$t" = run ] || set -- "$@" "$t"
+	done
 fi
 
-rc=0
+echo "TAP version 13"
+echo "1..$#"
+rc=0 n=0
 for t in "$@"; do
-	echo "# selftest: $t"
+	n=$((n + 1))
+	limit=$(( ${limits[$t]:-$default} * slowdown ))
+	hdr="selftests: vxip: $t.sh"
+	echo "# $hdr"
 	start=$(date +%s)
-	"$dir/$t.sh" 2>&1 | tee "$outdir/$t.ktap"
+	timeout -k 10 "$limit" "$dir/$t.sh" 2>&1 | sed -u 's/^/# /'
 	s=${PIPESTATUS[0]}
-	echo "# selftest: $t exit=$s in $(( $(date +%s) - start ))s"
-	[ "$s" = 0 ] || [ "$s" = 4 ] || rc=1
+	secs=$(( $(date +%s) - start ))
+	echo "# $t.sh: exit=$s in ${secs}s (limit ${limit}s)"
+	# timeout(1) exits 124, or 137 when SIGKILL was needed.
+	if [ "$s" = 124 ] || { [ "$s" = 137 ] && [ "$secs" -ge "$limit" ]; }; then
+		echo "# $t.sh: TIMEOUT: still running after ${limit}s, killed"
+		echo "not ok $n $hdr # TIMEOUT $limit seconds"
+		rc=1
+	elif [ "$s" = 0 ]; then
+		echo "ok $n $hdr"
+	elif [ "$s" = 4 ]; then
+		echo "ok $n $hdr # SKIP"
+	else
+		echo "not ok $n $hdr # exit=$s"
+		rc=1
+	fi
 done
 exit $rc
