@@ -21,6 +21,13 @@ module:
 tool:
 	$(MAKE) -C userspace
 
+# vxipctl's argument parsing, on the host in seconds (tests/unit/).
+unit: tool
+	@mkdir -p build/unit
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o build/unit/fakegenl.so \
+		tests/unit/fakegenl.c $$(pkg-config --cflags --libs libmnl) -ldl
+	tests/unit/vxipctl.sh
+
 # The module and its KUnit suites, built against the debug kernel in a
 # copy of the sources (one tree can't hold objects for two kernels).
 kmod-debug:
@@ -93,5 +100,5 @@ clean: clean-module
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps module tool kmod-debug debug-kernel install install-modules-load \
+.PHONY: all deps module tool unit kmod-debug debug-kernel install install-modules-load \
 	dkms-install dkms-uninstall lint compat check demo bench torture clean-module clean

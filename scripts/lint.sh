@@ -34,10 +34,15 @@ result "checkpatch --strict: module/compat.h" \
 result "checkpatch --strict: userspace" \
 	"$($checkpatch --ignore PREFER_KERNEL_TYPES,PREFER_DEFINED_ATTRIBUTE_MACRO $(ls userspace/*/*.[ch]) 2>&1)"
 
-# Sparse needs fresh objects to check every file.
+# Sparse needs fresh objects to check every file.  Its findings are
+# warnings and errors in make's output; a make that fails without one
+# (no kernel tree, sparse missing or crashed) fails the check too.
 make -s -C "$kdir" M="$PWD" clean > /dev/null 2>&1
-out=$(make -C "$kdir" M="$PWD" C=2 CF="-D__CHECK_ENDIAN__" modules 2>&1 |
-	grep -E 'warning:|error:' | grep -v 'Skipping BTF')
+log=$(make -C "$kdir" M="$PWD" C=2 CF="-D__CHECK_ENDIAN__" modules 2>&1)
+rc=$?
+out=$(echo "$log" | grep -E 'warning:|error:' | grep -v 'Skipping BTF')
+[ $rc -eq 0 ] || out="${out:-$(echo "$log" | tail -n 10)}
+make C=2 exited $rc"
 result "sparse C=2 against $(basename "$(dirname "$kdir")")" "$out"
 
 echo "# lint: $((n - failed)) passed, $failed failed"

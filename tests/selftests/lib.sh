@@ -100,6 +100,25 @@ run_test() {
 	fi
 }
 
+# measure FUNC: a measurement, not a test: FUNC's figures (info) become
+# diagnostics, outside the plan, and nothing is counted.  Picked by name
+# like a test; if FUNC fails, the diagnostics say so.
+measure() {
+	local rc
+	if [ -n "$SELFTEST_ONLY" ] && [[ "$SELFTEST_ONLY" != *" $1 "* ]]; then
+		return 0
+	fi
+	# Not in an if: set -e would not apply in the subshell.
+	( set -e; [ -z "$SELFTEST_TRACE" ] || set -x; "$@" ) > "$TMPDIR_TEST/out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		sed -n 's/^INFO: /# /p' "$TMPDIR_TEST/out"
+	else
+		diag "$(cat "$TMPDIR_TEST/out")"
+		diag "measurement $1 failed (not counted)"
+	fi
+}
+
 fail() {
 	echo "FAIL: $*"
 	return 1
@@ -320,17 +339,26 @@ vxlan_peers() {
 	done
 }
 
-# pod_iperf CLIENT SERVER SERVER_IP [IPERF ARGS]: bytes a 2 s TCP stream
-# from pod CLIENT to pod SERVER moved; fails below 100 kB.
+# pod_iperf CLIENT SERVER SERVER_IP [IPERF ARGS]: a 2 s TCP stream from pod
+# CLIENT to pod SERVER (with -R, back); leaves the bytes received in
+# IPERF_BYTES and fails below 100 kB.  Call it as a command, never inside
+# $(...): set -e does not reach there and the failure would be lost.
 pod_iperf() {
-	local c s bytes
+	local c s pidf=$TMPDIR_TEST/iperf.pid
 	eval "c=\$P$1; s=\$P$2"
-	$IP netns exec "$s" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
+	IPERF_BYTES=0
+	rm -f "$pidf"
+	$IP netns exec "$s" iperf3 -s -1 -D -I "$pidf" ||
+		fail "iperf3 server in pod $2 did not start" || return
 	sleep 0.5
-	bytes=$($IP netns exec "$c" iperf3 -c "$3" -t 2 -J "${@:4}" |
-		jq '.end.sum_received.bytes')
-	[ "${bytes:-0}" -gt 100000 ] || fail "iperf3 pod $1 -> pod $2 moved ${bytes:-0} bytes"
-	echo "$bytes"
+	# A path that is down fails in 10 s, not TCP's two minutes of SYNs.
+	IPERF_BYTES=$($IP netns exec "$c" iperf3 -c "$3" -t 2 --connect-timeout 10000 -J "${@:4}" |
+		jq '.end.sum_received.bytes // 0')
+	IPERF_BYTES=${IPERF_BYTES:-0}
+	# A server whose client never got through would hold the port.
+	[ ! -s "$pidf" ] || kill "$(cat "$pidf")" 2> /dev/null || true
+	[ "$IPERF_BYTES" -gt 100000 ] ||
+		fail "iperf3 pod $1 -> pod $2 ($3${4:+ ${*:4}}) moved $IPERF_BYTES bytes, want > 100 kB"
 }
 
 # pod_ping FROM TO [COUNT]: pod FROM pings pod TO; all replies must come.

@@ -34,12 +34,15 @@ iperf() {
 }
 
 t_iperf_vxlan() {
-	info "TCP vxip -> Linux vxlan: $(iperf 1 3) bytes in 2 s"
-	info "TCP Linux vxlan -> vxip: $(iperf 1 3 -R) bytes in 2 s"
+	iperf 1 3
+	info "TCP vxip -> Linux vxlan: $IPERF_BYTES bytes in 2 s"
+	iperf 1 3 -R
+	info "TCP Linux vxlan -> vxip: $IPERF_BYTES bytes in 2 s"
 }
 
 t_iperf_vxip() {
-	info "TCP vxip -> vxip: $(iperf 1 2) bytes in 2 s"
+	iperf 1 2
+	info "TCP vxip -> vxip: $IPERF_BYTES bytes in 2 s"
 }
 
 t_wire_header() {
@@ -57,7 +60,7 @@ t_wire_header() {
 t_wire_srcport_entropy() {
 	local ports
 	capture "$N1" "$TMPDIR_TEST/sp.pcap" "udp dst port 4789 and dst host 192.168.0.2" -- \
-		iperf 1 2 -P 4 > /dev/null
+		iperf 1 2 -P 4
 	ports=$(tcpdump -r "$TMPDIR_TEST/sp.pcap" -nn 2> /dev/null |
 		sed -n 's/.* 192\.168\.0\.1\.\([0-9]*\) > 192\.168\.0\.2\.4789:.*/\1/p' |
 		sort -u | wc -l)
@@ -100,13 +103,14 @@ pod_mac() {
 	$IP -n "$(eval echo \$P$1)" -j link show eth0 | jq -r '.[0].address'
 }
 
-# Throughput in this guest, vxip and Linux side by side (figures only).
+# Throughput in this guest, vxip and Linux side by side: a measurement,
+# not a test (figures this noisy under TCG cannot be judged here).
 t_throughput() {
-	local vx lx
+	local vx
 	# Figures under KASAN and lockdep mean nothing; make bench measures.
 	if [ "${VXIP_KERNEL:-}" = debug ]; then
-		echo "throughput is measured on the stock kernel only"
-		return $KSFT_SKIP
+		info "throughput is measured on the stock kernel only"
+		return 0
 	fi
 	topo_node 4 && topo_node 5 && topo_vxlan 4 42 && topo_vxlan 5 42 &&
 		vxlan_peers 4 1 2 3 5 && vxlan_peers 5 1 2 3 4
@@ -117,9 +121,10 @@ t_throughput() {
 	$VXIPCTL -n "$N2" fdb add vxip0 "$(pod_mac 1)" peer 192.168.0.1
 	$BRIDGE -n "$N4" fdb add "$(pod_mac 5)" dev vxlan0 dst 192.168.0.5 self static
 	$BRIDGE -n "$N5" fdb add "$(pod_mac 4)" dev vxlan0 dst 192.168.0.4 self static
-	vx=$(iperf 1 2)
-	lx=$(iperf 4 5)
-	info "TCP 2 s, vxip <-> vxip: $vx bytes; Linux vxlan <-> Linux vxlan: $lx bytes"
+	iperf 1 2
+	vx=$IPERF_BYTES
+	iperf 4 5
+	info "throughput, TCP 2 s, vxip <-> vxip: $vx bytes; Linux vxlan <-> Linux vxlan: $IPERF_BYTES bytes"
 }
 
 ktap_print_header
@@ -128,7 +133,7 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! topology setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 8
+ktap_set_plan 7
 run_test "interop: vxip <-> vxip ping" t_ping_vxip
 run_test "interop: vxip <-> Linux vxlan ping, both ways" t_ping_vxlan
 run_test "interop: iperf3 TCP vxip <-> Linux vxlan, both directions" t_iperf_vxlan
@@ -136,5 +141,5 @@ run_test "interop: iperf3 TCP vxip <-> vxip" t_iperf_vxip
 run_test "wire: VXLAN header with the I flag and the VNI" t_wire_header
 run_test "wire: UDP source port follows the inner flow" t_wire_srcport_entropy
 run_test "interop: UDP checksum on and off, against Linux vxlan" t_udp_csum
-run_test "interop: throughput of vxip and Linux vxlan in this guest" t_throughput
+measure t_throughput
 ktap_finished

@@ -73,32 +73,11 @@ t_frag_needed() {
 	info "pod learned PMTU 1450 from frag-needed"
 }
 
-# iperf3 CLIENT SERVER-IP [ARGS]: a short TCP stream.
-iperf() {
-	local c=$1 s=$2 bytes
-	shift 2
-	bytes=$($IP netns exec "$c" iperf3 -c "$s" -t 2 -J "$@" | jq '.end.sum_received.bytes')
-	[ "${bytes:-0}" -gt 100000 ] || fail "iperf3 to $s moved ${bytes:-0} bytes"
-	echo "$bytes"
-}
-
-start_server() {
-	$IP netns exec "$P2" iperf3 -s -D -I "$TMPDIR_TEST/iperf.pid"
-	sleep 0.5
-}
-
-stop_server() {
-	kill "$(cat "$TMPDIR_TEST/iperf.pid")" 2> /dev/null || true
-}
-
 t_tcp() {
-	local b
-	start_server
-	b=$(iperf "$P1" 10.2.0.2)
-	info "TCP p1 -> p2: $b bytes in 2 s"
-	b=$(iperf "$P1" 10.2.0.2 -R)
-	info "TCP p2 -> p1: $b bytes in 2 s"
-	stop_server
+	pod_iperf 1 2 10.2.0.2
+	info "TCP p1 -> p2: $IPERF_BYTES bytes in 2 s"
+	pod_iperf 1 2 10.2.0.2 -R
+	info "TCP p2 -> p1: $IPERF_BYTES bytes in 2 s"
 }
 
 # The underlay path MTU (1400 past r) reaches the pods through vxip:
@@ -117,15 +96,14 @@ t_underlay_pmtu() {
 # TCP through vxip with checksum offload off and on, both ends.
 t_csum_offload() {
 	local mode b
-	start_server
 	for mode in off on; do
 		$IP netns exec "$N1" ethtool -K vxip0 tx "$mode" > /dev/null
 		$IP netns exec "$N2" ethtool -K vxip0 tx "$mode" > /dev/null
-		b=$(iperf "$P1" 10.2.0.2)
-		info "tx checksum offload $mode: $b bytes in 2 s"
-		b=$(iperf "$P1" 10.2.0.2 -R)
+		pod_iperf 1 2 10.2.0.2
+		b=$IPERF_BYTES
+		pod_iperf 1 2 10.2.0.2 -R
+		info "tx checksum offload $mode: $b bytes p1 -> p2, $IPERF_BYTES back, in 2 s each"
 	done
-	stop_server
 }
 
 ktap_print_header
