@@ -26,27 +26,26 @@ struct vxip_dev *vxip_dev_from_netdev(struct net_device *dev)
 	return netdev_priv(dev);
 }
 
-/* Runs on every unregistration, and when register_netdevice() fails. */
+/*
+ * Runs on every unregistration, and when register_netdevice() fails: take
+ * the device out of what receivers look it up in (the IPIP hash, the
+ * socket's VNI table).  It waits for no grace period: the core waits for
+ * one after the ndo_uninit calls of a whole batch of devices, and the
+ * destructor, which runs after it, frees what receivers may still use.
+ * So a netns with many devices dies after one wait, not one per device.
+ */
 static void vxip_uninit(struct net_device *dev)
 {
 	struct vxip_dev *vxip = netdev_priv(dev);
 
 	mutex_lock(&vxip->lock);
 	vxip->dying = true;
+	vxip_ipip_dev_unhash(vxip);
 	mutex_unlock(&vxip->lock);
 	cancel_delayed_work_sync(&vxip->ageing_work);
 
-	/* No packet reaches the device after this (IPIP receivers walk the
-	 * netns's device list, VXLAN ones the socket's VNI table)...
-	 */
 	list_del_rcu(&vxip->net_list);
-	vxip_sock_unbind(vxip);
-	synchronize_net();
-	gro_cells_destroy(&vxip->gro_cells);
-	/* ...nor leaves it: the device is closed and the core synchronised. */
-	mutex_lock(&vxip->lock);
-	vxip_tables_destroy(&vxip->t);
-	mutex_unlock(&vxip->lock);
+	vxip_sock_unbind(vxip, false);
 }
 
 static int vxip_change_mtu(struct net_device *dev, int mtu)
@@ -56,7 +55,7 @@ static int vxip_change_mtu(struct net_device *dev, int mtu)
 	/* An MTU set by hand is kept when the local address changes. */
 	if (!vxip->mtu_auto_update)
 		vxip->mtu_user = true;
-	dev->mtu = mtu;
+	WRITE_ONCE(dev->mtu, mtu);
 	return 0;
 }
 
@@ -100,9 +99,13 @@ static void vxip_destruct(struct net_device *dev)
 	struct vxip_dev *vxip = netdev_priv(dev);
 
 	pr_debug("%s: device destroyed\n", dev->name);
-	/* No reader is left: the device is unregistered and its last
-	 * reference is gone.
+	/* No reader is left: the device is unregistered, a grace period
+	 * has passed since vxip_uninit() and its last reference is gone.
 	 */
+	gro_cells_destroy(&vxip->gro_cells);
+	mutex_lock(&vxip->lock);
+	vxip_tables_destroy(&vxip->t);
+	mutex_unlock(&vxip->lock);
 	kfree(rcu_dereference_protected(vxip->cfg, true));
 	free_percpu(vxip->counters);
 }
@@ -177,6 +180,7 @@ static int vxip_init(struct net_device *dev)
 	err = vxip_tables_init(&vxip->t);
 	if (err)
 		goto err_free_counters;
+	vxip->t.vxip = vxip;
 	err = gro_cells_init(&vxip->gro_cells, dev);
 	if (err)
 		goto err_free_tables;
@@ -236,12 +240,21 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 	struct vxip_config *old = rcu_dereference_protected(vxip->cfg, true);
 	struct net_device *dev = vxip->dev;
 	struct net_device *under;
+	struct vxip_peer *peer;
 	int err;
 
 	err = vxip_sock_bind(vxip, cfg, extack);
 	if (err)
 		return err;
 	rcu_assign_pointer(vxip->cfg, cfg);
+	/* The cached routes were looked up with the old TOS, source and
+	 * port, which policy routing may match on: look up again, as
+	 * ip_tunnel_update() does.
+	 */
+	if (cfg->tos != old->tos || cfg->local4 != old->local4 ||
+	    cfg->port != old->port)
+		list_for_each_entry(peer, &vxip->t.peer_list, list)
+			dst_cache_reset(&peer->dst_cache);
 	/* A shorter ageing time applies now, not at the next old interval. */
 	if (cfg->ageing != old->ageing)
 		mod_delayed_work(system_power_efficient_wq, &vxip->ageing_work,
@@ -320,25 +333,22 @@ static struct pernet_operations vxip_net_ops = {
 
 int vxip_device_init(void)
 {
-	int err;
-
-	err = register_pernet_device(&vxip_net_ops);
-	if (err)
-		return err;
-
-	err = rtnl_link_register(&vxip_link_ops);
-	if (err)
-		goto err_unregister_pernet;
-	return 0;
-
-err_unregister_pernet:
-	unregister_pernet_device(&vxip_net_ops);
-	return err;
+	return register_pernet_device(&vxip_net_ops);
 }
 
 void vxip_device_uninit(void)
 {
+	unregister_pernet_device(&vxip_net_ops);
+}
+
+/* The link type: once registered, devices can be created. */
+int vxip_device_link_init(void)
+{
+	return rtnl_link_register(&vxip_link_ops);
+}
+
+void vxip_device_link_uninit(void)
+{
 	/* Deletes every vxip device in every netns. */
 	rtnl_link_unregister(&vxip_link_ops);
-	unregister_pernet_device(&vxip_net_ops);
 }

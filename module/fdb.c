@@ -10,6 +10,9 @@
 
 static struct kmem_cache *vxip_fdb_cache __read_mostly;
 
+/* Entries a sweep handles between two yields of the CPU. */
+#define VXIP_FDB_SWEEP_BATCH	1024
+
 static const struct rhashtable_params vxip_fdb_params = {
 	.key_len	= ETH_ALEN,
 	.key_offset	= offsetof(struct vxip_fdb, mac),
@@ -219,13 +222,20 @@ static void vxip_neigh_bind(struct vxip_tables *t, struct vxip_fdb *f,
 	}
 }
 
+/* @f joins (@d = 1) or leaves (-1) the table, and its peer's list.  Called
+ * with fdb_lock held.
+ */
 static void vxip_fdb_account(struct vxip_tables *t, struct vxip_fdb *f, int d)
 {
+	if (d > 0)
+		hlist_add_head(&f->peer_node, &f->peer->fdbs);
+	else
+		hlist_del(&f->peer_node);
 	atomic_add(d, &f->peer->n_fdb);
 	atomic_add(d, &t->n_fdb);
 	if (!(f->flags & VXIP_FDB_F_STATIC))
 		atomic_add(d, &t->n_dynamic);
-	atomic_inc(&t->gen);
+	atomic_inc(&t->fdb_gen);
 }
 
 /* Called with fdb_lock held; @f is in the table. */
@@ -366,7 +376,7 @@ static unsigned int vxip_fdb_sweep(struct vxip_tables *t,
 		while ((f = rhashtable_walk_next(&iter))) {
 			if (IS_ERR(f))
 				continue; /* -EAGAIN: resized, entries may repeat */
-			if (++seen % 1024 == 0) {
+			if (++seen % VXIP_FDB_SWEEP_BATCH == 0) {
 				ether_addr_copy(mac, f->mac);
 				rhashtable_walk_stop(&iter);
 				cond_resched();
@@ -394,6 +404,31 @@ static unsigned int vxip_fdb_sweep(struct vxip_tables *t,
 	return n;
 }
 
+/*
+ * Remove every entry of @peer, which is dead: nothing adds to its list any
+ * more.  O(its entries), through the peer's list.  fdb_lock is dropped
+ * every VXIP_FDB_SWEEP_BATCH entries so the datapath isn't held off long.
+ * Called with the device lock held.
+ */
+unsigned int vxip_fdb_flush_peer(struct vxip_tables *t, struct vxip_peer *peer)
+{
+	unsigned int n = 0;
+
+	spin_lock_bh(&t->fdb_lock);
+	while (!hlist_empty(&peer->fdbs)) {
+		vxip_fdb_unlink(t, hlist_entry(peer->fdbs.first, struct vxip_fdb,
+					       peer_node));
+		if (++n % VXIP_FDB_SWEEP_BATCH == 0) {
+			spin_unlock_bh(&t->fdb_lock);
+			cond_resched();
+			spin_lock_bh(&t->fdb_lock);
+		}
+	}
+	spin_unlock_bh(&t->fdb_lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_flush_peer);
+
 static bool fdb_flush_match(struct vxip_fdb *f, void *arg)
 {
 	return vxip_flush_match(arg, f->owner, f->gen, f->peer);
@@ -409,8 +444,34 @@ unsigned int vxip_fdb_flush(struct vxip_tables *t,
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_flush);
 
 /*
+ * Learning with max-fdb 0 (no limit on what a control plane programs) still
+ * stops at this many dynamic entries, so that a peer, or anyone spoofing its
+ * address, cannot fill memory with made-up source MACs.  About 2 MiB of
+ * entries and table; a larger max-fdb raises it.
+ */
+#define VXIP_FDB_LEARN_MAX	16384
+
+/* May learning add an entry?  Counts the refusal if not. */
+static bool vxip_fdb_learn_room(struct vxip_dev *vxip,
+				const struct vxip_config *cfg)
+{
+	struct vxip_tables *t = &vxip->t;
+	bool room;
+
+	if (cfg->max_fdb)
+		room = atomic_read(&t->n_fdb) < cfg->max_fdb;
+	else
+		room = atomic_read(&t->n_dynamic) < VXIP_FDB_LEARN_MAX;
+	if (!room)
+		vxip_count(vxip, VXIP_EV_FDB_FULL, 1);
+	return room;
+}
+
+/*
  * Learn that @mac sits behind @peer, from a received frame.  Entries made
- * by a control plane or an operator are never changed.  Softirq context,
+ * by a control plane or an operator are never changed.  A MAC that moves
+ * to another peer takes a new entry in place of the old one, which is
+ * freed after a grace period: the table does not grow.  Softirq context,
  * under RCU.  Returns true if the FDB changed.
  */
 bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
@@ -433,8 +494,7 @@ bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
 				WRITE_ONCE(f->updated, now);
 			return false;
 		}
-	} else if (cfg->max_fdb && atomic_read(&t->n_fdb) >= cfg->max_fdb) {
-		vxip_count(vxip, VXIP_EV_FDB_FULL, 1);
+	} else if (!vxip_fdb_learn_room(vxip, cfg)) {
 		return false;
 	}
 
@@ -455,7 +515,11 @@ bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
 			goto unlock;
 		vxip_fdb_account(t, old, -1);
 		call_rcu(&old->rcu, vxip_fdb_free_rcu);
-	} else if (rhashtable_insert_fast(&t->fdb, &f->node, vxip_fdb_params)) {
+	} else if (!vxip_fdb_learn_room(vxip, cfg) ||
+		   rhashtable_insert_fast(&t->fdb, &f->node, vxip_fdb_params)) {
+		/* Checked again under the lock: CPUs learning side by side
+		 * all passed the first check.
+		 */
 		goto unlock;
 	}
 	vxip_fdb_account(t, f, 1);

@@ -5,10 +5,12 @@
 #include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-#include <linux/rculist.h>
+#include <linux/jhash.h>
+#include <linux/rhashtable.h>
 #include <net/dsfield.h>
 #include <net/inet_ecn.h>
 #include <net/ip_tunnels.h>
+#include <net/netns/hash.h>
 #include <net/route.h>
 #include <net/xfrm.h>
 
@@ -40,16 +42,15 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	unsigned int len = skb->len;
 	struct rtable *rt;
 	__be32 saddr = 0;
-	int gso, err;
 	u8 proto, tos, ttl;
 	__be16 df;
+	int err;
 
+	/* vxip_xmit() pulled the inner IP header (pskb_inet_may_pull()). */
 	if (skb->protocol == htons(ETH_P_IP)) {
 		proto = IPPROTO_IPIP;
-		gso = SKB_GSO_IPXIP4;
 	} else if (skb->protocol == htons(ETH_P_IPV6)) {
 		proto = IPPROTO_IPV6;
-		gso = SKB_GSO_IPXIP6;
 	} else {
 		/* Only IP travels in IP: ARP and the like have no meaning here. */
 		vxip_peer_count_drop(peer);
@@ -79,7 +80,10 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			   rt->dst.header_len + sizeof(struct iphdr));
 	if (err)
 		goto tx_error;
-	err = iptunnel_handle_offloads(skb, gso);
+	/* The outer header is IPv4 for both: IPXIP4, as sit marks 6in4 (the
+	 * GSO type names the outer header; sit_gso_segment() refuses the rest).
+	 */
+	err = iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4);
 	if (err)
 		goto tx_error;
 	skb_set_inner_ipproto(skb, proto);
@@ -97,26 +101,118 @@ tx_error:
 }
 
 /*
+ * The IPIP receive hash: every peer that uses IPIP (vxip_peer_uses_ipip()),
+ * of every vxip device, keyed by the device's underlay netns and the peer's
+ * address.  A received packet finds its device and peer in one lookup,
+ * however many devices the netns has.  The same address may be a peer of
+ * several devices: the list holds them all, the newest first.
+ */
+struct vxip_ipip_key {
+	const struct net *net;
+	__be32 addr;
+};
+
+static struct rhltable vxip_ipip_peers;
+
+static u32 vxip_ipip_hash(const struct net *net, __be32 addr, u32 seed)
+{
+	return jhash_2words((__force u32)addr, net_hash_mix(net), seed);
+}
+
+static u32 vxip_ipip_key_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct vxip_ipip_key *key = data;
+
+	return vxip_ipip_hash(key->net, key->addr, seed);
+}
+
+static u32 vxip_ipip_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct vxip_peer *peer = data;
+
+	return vxip_ipip_hash(peer->ipip_dev->net, vxip_addr4(&peer->addr),
+			      seed);
+}
+
+static int vxip_ipip_obj_cmpfn(struct rhashtable_compare_arg *arg,
+			       const void *obj)
+{
+	const struct vxip_ipip_key *key = arg->key;
+	const struct vxip_peer *peer = obj;
+
+	return !(net_eq(key->net, peer->ipip_dev->net) &&
+		 key->addr == vxip_addr4(&peer->addr));
+}
+
+static const struct rhashtable_params vxip_ipip_params = {
+	.key_len	= sizeof(struct vxip_ipip_key),
+	.head_offset	= offsetof(struct vxip_peer, ipip_node),
+	.hashfn		= vxip_ipip_key_hashfn,
+	.obj_hashfn	= vxip_ipip_obj_hashfn,
+	.obj_cmpfn	= vxip_ipip_obj_cmpfn,
+	.automatic_shrinking = true,
+};
+
+/*
+ * Put @peer in the receive hash if it uses IPIP, or take it out if it no
+ * longer does (or is being removed, or its device is).  Called wherever
+ * that may change, with the device lock held.
+ */
+void vxip_ipip_peer_sync(struct vxip_tables *t, struct vxip_peer *peer)
+{
+	struct vxip_dev *vxip = t->vxip;
+	bool use;
+
+	if (!vxip)
+		return;		/* KUnit's bare tables: nothing to receive */
+	use = !READ_ONCE(peer->dead) && !vxip->dying &&
+	      vxip_peer_uses_ipip(peer);
+	if (use == peer->ipip_hashed)
+		return;
+	if (!use) {
+		rhltable_remove(&vxip_ipip_peers, &peer->ipip_node,
+				vxip_ipip_params);
+		peer->ipip_hashed = false;
+		return;
+	}
+	peer->ipip_dev = vxip;
+	/* Fails only if no memory is left to grow the table. */
+	if (rhltable_insert(&vxip_ipip_peers, &peer->ipip_node,
+			    vxip_ipip_params)) {
+		net_warn_ratelimited("%s: peer %pI4 cannot receive IPIP: no memory\n",
+				     vxip->dev->name, &peer->addr.s6_addr32[3]);
+		return;
+	}
+	peer->ipip_hashed = true;
+}
+
+/* The device is unregistering: no IPIP packet may find it any more. */
+void vxip_ipip_dev_unhash(struct vxip_dev *vxip)
+{
+	struct vxip_peer *peer;
+
+	lockdep_assert_held(&vxip->lock);
+	list_for_each_entry(peer, &vxip->t.peer_list, list)
+		vxip_ipip_peer_sync(&vxip->t, peer);
+}
+
+/*
  * The vxip device that has @saddr as an IPIP peer in @net, with the peer.
  * RCU.
  */
 static struct vxip_dev *vxip_ipip_find(struct net *net, __be32 saddr,
 				       struct vxip_peer **peerp)
 {
-	struct vxip_net *vn = net_generic(net, vxip_net_id);
+	struct vxip_ipip_key key = { .net = net, .addr = saddr };
+	struct rhlist_head *list, *pos;
 	struct vxip_peer *peer;
-	struct vxip_dev *vxip;
-	struct in6_addr a;
 
-	vxip_addr_set4(&a, saddr);
-	list_for_each_entry_rcu(vxip, &vn->devs, net_list) {
-		if (!atomic_read(&vxip->t.n_ipip))
+	list = rhltable_lookup(&vxip_ipip_peers, &key, vxip_ipip_params);
+	rhl_for_each_entry_rcu(peer, pos, list, ipip_node) {
+		if (READ_ONCE(peer->dead) || !vxip_peer_uses_ipip(peer))
 			continue;
-		peer = vxip_peer_lookup(&vxip->t, &a);
-		if (peer && vxip_peer_uses_ipip(peer)) {
-			*peerp = peer;
-			return vxip;
-		}
+		*peerp = peer;
+		return peer->ipip_dev;
 	}
 	return NULL;
 }
@@ -205,6 +301,11 @@ static int vxip_ipip_rcv(struct sk_buff *skb, __be16 proto)
 		vxip_drop(vxip, skb, VXIP_DROP_RX_DOWN);
 		return 0;
 	}
+	/* tunnel4 sets no_policy: IPsec input policy is the tunnel's check. */
+	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		vxip_drop(vxip, skb, VXIP_DROP_RX_POLICY);
+		return 0;
+	}
 	if (iptunnel_pull_header(skb, 0, proto, !net_eq(vxip->net, dev_net(dev)))) {
 		vxip_drop(vxip, skb, VXIP_DROP_RX_RUNT);
 		return 0;
@@ -257,20 +358,25 @@ static int vxip_ipip6_rcv(struct sk_buff *skb)
 }
 
 /*
- * An ICMP error about a packet we sent to an IPIP peer: apply the path
- * MTU to the route towards the peer.  skb->data is at the quoted header.
+ * An ICMP error about a packet we sent to an IPIP peer: apply the path MTU,
+ * or the redirect, to the route towards the peer.  skb->data is at the
+ * quoted header.
  */
 static int vxip_ipip_err(struct sk_buff *skb, u32 info)
 {
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	struct net *net = dev_net(skb->dev);
 	struct vxip_peer *peer;
+	u8 type, code;
 
 	if (!vxip_ipip_find(net, iph->daddr, &peer))
 		return -ENOENT;
-	if (icmp_hdr(skb)->type == ICMP_DEST_UNREACH &&
-	    icmp_hdr(skb)->code == ICMP_FRAG_NEEDED)
+	type = icmp_hdr(skb)->type;
+	code = icmp_hdr(skb)->code;
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
 		ipv4_update_pmtu(skb, net, info, 0, iph->protocol);
+	else if (type == ICMP_REDIRECT)
+		ipv4_redirect(skb, net, 0, iph->protocol);
 	return 0;
 }
 
@@ -291,18 +397,29 @@ int vxip_ipip_init(void)
 {
 	int err;
 
-	err = xfrm4_tunnel_register(&vxip_ipip4_handler, AF_INET);
+	err = rhltable_init(&vxip_ipip_peers, &vxip_ipip_params);
 	if (err)
 		return err;
+	err = xfrm4_tunnel_register(&vxip_ipip4_handler, AF_INET);
+	if (err)
+		goto err_destroy;
 	err = xfrm4_tunnel_register(&vxip_ipip6_handler, AF_INET6);
 	if (err)
-		xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
+		goto err_deregister4;
+	return 0;
+
+err_deregister4:
+	xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
+err_destroy:
+	rhltable_destroy(&vxip_ipip_peers);
 	return err;
 }
 
+/* After the last device: the receive hash is empty. */
 void vxip_ipip_uninit(void)
 {
 	/* Each waits for receivers still inside the handler. */
 	xfrm4_tunnel_deregister(&vxip_ipip6_handler, AF_INET6);
 	xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
+	rhltable_destroy(&vxip_ipip_peers);
 }

@@ -24,15 +24,21 @@ static int __init vxip_init(void)
 	if (err)
 		goto err_device;
 
-	/* Last: once the family is visible, requests may arrive. */
 	err = vxip_genl_init();
 	if (err)
 		goto err_ipip;
+
+	/* Last: devices notify through the family, so it must exist first. */
+	err = vxip_device_link_init();
+	if (err)
+		goto err_genl;
 
 	vxip_debugfs_init();
 	pr_info("vxip " VXIP_VERSION " loaded\n");
 	return 0;
 
+err_genl:
+	vxip_genl_uninit();
 err_ipip:
 	vxip_ipip_uninit();
 err_device:
@@ -46,6 +52,10 @@ err_fdb:
 static void __exit vxip_exit(void)
 {
 	vxip_debugfs_uninit();
+	/* First the devices, which may still be sending miss notifications
+	 * through the family; then the family.
+	 */
+	vxip_device_link_uninit();
 	vxip_genl_uninit();
 	vxip_ipip_uninit();
 	vxip_device_uninit();

@@ -125,20 +125,36 @@ struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
  * The vxip device a request names, in the requester's netns, with a
  * reference the caller drops with vxip_nl_put().
  */
-struct vxip_dev *vxip_nl_get(struct genl_info *info)
+/* The header checks the core leaves to us; see resv_start_op below. */
+int vxip_nl_check_hdr(struct genl_info *info)
 {
-	struct net_device *dev;
-
-	/* The core leaves these to us; see resv_start_op below. */
 	if (info->nlhdr->nlmsg_flags & ~VXIP_NLM_F_ALLOWED) {
 		NL_SET_ERR_MSG(info->extack,
 			       "Unsupported bits in nlmsg_flags: only NLM_F_REPLACE, CREATE and EXCL have a meaning");
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	}
 	if (info->genlhdr->reserved) {
 		NL_SET_ERR_MSG(info->extack, "genlmsghdr.reserved field is not 0");
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	}
+	return 0;
+}
+
+/*
+ * The device a request names, with a reference.  Table readers don't use
+ * this: they find the device and read its tables in one RCU section, as
+ * vxip_nl_get_one() and the dumps do, which needs no reference and cannot
+ * see a device whose teardown has gone past the core's grace period.
+ * Writers use vxip_nl_get_locked(), which checks vxip_dev::dying.
+ */
+struct vxip_dev *vxip_nl_get(struct genl_info *info)
+{
+	struct net_device *dev;
+	int err;
+
+	err = vxip_nl_check_hdr(info);
+	if (err)
+		return ERR_PTR(err);
 
 	rcu_read_lock();
 	dev = vxip_nl_find_rcu(genl_info_net(info), info->attrs, info->extack);

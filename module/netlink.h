@@ -9,6 +9,7 @@
 
 struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
 				    struct netlink_ext_ack *extack);
+int vxip_nl_check_hdr(struct genl_info *info);
 struct vxip_dev *vxip_nl_get(struct genl_info *info);
 void vxip_nl_put(struct vxip_dev *vxip);
 struct vxip_dev *vxip_nl_get_locked(struct genl_info *info);
@@ -17,21 +18,19 @@ void vxip_nl_unlock_put(struct vxip_dev *vxip);
 /*
  * Parse the object nest @type of a request into @tb.  The core already
  * validated it against the nested policy, so only its absence can fail;
- * @missing (a string literal) then says what is missing.
+ * @missing then says what is missing.  Macros, not functions, because
+ * NL_SET_ERR_MSG() takes its message as a string literal.
  */
 #define vxip_nl_nest(info, type, tb, maxtype, policy, missing) ({	\
-	struct genl_info *__info = (info);				\
-	int __err;							\
+	struct genl_info *__vinfo = (info);				\
+	int __verr = -EINVAL;						\
 									\
-	if (!__info->attrs[type]) {					\
-		NL_SET_ERR_MSG(__info->extack, missing);		\
-		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, type);	\
-		__err = -EINVAL;					\
-	} else {							\
-		__err = nla_parse_nested(tb, maxtype, __info->attrs[type], \
-					 policy, __info->extack);	\
-	}								\
-	__err;								\
+	if (GENL_REQ_ATTR_CHECK(__vinfo, type))				\
+		NL_SET_ERR_MSG(__vinfo->extack, missing);		\
+	else								\
+		__verr = nla_parse_nested(tb, maxtype, __vinfo->attrs[type], \
+					 policy, __vinfo->extack);	\
+	__verr;								\
 })
 
 /*
@@ -39,16 +38,15 @@ void vxip_nl_unlock_put(struct vxip_dev *vxip);
  * present; else -EINVAL and @missing (a string literal).
  */
 #define vxip_nl_need(info, type, tb, key, missing) ({			\
-	struct genl_info *__info = (info);				\
-	int __key = (key), __err = 0;					\
+	struct genl_info *__vinfo = (info);				\
+	struct nlattr *__vnest = __vinfo->attrs[type];			\
+	int __verr = 0;							\
 									\
-	if (!(tb)[__key]) {						\
-		NL_SET_ERR_MSG_ATTR(__info->extack, __info->attrs[type],	\
-				    missing);				\
-		NL_SET_ERR_ATTR_MISS(__info->extack, __info->attrs[type], __key); \
-		__err = -EINVAL;					\
+	if (NL_REQ_ATTR_CHECK(__vinfo->extack, __vnest, tb, key)) {	\
+		NL_SET_ERR_MSG_ATTR(__vinfo->extack, __vnest, missing);	\
+		__verr = -EINVAL;					\
 	}								\
-	__err;								\
+	__verr;								\
 })
 int vxip_nl_put_dev(struct sk_buff *skb, struct vxip_dev *vxip);
 void *vxip_nl_msg(struct sk_buff *skb, struct vxip_dev *vxip, u32 portid,
@@ -100,5 +98,17 @@ struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 #define VXIP_DUMP_IFINDEX	0
 #define VXIP_DUMP_POS		1
 #define VXIP_DUMP_SUBPOS	2
+#define VXIP_DUMP_FLAGS		3	/* VXIP_DUMP_F_*, and FDB filter bits */
+
+/* A table changed in a way the cursor can't follow: see nl_dump_msg(). */
+#define VXIP_DUMP_F_INTR	BIT(16)
+
+/* The consistency mark of a dump over a table of generation @gen: never 0,
+ * as the core only compares marks once the first one is non-zero.
+ */
+static inline unsigned int vxip_nl_dump_seq(u32 gen)
+{
+	return gen << 1 | 1;
+}
 
 #endif /* _VXIP_NETLINK_H */

@@ -182,7 +182,6 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 		vxip_route_free(r);
 		goto out_unlock;
 	}
-	atomic_inc(&vxip->t.gen);
 	vxip_nl_notify(vxip, VXIP_CMD_ROUTE_NEW, vxip_nl_route_fill, r,
 		       GFP_KERNEL);
 out_unlock:
@@ -207,11 +206,9 @@ int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
 				    "No route for this prefix");
-	if (!err) {
-		atomic_inc(&vxip->t.gen);
+	else if (!err)
 		vxip_nl_notify(vxip, VXIP_CMD_ROUTE_DEL, vxip_nl_route_key_fill,
 			       &p, GFP_KERNEL);
-	}
 	vxip_nl_unlock_put(vxip);
 	return err;
 }
@@ -276,7 +273,7 @@ static int nl_dump_routes(struct sk_buff *skb, struct netlink_callback *cb,
 	struct vxip_route *r;
 	long idx = 0;
 
-	cb->seq = atomic_read(&vxip->t.gen);
+	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.routes.gen));
 	list_for_each_entry_rcu(r, &vxip->t.routes.list, list) {
 		if (idx++ < cb->args[VXIP_DUMP_POS])
 			continue;

@@ -16,12 +16,13 @@
 
 /*
  * Dump cursor: cb->args[0] is the ifindex being dumped, [1] and [2] the
- * position in its table; [3..5] hold an FDB dump's parsed filters.
+ * position in its table, [3] flags; [4..5] hold an FDB dump's parsed
+ * filters.
  */
 #define DUMP_IFINDEX	VXIP_DUMP_IFINDEX
 #define DUMP_POS	VXIP_DUMP_POS
 #define DUMP_SUBPOS	VXIP_DUMP_SUBPOS
-#define DUMP_FILTER	3	/* FILTER_* bits, FILTER_PARSED once parsed */
+#define DUMP_FILTER	VXIP_DUMP_FLAGS	/* FILTER_* bits, FILTER_PARSED once parsed */
 #define DUMP_PEER4	4
 #define DUMP_OWNER	5
 
@@ -129,7 +130,25 @@ int vxip_nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb,
 	rcu_read_unlock();
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
+	/* Done: the DONE message must carry an interruption too. */
+	if (!err && !skb->len && (cb->args[VXIP_DUMP_FLAGS] & VXIP_DUMP_F_INTR)) {
+		cb->prev_seq = 1;
+		cb->seq = 2;
+	}
 	return err ?: skb->len;
+}
+
+/*
+ * The walk may have missed entries (a resize moved them behind the
+ * cursor): mark this message batch, and every later message and the DONE,
+ * with NLM_F_DUMP_INTR, so that the reader knows to dump again.
+ */
+static void nl_dump_interrupted(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	cb->args[VXIP_DUMP_FLAGS] |= VXIP_DUMP_F_INTR;
+	if (skb->len)
+		nlmsg_hdr(skb)->nlmsg_flags |= NLM_F_DUMP_INTR;
 }
 
 /* ---- peers ------------------------------------------------------------- */
@@ -270,8 +289,11 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * A GET of one object: @find looks it up under RCU, setting the extack and
- * returning an ERR_PTR when there is none; @fill puts it in the reply.
+ * A GET of one object: @find looks it up, setting the extack and returning
+ * an ERR_PTR when there is none; @fill puts it in the reply.  The device is
+ * found and its table read in one RCU section, as dumps do: a GET that
+ * found the device, left RCU and read the tables later could read them
+ * after the device's teardown freed them (GETs need no privilege).
  */
 int vxip_nl_get_one(struct genl_info *info, u8 cmd,
 		    const void *(*find)(struct vxip_dev *vxip, const void *arg,
@@ -280,37 +302,45 @@ int vxip_nl_get_one(struct genl_info *info, u8 cmd,
 		    int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
 				const void *obj))
 {
+	struct net_device *dev;
 	struct vxip_dev *vxip;
 	struct sk_buff *msg;
 	const void *obj;
 	void *hdr;
 	int err;
 
+	err = vxip_nl_check_hdr(info);
+	if (err)
+		return err;
 	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	vxip = vxip_nl_get(info);
-	if (IS_ERR(vxip)) {
-		nlmsg_free(msg);
-		return PTR_ERR(vxip);
-	}
+
 	rcu_read_lock();
+	dev = vxip_nl_find_rcu(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out_unlock;
+	}
+	vxip = netdev_priv(dev);
 	obj = find(vxip, arg, info->extack);
 	if (IS_ERR(obj)) {
 		err = PTR_ERR(obj);
-	} else {
-		hdr = vxip_nl_msg(msg, vxip, info->snd_portid, info->snd_seq, 0, cmd);
-		err = !hdr || fill(msg, vxip, obj) ? -EMSGSIZE : 0;
-		if (!err)
-			genlmsg_end(msg, hdr);
+		goto out_unlock;
 	}
+	hdr = vxip_nl_msg(msg, vxip, info->snd_portid, info->snd_seq, 0, cmd);
+	if (!hdr || fill(msg, vxip, obj)) {
+		err = -EMSGSIZE;
+		goto out_unlock;
+	}
+	genlmsg_end(msg, hdr);
 	rcu_read_unlock();
-	vxip_nl_put(vxip);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
 	return genlmsg_reply(msg, info);
+
+out_unlock:
+	rcu_read_unlock();
+	nlmsg_free(msg);
+	return err;
 }
 
 static const void *nl_peer_get_find(struct vxip_dev *vxip, const void *arg,
@@ -338,8 +368,11 @@ static void *nl_dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	void *hdr = vxip_nl_msg(skb, vxip, NETLINK_CB(cb->skb).portid,
 				cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd);
 
-	if (hdr)
+	if (hdr) {
 		genl_dump_check_consistent(cb, hdr);
+		if (cb->args[VXIP_DUMP_FLAGS] & VXIP_DUMP_F_INTR)
+			genlmsg_nlhdr(hdr)->nlmsg_flags |= NLM_F_DUMP_INTR;
+	}
 	return hdr;
 }
 
@@ -367,7 +400,7 @@ static int nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb,
 	struct vxip_peer *peer;
 	long idx = 0;
 
-	cb->seq = atomic_read(&vxip->t.gen);
+	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.peer_gen));
 	list_for_each_entry_rcu(peer, &vxip->t.peer_list, list) {
 		if (idx++ < cb->args[DUMP_POS] || READ_ONCE(peer->dead))
 			continue;
@@ -616,7 +649,7 @@ static int nl_fdb_dump_filter(struct netlink_callback *cb)
 	long flags = FILTER_PARSED;
 	int err;
 
-	if (cb->args[DUMP_FILTER])
+	if (cb->args[DUMP_FILTER] & FILTER_PARSED)
 		return 0;
 	if (attrs[VXIP_A_FDB]) {
 		err = nla_parse_nested(tb, VXIP_FDB_A_MAX, attrs[VXIP_A_FDB],
@@ -632,7 +665,7 @@ static int nl_fdb_dump_filter(struct netlink_callback *cb)
 			cb->args[DUMP_OWNER] = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
 		}
 	}
-	cb->args[DUMP_FILTER] = flags;
+	cb->args[DUMP_FILTER] |= flags;
 	return 0;
 }
 
@@ -651,8 +684,9 @@ static bool nl_fdb_dump_match(struct netlink_callback *cb,
 
 /*
  * Walk the FDB's buckets from the cursor (bucket, entries already done in
- * it).  A resize between two calls changes the bucket table; the dump is
- * then marked interrupted, like one that raced with a change.
+ * it).  Entries a resize already moved to the next bucket table are not
+ * in this one: a resize during the walk, or between two calls (the table
+ * or its size differ), marks the dump interrupted, like a change does.
  */
 static int nl_dump_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 		       struct vxip_dev *vxip)
@@ -662,9 +696,11 @@ static int nl_dump_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 	struct rhash_head *pos;
 	struct vxip_fdb *f;
 	unsigned long b;
+	int err = 0;
 	long idx;
 
-	cb->seq = atomic_read(&vxip->t.gen) ^ hash_ptr(tbl, 32) ^ tbl->size;
+	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.fdb_gen) ^
+				   hash_ptr(tbl, 32) ^ tbl->size);
 	for (b = cb->args[DUMP_POS]; b < tbl->size; b++) {
 		idx = 0;
 		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
@@ -672,14 +708,21 @@ static int nl_dump_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 				continue;
 			if (nl_fdb_dump_match(cb, f) &&
 			    vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FDB_GET,
-					     vxip_nl_fdb_fill, f))
-				return -EMSGSIZE;
+					     vxip_nl_fdb_fill, f)) {
+				err = -EMSGSIZE;
+				break;
+			}
 			cb->args[DUMP_SUBPOS] = idx;
 		}
+		if (err)
+			break;
 		cb->args[DUMP_POS] = b + 1;
 		cb->args[DUMP_SUBPOS] = 0;
 	}
-	return 0;
+	if (rht_dereference_rcu(ht->tbl, ht) != tbl ||
+	    rcu_access_pointer(tbl->future_tbl))
+		nl_dump_interrupted(skb, cb);
+	return err;
 }
 
 int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -758,7 +801,7 @@ static int nl_dump_flood(struct sk_buff *skb, struct netlink_callback *cb,
 	struct vxip_flood *fl = rcu_dereference(vxip->t.flood);
 	long i;
 
-	cb->seq = atomic_read(&vxip->t.gen);
+	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.peer_gen));
 	for (i = cb->args[DUMP_POS]; fl && i < fl->n; i++) {
 		struct vxip_peer *peer = READ_ONCE(fl->peers[i]);
 

@@ -54,6 +54,8 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 	peer->tx = VXIP_PEER_TX(encap, port);
 	peer->owner = owner;
 	peer->gen = gen;
+	INIT_HLIST_HEAD(&peer->fdbs);
+	INIT_LIST_HEAD(&peer->routes);
 	INIT_LIST_HEAD(&peer->list);
 	vxip_obj_inc(VXIP_OBJ_PEER);
 	return peer;
@@ -85,8 +87,9 @@ int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer)
 	list_add_tail_rcu(&peer->list, &t->peer_list);
 	if (VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP)
 		atomic_inc(&t->n_ipip);
+	vxip_ipip_peer_sync(t, peer);
 	t->n_peers++;
-	atomic_inc(&t->gen);
+	atomic_inc(&t->peer_gen);
 	pr_debug("peer %pI6c created\n", &peer->addr);
 	return 0;
 }
@@ -103,20 +106,19 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_peer_insert);
 void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 		      struct vxip_flush_result *res)
 {
-	struct vxip_flush_filter uses = { .peer = peer };
-	unsigned int n_fdb = 0, n_routes = 0;
+	unsigned int n_fdb, n_routes;
 	bool flood = peer->flood;
 
 	spin_lock_bh(&t->fdb_lock);
 	WRITE_ONCE(peer->dead, true);
 	spin_unlock_bh(&t->fdb_lock);
+	vxip_ipip_peer_sync(t, peer);
 
 	if (flood)
 		vxip_flood_punch(t, peer);
-	if (atomic_read(&peer->n_fdb))
-		n_fdb = vxip_fdb_flush(t, &uses);
-	if (atomic_read(&peer->n_routes))
-		n_routes = vxip_route_flush(&t->routes, &uses);
+	/* Exactly the peer's own entries, found through its lists. */
+	n_fdb = vxip_fdb_flush_peer(t, peer);
+	n_routes = vxip_route_flush_peer(&t->routes, peer);
 	WARN_ON_ONCE(atomic_read(&peer->n_fdb) || atomic_read(&peer->n_routes));
 
 	rhashtable_remove_fast(&t->peers, &peer->node, vxip_peer_params);
@@ -124,7 +126,7 @@ void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 	if (VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP)
 		atomic_dec(&t->n_ipip);
 	t->n_peers--;
-	atomic_inc(&t->gen);
+	atomic_inc(&t->peer_gen);
 	pr_debug("peer %pI6c destroyed\n", &peer->addr);
 	call_rcu(&peer->rcu, vxip_peer_free_rcu);
 	if (res) {
@@ -149,7 +151,8 @@ void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 	WRITE_ONCE(peer->tx, VXIP_PEER_TX(encap, port));
 	if (was && !is)
 		atomic_dec(&t->n_ipip);
-	atomic_inc(&t->gen);
+	vxip_ipip_peer_sync(t, peer);
+	atomic_inc(&t->peer_gen);
 }
 
 static void vxip_flood_free_rcu(struct rcu_head *head)
@@ -206,7 +209,7 @@ void vxip_flood_punch(struct vxip_tables *t, struct vxip_peer *peer)
 		break;
 	}
 	WRITE_ONCE(peer->flood, false);
-	atomic_inc(&t->gen);
+	atomic_inc(&t->peer_gen);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_flood_punch);
 
@@ -239,7 +242,7 @@ int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on)
 	if (err)
 		return err;
 	WRITE_ONCE(peer->flood, true);
-	atomic_inc(&t->gen);
+	atomic_inc(&t->peer_gen);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_flood_set);
@@ -379,10 +382,8 @@ void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 	memset(res, 0, sizeof(*res));
 	if (f->scope & VXIP_FLUSH_FDB)
 		res->n_fdb += vxip_fdb_flush(t, f);
-	if (f->scope & VXIP_FLUSH_ROUTE) {
+	if (f->scope & VXIP_FLUSH_ROUTE)
 		res->n_routes += vxip_route_flush(&t->routes, f);
-		atomic_inc(&t->gen);
-	}
 	if (f->scope & VXIP_FLUSH_FLOOD) {
 		list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
 			if (!peer->flood ||

@@ -87,6 +87,7 @@ void vxip_rtable_init(struct vxip_rtable *rt)
 	RCU_INIT_POINTER(rt->root6, NULL);
 	INIT_LIST_HEAD(&rt->list);
 	rt->n = 0;
+	atomic_set(&rt->gen, 0);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_rtable_init);
 
@@ -170,20 +171,28 @@ void vxip_route_free(struct vxip_route *r)
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_free);
 
+static struct vxip_tables *rtable_tables(struct vxip_rtable *rt)
+{
+	return container_of(rt, struct vxip_tables, routes);
+}
+
 static atomic_t *rtable_ipip(struct vxip_rtable *rt)
 {
-	return &container_of(rt, struct vxip_tables, routes)->n_ipip;
+	return &rtable_tables(rt)->n_ipip;
 }
 
 static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 {
 	list_del_rcu(&r->list);
+	list_del(&r->peer_node);
 	atomic_dec(&r->peer->n_routes);
 	if (r->encap == VXIP_ENCAP_IPIP) {
 		atomic_dec(&r->peer->n_ipip_routes);
 		atomic_dec(rtable_ipip(rt));
+		vxip_ipip_peer_sync(rtable_tables(rt), r->peer);
 	}
 	rt->n--;
+	atomic_inc(&rt->gen);
 	call_rcu(&r->rcu, vxip_route_free_rcu);
 }
 
@@ -245,42 +254,56 @@ int vxip_route_insert(struct vxip_rtable *rt, struct vxip_route *r,
 
 linked_in:
 	list_add_tail_rcu(&r->list, &rt->list);
+	list_add_tail(&r->peer_node, &r->peer->routes);
 	atomic_inc(&r->peer->n_routes);
 	if (r->encap == VXIP_ENCAP_IPIP) {
 		/* The peer may now send us IPIP: receive it. */
 		atomic_inc(&r->peer->n_ipip_routes);
 		atomic_inc(rtable_ipip(rt));
+		vxip_ipip_peer_sync(rtable_tables(rt), r->peer);
 	}
 	rt->n++;
+	atomic_inc(&rt->gen);
 	if (old)
 		vxip_route_retire(rt, old);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_insert);
 
+/*
+ * Drop the node in slot @pp if it no longer does anything: a routeless node
+ * with one child is replaced by it, one without children goes.  True if it
+ * went without a replacement, so that its parent may now be useless too.
+ */
+static bool rnode_prune(struct vxip_rnode __rcu **pp)
+{
+	struct vxip_rnode *n = rnode_deref(*pp);
+	struct vxip_rnode *l = rnode_deref(n->bit[0]);
+	struct vxip_rnode *h = rnode_deref(n->bit[1]);
+
+	if (rnode_deref(n->route) || (l && h))
+		return false;
+	rcu_assign_pointer(*pp, l ?: h);
+	kfree_rcu(n, rcu);
+	return !l && !h;
+}
+
 /* Remove the route of this exact prefix.  Device lock held. */
 int vxip_route_delete(struct vxip_rtable *rt, u8 family, const u8 *key,
 		      unsigned int cidr)
 {
-	struct vxip_rnode __rcu **stack[129 + 1];
-	struct vxip_rnode __rcu **pp = rtable_root(rt, family);
-	struct vxip_rnode *n = rnode_deref(*pp), *l, *h;
+	struct vxip_rnode __rcu **pp = rtable_root(rt, family), **parent = NULL;
+	struct vxip_rnode *n = rnode_deref(*pp);
 	struct vxip_route *r;
-	unsigned int depth = 0;
-	bool found = false;
 
 	/* Down to the node holding exactly this prefix, if there is one. */
-	while (n && n->cidr <= cidr &&
+	while (n && n->cidr < cidr &&
 	       common_bits(n->key, key, n->cidr) == n->cidr) {
-		stack[depth++] = pp;
-		if (n->cidr == cidr) {
-			found = true;
-			break;
-		}
+		parent = pp;
 		pp = &n->bit[key_bit(key, n->cidr)];
 		n = rnode_deref(*pp);
 	}
-	if (!found)
+	if (!n || n->cidr != cidr || common_bits(n->key, key, cidr) != cidr)
 		return -ENOENT;
 	r = rnode_deref(n->route);
 	if (!r)
@@ -288,24 +311,13 @@ int vxip_route_delete(struct vxip_rtable *rt, u8 family, const u8 *key,
 	RCU_INIT_POINTER(n->route, NULL);
 
 	/*
-	 * Drop the nodes that no longer do anything, bottom up: a routeless
-	 * node with one child is replaced by it, one without children goes,
-	 * and then its parent may have become useless too.
+	 * A routeless node always has two children: insertion makes them so
+	 * (branches) and this keeps them so.  Hence at most two nodes go: this
+	 * one, and then, if it had no children, its parent, which is left
+	 * with one child (or was routeful and stays).
 	 */
-	while (depth) {
-		pp = stack[--depth];
-		n = rnode_deref(*pp);
-		if (rnode_deref(n->route))
-			break;
-		l = rnode_deref(n->bit[0]);
-		h = rnode_deref(n->bit[1]);
-		if (l && h)
-			break;
-		rcu_assign_pointer(*pp, l ?: h);
-		kfree_rcu(n, rcu);
-		if (l || h)
-			break;
-	}
+	if (rnode_prune(pp) && parent)
+		rnode_prune(parent);
 	vxip_route_retire(rt, r);
 	return 0;
 }
@@ -343,6 +355,25 @@ unsigned int vxip_route_flush(struct vxip_rtable *rt,
 	return vxip_route_sweep(rt, route_flush_match, f);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_flush);
+
+/* Remove every route through @peer, found through its list.  Device lock. */
+unsigned int vxip_route_flush_peer(struct vxip_rtable *rt,
+				   struct vxip_peer *peer)
+{
+	struct vxip_route *r;
+	unsigned int n = 0;
+
+	while ((r = list_first_entry_or_null(&peer->routes, struct vxip_route,
+					     peer_node))) {
+		/* Unlinks @r from the peer's list, as from the trie. */
+		if (WARN_ON_ONCE(vxip_route_delete(rt, r->family, r->addr,
+						   r->plen)))
+			break;
+		n++;
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_route_flush_peer);
 
 /* True if no node is left: what the KUnit suite checks after deleting all. */
 bool vxip_rtable_empty(struct vxip_rtable *rt)

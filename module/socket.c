@@ -15,12 +15,13 @@ static struct hlist_head *vni_bucket(struct vxip_sock *vs, u32 vni)
 	return &vs->vni_hash[hash_32(vni, VXIP_VNI_HASH_BITS)];
 }
 
-/* The device bound to @vni on @vs, if any.  RCU. */
+/* The device bound to @vni on @vs, if any.  RCU, or RTNL (binding). */
 static struct vxip_dev *vxip_sock_lookup(struct vxip_sock *vs, u32 vni)
 {
 	struct vxip_dev *vxip;
 
-	hlist_for_each_entry_rcu(vxip, vni_bucket(vs, vni), vni_node)
+	hlist_for_each_entry_rcu(vxip, vni_bucket(vs, vni), vni_node,
+				 lockdep_rtnl_is_held())
 		if (vxip->bound_vni == vni)
 			return vxip;
 	return NULL;
@@ -155,8 +156,14 @@ found:
 	return vs;
 }
 
-/* Take the device off its socket's VNI table and release the socket. */
-void vxip_sock_unbind(struct vxip_dev *vxip)
+/*
+ * Take the device off its socket's VNI table and release the socket.  With
+ * @wait, wait until no receiver may still walk the old bucket through the
+ * device's node, which may then be linked again.  Without, the caller
+ * waits before the node is reused or freed (unregistration: the core
+ * waits once for a batch of devices).
+ */
+void vxip_sock_unbind(struct vxip_dev *vxip, bool wait)
 {
 	struct vxip_sock *vs = rtnl_dereference(vxip->vs);
 
@@ -164,8 +171,8 @@ void vxip_sock_unbind(struct vxip_dev *vxip)
 		return;
 	hlist_del_init_rcu(&vxip->vni_node);
 	RCU_INIT_POINTER(vxip->vs, NULL);
-	/* No receiver may still walk the old bucket through our node. */
-	synchronize_net();
+	if (wait)
+		synchronize_net();
 	vxip->bound_vni = VXIP_VNI_NONE;
 	vxip_sock_put(vs);
 }
@@ -185,7 +192,7 @@ int vxip_sock_bind(struct vxip_dev *vxip, const struct vxip_config *cfg,
 
 	ASSERT_RTNL();
 	if (cfg->vni == VXIP_VNI_NONE) {
-		vxip_sock_unbind(vxip);
+		vxip_sock_unbind(vxip, true);
 		return 0;
 	}
 	if (old && old->port == cfg->port && vxip->bound_vni == cfg->vni)
@@ -201,7 +208,7 @@ int vxip_sock_bind(struct vxip_dev *vxip, const struct vxip_config *cfg,
 		vxip_sock_put(vs);
 		return -EEXIST;
 	}
-	vxip_sock_unbind(vxip);
+	vxip_sock_unbind(vxip, true);
 	vxip->bound_vni = cfg->vni;
 	hlist_add_head_rcu(&vxip->vni_node, vni_bucket(vs, cfg->vni));
 	rcu_assign_pointer(vxip->vs, vs);

@@ -16,6 +16,7 @@ static const char vxip_drop_names[__VXIP_DROP_MAX][ETH_GSTRING_LEN] = {
 	[VXIP_DROP_TX_TOO_BIG]		= "tx_drop_too_big",
 	[VXIP_DROP_TX_ERROR]		= "tx_drop_error",
 	[VXIP_DROP_TX_NOT_IP]		= "tx_drop_not_ip",
+	[VXIP_DROP_TX_MALFORMED]	= "tx_drop_malformed",
 	[VXIP_DROP_RX_BAD_HEADER]	= "rx_drop_bad_header",
 	[VXIP_DROP_RX_UNKNOWN_SRC]	= "rx_drop_unknown_source",
 	[VXIP_DROP_RX_RUNT]		= "rx_drop_runt",
@@ -25,6 +26,7 @@ static const char vxip_drop_names[__VXIP_DROP_MAX][ETH_GSTRING_LEN] = {
 	[VXIP_DROP_RX_INNER_HEADER]	= "rx_drop_inner_header",
 	[VXIP_DROP_RX_INNER_LENGTH]	= "rx_drop_inner_length",
 	[VXIP_DROP_RX_SPOOFED]		= "rx_drop_spoofed",
+	[VXIP_DROP_RX_POLICY]		= "rx_drop_policy",
 };
 
 static const char vxip_event_names[__VXIP_EV_MAX][ETH_GSTRING_LEN] = {
@@ -61,12 +63,37 @@ void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason)
 	put_cpu_ptr(vxip->counters);
 }
 
+/*
+ * The core's drop reason for each of ours, for drop monitors and the
+ * kfree_skb tracepoint; those 6.1 lacks (VXLAN header, source MAC, ECN)
+ * stay unspecified, as does a reason missing here (0 is "not dropped").
+ */
+static const enum skb_drop_reason vxip_skb_drop_reasons[__VXIP_DROP_MAX] = {
+	[VXIP_DROP_TX_MISS]		= SKB_DROP_REASON_NEIGH_FAILED,
+	[VXIP_DROP_TX_NO_ROUTE]		= SKB_DROP_REASON_IP_OUTNOROUTES,
+	[VXIP_DROP_TX_TOO_BIG]		= SKB_DROP_REASON_PKT_TOO_BIG,
+	[VXIP_DROP_TX_ERROR]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VXIP_DROP_TX_NOT_IP]		= SKB_DROP_REASON_UNHANDLED_PROTO,
+	[VXIP_DROP_TX_MALFORMED]	= SKB_DROP_REASON_HDR_TRUNC,
+	[VXIP_DROP_RX_BAD_HEADER]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VXIP_DROP_RX_UNKNOWN_SRC]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VXIP_DROP_RX_RUNT]		= SKB_DROP_REASON_PKT_TOO_SMALL,
+	[VXIP_DROP_RX_BAD_INNER]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VXIP_DROP_RX_ECN]		= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VXIP_DROP_RX_DOWN]		= SKB_DROP_REASON_DEV_READY,
+	[VXIP_DROP_RX_INNER_HEADER]	= SKB_DROP_REASON_IP_INHDR,
+	[VXIP_DROP_RX_INNER_LENGTH]	= SKB_DROP_REASON_PKT_TOO_SMALL,
+	[VXIP_DROP_RX_SPOOFED]		= SKB_DROP_REASON_IP_RPFILTER,
+	[VXIP_DROP_RX_POLICY]		= SKB_DROP_REASON_XFRM_POLICY,
+};
+
 /* Count and free a dropped packet.  Safe in any context. */
 void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 	       enum vxip_drop_reason reason)
 {
 	vxip_count_drop(vxip, reason);
-	kfree_skb(skb);
+	kfree_skb_reason(skb, vxip_skb_drop_reasons[reason] ?:
+			      SKB_DROP_REASON_NOT_SPECIFIED);
 }
 
 void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n)
@@ -172,7 +199,7 @@ const struct ethtool_ops vxip_ethtool_ops = {
 	.get_ethtool_stats	= vxip_get_ethtool_stats,
 };
 
-atomic_long_t vxip_objects[__VXIP_OBJ_MAX];
+DEFINE_PER_CPU(struct vxip_obj_counts, vxip_objects);
 
 static const char *const vxip_obj_names[__VXIP_OBJ_MAX] = {
 	[VXIP_OBJ_PEER]		= "peer",
@@ -187,11 +214,15 @@ static struct dentry *vxip_debugfs;
 /* What tests compare with zero after a flush or a device deletion. */
 static int vxip_objects_show(struct seq_file *m, void *v)
 {
-	int i;
+	int i, cpu;
+	long n;
 
-	for (i = 0; i < __VXIP_OBJ_MAX; i++)
-		seq_printf(m, "%s %ld\n", vxip_obj_names[i],
-			   atomic_long_read(&vxip_objects[i]));
+	for (i = 0; i < __VXIP_OBJ_MAX; i++) {
+		n = 0;
+		for_each_possible_cpu(cpu)
+			n += per_cpu(vxip_objects, cpu).n[i];
+		seq_printf(m, "%s %ld\n", vxip_obj_names[i], n);
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vxip_objects);

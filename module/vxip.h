@@ -58,6 +58,7 @@ enum vxip_drop_reason {
 	VXIP_DROP_TX_TOO_BIG,	/* larger than the path MTU, with DF */
 	VXIP_DROP_TX_ERROR,	/* no memory, or the underlay refused it */
 	VXIP_DROP_TX_NOT_IP,	/* not IP, to an IPIP peer */
+	VXIP_DROP_TX_MALFORMED,	/* marked IPv4/IPv6, but the header is cut */
 	VXIP_DROP_RX_BAD_HEADER, /* VXLAN flags or reserved bits wrong */
 	VXIP_DROP_RX_UNKNOWN_SRC, /* strict mode: not from a known peer */
 	VXIP_DROP_RX_RUNT,	/* inner frame shorter than an Ethernet header */
@@ -67,6 +68,7 @@ enum vxip_drop_reason {
 	VXIP_DROP_RX_INNER_HEADER, /* IPIP: inner IP version or IHL wrong */
 	VXIP_DROP_RX_INNER_LENGTH, /* IPIP: inner total length wrong */
 	VXIP_DROP_RX_SPOOFED,	/* IPIP strict: inner source not routed to the peer */
+	VXIP_DROP_RX_POLICY,	/* IPIP: refused by IPsec input policy */
 
 	__VXIP_DROP_MAX
 };
@@ -78,7 +80,7 @@ enum vxip_event {
 	VXIP_EV_FLOOD_TX,	/* copies sent by head-end replication */
 	VXIP_EV_LEARNED,	/* FDB entries created or moved by learning */
 	VXIP_EV_AGED,		/* learned FDB entries that expired */
-	VXIP_EV_FDB_FULL,	/* learned entries refused by max-fdb */
+	VXIP_EV_FDB_FULL,	/* learned entries refused: max-fdb, or the cap */
 	VXIP_EV_ARP_PROXIED,	/* ARP answered with our MAC for a routed address */
 	VXIP_EV_ND_PROXIED,	/* NS answered with our MAC for a routed address */
 
@@ -109,8 +111,9 @@ struct vxip_peer_pcpu_stats {
 /*
  * A remote node.  Keyed by its underlay address, IPv4 stored v4-mapped so
  * that IPv6 peers can share the table later.  Lives until PEER_DEL or the
- * device goes; freed after an RCU grace period.  Every FDB entry pointing
- * to a peer is removed before the peer is freed.
+ * device goes; freed after an RCU grace period.  The peer lists its FDB
+ * entries and routes, and removing it removes exactly those, before it is
+ * freed.
  */
 struct vxip_peer {
 	struct rhash_head node;
@@ -123,7 +126,15 @@ struct vxip_peer {
 	atomic_t n_fdb;		/* FDB entries pointing here */
 	atomic_t n_routes;	/* routes pointing here */
 	atomic_t n_ipip_routes;	/* of which in IPIP, whatever the peer's default */
+	struct hlist_head fdbs;	/* its FDB entries: vxip_fdb::peer_node, fdb_lock */
+	struct list_head routes; /* its routes: vxip_route::peer_node, device lock */
 	struct list_head list;	/* vxip_dev::peer_list, under the device lock */
+	/* The IPIP receive hash (ipip.c): in it while the peer uses IPIP;
+	 * ipip_dev, its device, is set from the first time on.
+	 */
+	struct rhlist_head ipip_node;
+	struct vxip_dev *ipip_dev;
+	bool ipip_hashed;	/* under the device lock */
 	struct dst_cache dst_cache;
 	struct vxip_peer_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
@@ -144,6 +155,7 @@ struct vxip_fdb {
 	u8 owner;		/* enum vxip_owner */
 	u32 gen;
 	struct vxip_peer *peer;	/* valid while the entry is in the table */
+	struct hlist_node peer_node;	/* vxip_peer::fdbs, under fdb_lock */
 	unsigned long updated;	/* jiffies, for ageing; READ/WRITE_ONCE */
 	struct vxip_fdb_ips __rcu *ips;
 	struct rcu_head rcu;
@@ -184,6 +196,7 @@ struct vxip_route {
 	u8 plen;
 	u8 addr[16];		/* the prefix, zero past plen bits */
 	struct list_head list;	/* vxip_rtable::list */
+	struct list_head peer_node;	/* vxip_peer::routes */
 	struct rcu_head rcu;
 };
 
@@ -195,6 +208,7 @@ struct vxip_rtable {
 	struct vxip_rnode __rcu *root6;
 	struct list_head list;	/* all routes, in insertion order (RCU) */
 	unsigned int n;
+	atomic_t gen;		/* bumped on every change, for dumps */
 };
 
 #define VXIP_VNI_HASH_BITS	8
@@ -234,7 +248,13 @@ struct vxip_tables {
 	atomic_t n_dynamic;	/* FDB entries without VXIP_FDB_F_STATIC */
 	atomic_t n_ipip;	/* IPIP users: peers by default, and routes */
 	unsigned int n_peers;
-	atomic_t gen;		/* bumped on every change, for dump consistency */
+	/* Bumped on every change, so that a dump over several messages
+	 * knows when the table it walks changed under it; one per table, so
+	 * that learning doesn't interrupt a dump of the peers.
+	 */
+	atomic_t peer_gen;		/* peers and the flood list */
+	atomic_t fdb_gen;
+	struct vxip_dev *vxip;	/* the owner; NULL for KUnit's bare tables */
 };
 
 struct vxip_dev {
@@ -295,6 +315,8 @@ static inline __be32 vxip_addr4(const struct in6_addr *a)
 extern unsigned int vxip_net_id;
 int vxip_device_init(void);
 void vxip_device_uninit(void);
+int vxip_device_link_init(void);
+void vxip_device_link_uninit(void);
 struct vxip_dev *vxip_dev_from_netdev(struct net_device *dev);
 int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 			struct netlink_ext_ack *extack);
@@ -370,6 +392,7 @@ bool vxip_flush_match(const struct vxip_flush_filter *f, u8 owner, u32 gen,
 		      const struct vxip_peer *peer);
 unsigned int vxip_fdb_flush(struct vxip_tables *t,
 			    const struct vxip_flush_filter *f);
+unsigned int vxip_fdb_flush_peer(struct vxip_tables *t, struct vxip_peer *peer);
 void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 		struct vxip_flush_result *res);
 
@@ -393,11 +416,13 @@ unsigned int vxip_route_sweep(struct vxip_rtable *rt,
 			      const void *arg);
 unsigned int vxip_route_flush(struct vxip_rtable *rt,
 			      const struct vxip_flush_filter *f);
+unsigned int vxip_route_flush_peer(struct vxip_rtable *rt,
+				   struct vxip_peer *peer);
 
 /* socket.c */
 int vxip_sock_bind(struct vxip_dev *vxip, const struct vxip_config *cfg,
 		   struct netlink_ext_ack *extack);
-void vxip_sock_unbind(struct vxip_dev *vxip);
+void vxip_sock_unbind(struct vxip_dev *vxip, bool wait);
 
 /* vxlan.c */
 void vxip_vxlan_build(void *hdr, u32 vni);
@@ -423,6 +448,8 @@ struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 /* ipip.c */
 int vxip_ipip_init(void);
 void vxip_ipip_uninit(void);
+void vxip_ipip_peer_sync(struct vxip_tables *t, struct vxip_peer *peer);
+void vxip_ipip_dev_unhash(struct vxip_dev *vxip);
 netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			   struct vxip_peer *peer, struct sk_buff *skb);
 
@@ -447,16 +474,25 @@ enum vxip_obj {
 	__VXIP_OBJ_MAX
 };
 
-extern atomic_long_t vxip_objects[__VXIP_OBJ_MAX];
+/*
+ * Per CPU, so that learning on the datapath bumps no shared cache line;
+ * an object freed on another CPU than the one that made it leaves one
+ * count negative, and only the sum means anything.
+ */
+struct vxip_obj_counts {
+	long n[__VXIP_OBJ_MAX];
+};
+
+DECLARE_PER_CPU(struct vxip_obj_counts, vxip_objects);
 
 static inline void vxip_obj_inc(enum vxip_obj o)
 {
-	atomic_long_inc(&vxip_objects[o]);
+	this_cpu_inc(vxip_objects.n[o]);
 }
 
 static inline void vxip_obj_dec(enum vxip_obj o)
 {
-	atomic_long_dec(&vxip_objects[o]);
+	this_cpu_dec(vxip_objects.n[o]);
 }
 
 /* stats.c */

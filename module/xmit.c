@@ -11,15 +11,10 @@
 #include "compat.h"
 #include "vxip.h"
 
-/* The inner IPv4 header, if the frame carries IPv4, else NULL. */
-static const struct iphdr *inner_ip4(struct sk_buff *skb)
-{
-	if (skb->protocol != htons(ETH_P_IP) ||
-	    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
-		return NULL;
-	return ip_hdr(skb);
-}
-
+/*
+ * The outer TOS.  The inner IP header, if any, was pulled by vxip_xmit()
+ * (pskb_inet_may_pull()).
+ */
 u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
@@ -31,16 +26,21 @@ u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb)
 	return ip_tunnel_ecn_encap(tos, iph, skb);
 }
 
+/*
+ * The outer DF bit.  Inherited as vxlan does: from an IPv4 inner packet's
+ * DF, and always set for IPv6, which routers never fragment.
+ */
 __be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb)
 {
-	const struct iphdr *iph;
-
 	switch (cfg->df) {
 	case VXIP_DF_SET:
 		return htons(IP_DF);
 	case VXIP_DF_INHERIT:
-		iph = inner_ip4(skb);
-		return iph ? iph->frag_off & htons(IP_DF) : 0;
+		if (skb->protocol == htons(ETH_P_IPV6))
+			return htons(IP_DF);
+		if (skb->protocol == htons(ETH_P_IP))
+			return ip_hdr(skb)->frag_off & htons(IP_DF);
+		return 0;
 	default:
 		return 0;
 	}
@@ -51,7 +51,10 @@ struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			   struct vxip_peer *peer, struct sk_buff *skb, u8 tos,
 			   u8 proto, __be16 dport, __be32 *saddr)
 {
-	bool use_cache = !cfg->tos_inherit;
+	/* A mark may select another route (policy routing): no cache, as
+	 * ip_tunnel_dst_cache_usable() decides upstream.
+	 */
+	bool use_cache = !cfg->tos_inherit && !skb->mark;
 	struct flowi4 fl4;
 	struct rtable *rt;
 
@@ -233,19 +236,26 @@ static netdev_tx_t vxip_xmit_route(struct vxip_dev *vxip,
 	return vxip_vxlan_xmit(vxip, cfg, peer, skb, r->vni, false);
 }
 
-netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev)
+static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 {
-	struct vxip_route *r;
-	struct vxip_dev *vxip = netdev_priv(dev);
+	struct net_device *dev = vxip->dev;
 	const struct vxip_config *cfg;
 	const struct ethhdr *eth;
+	struct vxip_route *r;
 	struct vxip_fdb *f;
 
 	if (!pskb_may_pull(skb, ETH_HLEN)) {
 		vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
 		return NETDEV_TX_OK;
 	}
-	cfg = rcu_dereference_bh(vxip->cfg);
+	/* An AF_PACKET sender may mark a bare Ethernet header as IP: the
+	 * encaps read the inner header (TOS, TTL, DF, IPIP's protocol).
+	 */
+	if (!pskb_inet_may_pull(skb)) {
+		vxip_drop(vxip, skb, VXIP_DROP_TX_MALFORMED);
+		return NETDEV_TX_OK;
+	}
+	cfg = rcu_dereference(vxip->cfg);
 	eth = eth_hdr(skb);
 
 	/* Routed to us: the L3 table decides, else the FDB. */
@@ -275,4 +285,19 @@ netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev)
 		vxip_nl_notify_miss(vxip, eth->h_dest);
 	vxip_drop(vxip, skb, VXIP_DROP_TX_MISS);
 	return NETDEV_TX_OK;
+}
+
+/*
+ * ndo_start_xmit.  The core holds rcu_read_lock_bh(), which lockdep does
+ * not count for rcu_dereference(): take the RCU read lock the tables and
+ * the configuration are published under, as vxlan and geneve do.
+ */
+netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	netdev_tx_t ret;
+
+	rcu_read_lock();
+	ret = vxip_xmit_rcu(netdev_priv(dev), skb);
+	rcu_read_unlock();
+	return ret;
 }

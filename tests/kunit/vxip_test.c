@@ -1122,11 +1122,88 @@ static void vxip_route_replace_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->routes.n, 1);
 }
 
+static unsigned int fdb_list_len(struct vxip_peer *p)
+{
+	struct vxip_fdb *f;
+	unsigned int n = 0;
+
+	hlist_for_each_entry(f, &p->fdbs, peer_node) {
+		if (f->peer != p)
+			return UINT_MAX;
+		n++;
+	}
+	return n;
+}
+
+static unsigned int route_list_len(struct vxip_peer *p)
+{
+	struct vxip_route *r;
+	unsigned int n = 0;
+
+	list_for_each_entry(r, &p->routes, peer_node) {
+		if (r->peer != p)
+			return UINT_MAX;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * A peer lists exactly its FDB entries and routes, through moves and
+ * replacements, and removing it removes exactly those.
+ */
+static void vxip_route_peer_lists(struct kunit *test)
+{
+	struct vxip_tables *t = test->priv;
+	struct vxip_peer *p1 = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	struct vxip_peer *p2 = add_peer(test, 0xc0a80003, VXIP_OWNER_STATIC, 0);
+	struct vxip_flush_result res = {};
+	struct vxip_route *r;
+	u8 i;
+
+	for (i = 1; i <= 6; i++)
+		KUNIT_ASSERT_EQ(test, add_fdb(test, i, i % 2 ? p1 : p2,
+					      VXIP_FDB_F_STATIC, VXIP_OWNER_STATIC,
+					      0, false, 0, NULL, 0), 0);
+	/* Entry 2 moves to p1. */
+	KUNIT_ASSERT_EQ(test, add_fdb(test, 2, p1, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_STATIC, 0, true, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, fdb_list_len(p1), 4);
+	KUNIT_EXPECT_EQ(test, fdb_list_len(p2), 2);
+	KUNIT_EXPECT_EQ(test, fdb_list_len(p1), atomic_read(&p1->n_fdb));
+
+	add_route4(test, 0x0a010000, 16, p1, false, 0, 0);
+	add_route4(test, 0x0a010100, 24, p1, false, 0, 0);
+	add_route4(test, 0x0a020000, 16, p1, false, 0, 0);
+	add_route4(test, 0x0a010200, 24, p2, false, 0, 0);
+	add_route4(test, 0x0a030000, 16, p2, false, 0, 0);
+	/* 10.3/16 is replaced by a route through p1. */
+	add_route4(test, 0x0a030000, 16, p1, true, 0, 0);
+	KUNIT_EXPECT_EQ(test, route_list_len(p1), 4);
+	KUNIT_EXPECT_EQ(test, route_list_len(p2), 1);
+
+	vxip_peer_remove(t, p1, &res);
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 4);
+	KUNIT_EXPECT_EQ(test, res.n_routes, 4);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 2);
+	KUNIT_EXPECT_EQ(test, t->routes.n, 1);
+	KUNIT_EXPECT_NULL(test, fdb_peer(test, 2));
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 4), p2);
+	r = lookup4(test, 0x0a010203);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_PTR_EQ(test, r->peer, p2);
+	KUNIT_EXPECT_NULL(test, lookup4(test, 0x0a010505));
+	KUNIT_EXPECT_NULL(test, lookup4(test, 0x0a030303));
+	KUNIT_EXPECT_EQ(test, fdb_list_len(p2), 2);
+	KUNIT_EXPECT_EQ(test, route_list_len(p2), 1);
+}
+
 static struct kunit_case vxip_route_cases[] = {
 	KUNIT_CASE_PARAM(vxip_route_random, route_family_gen_params),
 	KUNIT_CASE(vxip_route_nested),
 	KUNIT_CASE(vxip_route_delete_absent),
 	KUNIT_CASE(vxip_route_replace_limit),
+	KUNIT_CASE(vxip_route_peer_lists),
 	{}
 };
 

@@ -228,13 +228,72 @@ t_flood_large() {
 	expect_eq "the peer left" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq -r '.[0].peer')" 192.168.0.2
 }
 
+# fdb_churn: FDB entries replaced back and forth between two peers, in
+# one stream of requests that goes on until the caller kills it.
+fdb_churn() {
+	local i batch=$TMPDIR_TEST/churn
+	seq 0 399 | awk '{ printf "fdb replace vxip0 02:00:00:bb:01:%02x peer 192.168.0.%d\n", $1 % 200, 2 + int($1 / 200) * 3 }' > "$batch"
+	for i in $(seq 1000); do cat "$batch"; done | $VXIPCTL -n "$NS" -b -
+}
+
+# dump_intr TABLE COUNT: COUNT raw dumps of TABLE; how many the kernel
+# marked interrupted, and the objects in the last one (vxipctl would
+# retry an interrupted dump, hiding the mark).
+dump_intr() {
+	$IP netns exec "$NS" "$PYTHON" "$(dirname "$0")/py/dump_intr.py" \
+		"$VXIP_SRC/uapi/linux/vxip.h" vxip0 "$1" "$2"
+}
+
+# Dumps spanning many messages while the FDB changes all the time: the
+# peer and route dumps must not be disturbed by FDB changes (each table
+# has its own generation), and an FDB dump is either whole or says it
+# was interrupted.
+t_dump_under_fdb_churn() {
+	local i out rc n_fdb_intr=0 n_fdb_whole=0 churn
+	{
+		echo "peer add vxip0 192.168.0.5"
+		seq 0 1999 | awk '{
+			printf "peer add vxip0 10.98.%d.%d\n", $1 / 200, $1 % 200 + 1
+			printf "route add vxip0 10.%d.%d.0/24 peer 192.168.0.2 encap ipip\n", 100 + $1 / 200, $1 % 200 }'
+		seq 0 49 | awk '{ printf "fdb add vxip0 02:00:00:aa:00:%02x peer 192.168.0.2\n", $1 }'
+	} | $VXIPCTL -n "$NS" -b - || fail "programming the tables failed"
+	fdb_churn > "$TMPDIR_TEST/churn.out" 2>&1 &
+	churn=$!
+	# Under way: the churned entries are there.
+	busywait 30000 eval '[ "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq .[0].n_fdb)" -gt 200 ]' ||
+		{ kill "$churn"; fail "no FDB churn: $(cat "$TMPDIR_TEST/churn.out")"; }
+	out=$(dump_intr peer 50)
+	expect_eq "peer dumps under FDB churn" "$out" "dumps 50 interrupted 0 objects-last 2002" ||
+		{ kill "$churn"; return 1; }
+	out=$(dump_intr route 50)
+	expect_eq "route dumps under FDB churn" "$out" "dumps 50 interrupted 0 objects-last 2000" ||
+		{ kill "$churn"; return 1; }
+	for i in $(seq 5); do
+		rc=0
+		$VXIPCTL -n "$NS" -j fdb show vxip0 > "$TMPDIR_TEST/fdb" 2> "$TMPDIR_TEST/err" || rc=$?
+		if [ $rc = 0 ]; then
+			n_fdb_whole=$((n_fdb_whole + 1))
+			expect_eq "static entries in a whole FDB dump" \
+				"$(jq '[.[] | select(.mac | startswith("02:00:00:aa:"))] | length' "$TMPDIR_TEST/fdb")" 50 ||
+				{ kill "$churn"; return 1; }
+		else
+			grep -q "changed during the dump" "$TMPDIR_TEST/err" ||
+				{ kill "$churn"; fail "fdb dump $i: exit $rc: $(cat "$TMPDIR_TEST/err")"; }
+			n_fdb_intr=$((n_fdb_intr + 1))
+		fi
+	done
+	kill "$churn" 2> /dev/null || fail "the FDB churn stopped early: $(cat "$TMPDIR_TEST/churn.out")"
+	wait "$churn" 2> /dev/null || true
+	info "50 peer and 50 route dumps of 2000 objects, none interrupted; FDB dumps: $n_fdb_whole whole, $n_fdb_intr said interrupted"
+}
+
 ktap_print_header
 if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	cat "$TMPDIR_TEST/setup"
 	echo "Bail out! setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 12
+ktap_set_plan 13
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -247,4 +306,5 @@ run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
 run_test "netlink: route refusals and max-routes" t_route_refusals
 run_test "netlink: a flood list of 2000 peers shrinks" t_flood_large
+run_test "netlink: dumps under FDB churn: each table has its own generation" t_dump_under_fdb_churn
 ktap_finished

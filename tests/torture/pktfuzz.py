@@ -15,9 +15,18 @@ Every class sends N packets with one valid packet interleaved after every
 9, and checks the node's counters before and after: each class must move
 exactly its own counter by N, and rx_packets by the valid ones (plus N for
 classes vxip delivers).  Prints KTAP; exits 1 if any class is off.
+
+With --tx the classes are frames sent on the node's vxip0 itself, from an
+AF_PACKET socket opened in the node's namespace: Ethernet headers marked
+IPv4 or IPv6 with the IP header cut, to a VXLAN peer's and an IPIP peer's
+FDB entry (02:fe:00:00:00:02 and :04), vxip0's own MAC (the route table)
+and broadcast.  Each must be dropped as malformed; nothing may reach the
+underlay.
 """
 import argparse
+import ctypes
 import json
+import os
 import random
 import socket
 import struct
@@ -34,6 +43,32 @@ NODE = "192.168.0.1"
 VX_PEER, NOT_PEER, IPIP_PEER = "192.168.0.2", "192.168.0.3", "192.168.0.4"
 VNI = 42
 ETH, IP4, UDPH, VXH = 14, 20, 8, 8
+FDB_VX, FDB_IPIP = "02:fe:00:00:00:02", "02:fe:00:00:00:04"
+CLONE_NEWNET = 0x40000000
+
+
+def mac_bytes(mac):
+    return bytes.fromhex(mac.replace(":", ""))
+
+
+def packet_socket_in(netns, iface):
+    """An AF_PACKET socket bound to iface in the named netns."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    here = os.open("/proc/self/ns/net", os.O_RDONLY)
+    there = os.open("/var/run/netns/" + netns, os.O_RDONLY)
+    try:
+        if libc.setns(there, CLONE_NEWNET):
+            raise OSError(ctypes.get_errno(), "setns " + netns)
+        try:
+            s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+            s.bind((iface, 0))
+        finally:
+            if libc.setns(here, CLONE_NEWNET):
+                raise OSError(ctypes.get_errno(), "setns back")
+    finally:
+        os.close(here)
+        os.close(there)
+    return s
 
 
 def csum(data):
@@ -93,6 +128,7 @@ class Fuzzer:
         self.eth_hdr = (bytes.fromhex(self.node_mac.replace(":", "")) +
                         bytes.fromhex(self.my_mac.replace(":", "")) + b"\x08\x00")
         self.templates = {}
+        self.txsock = packet_socket_in(self.node, "vxip0") if args.tx else None
         self.failed = 0
         self.sent = {}
         self.testno = 0
@@ -114,6 +150,8 @@ class Fuzzer:
             if v.strip().isdigit():
                 c[k] = int(v)
         c["rx_packets"] = json.loads(link)[0]["stats64"]["rx"]["packets"]
+        c["underlay.tx_packets"] = self.run(["ip", "-j", "-s", "link", "show", "eth0"],
+                                            j=True)[0]["stats64"]["tx"]["packets"]
         lines = mibs.splitlines()
         for h, v in zip(lines[::2], lines[1::2]):
             proto = h.split(":")[0]
@@ -250,6 +288,31 @@ class Fuzzer:
              lambda i: [self.ipip(self.inner_fragment(i))], {"rx_packets": 1}),
         ]
 
+    def tx_classes(self):
+        """Frames sent on vxip0: each is dropped before any encap."""
+        want = {"tx_drop_malformed": 1, "underlay.tx_packets": 0}
+        return [
+            ("tx: bare Ethernet header marked IPv4 or IPv6 (14 bytes)",
+             lambda i: [self.tx_frame(i, 0)], want),
+            ("tx: IPv4 or IPv6 header cut (1 to 19 or 39 bytes of it)",
+             lambda i: [self.tx_frame(i, None)], want),
+        ]
+
+    def tx_frame(self, i, keep):
+        """A frame to each destination in turn, IPv4 and IPv6 alternating,
+        with keep bytes of a valid IP header (None: a random cut)."""
+        dst = [FDB_VX, FDB_IPIP, self.vxip_mac, "ff:ff:ff:ff:ff:ff"][i % 4]
+        v6 = (i // 4) % 2
+        if v6:
+            hdr = bytes(raw(IPv6(src="fd00::1", dst="fd00:4::9", nh=58, plen=8)))
+        else:
+            hdr = self.ipip_inner4("10.244.0.1")[:IP4]
+            hdr = hdr[:16] + socket.inet_aton("10.244.4.9")
+        if keep is None:
+            keep = self.rng.randrange(1, len(hdr))
+        return (mac_bytes(dst) + mac_bytes(self.vxip_mac) +
+                (b"\x86\xdd" if v6 else b"\x08\x00") + hdr[:keep])
+
     # ---- mutations --------------------------------------------------------
 
     @staticmethod
@@ -333,9 +396,10 @@ class Fuzzer:
         before = self.counters()
         valid = bad = 0
         t0 = time.time()
+        out = self.txsock if name.startswith("tx:") else self.sock
         for i in range(self.n):
             for f in make(i):
-                self.sock.send(bytes(f))
+                out.send(bytes(f))
                 self.sent[name] = self.sent.get(name, 0) + 1
             bad += 1
             if i % 9 == 8:
@@ -381,9 +445,11 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--per-class", type=int, default=200)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--tx", action="store_true",
+                    help="send on the node's vxip0 instead (transmit path)")
     args = ap.parse_args()
     fz = Fuzzer(args)
-    classes = fz.classes()
+    classes = fz.tx_classes() if args.tx else fz.classes()
     if args.only:
         classes = [c for c in classes if any(o in c[0] for o in args.only)]
     print("TAP version 13")

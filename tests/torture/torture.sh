@@ -22,10 +22,10 @@ SEED=${VXIP_SEED:-$(date +%s)}
 # then), the long mode scans after every test.
 if [ "${VXIP_TORTURE:-short}" = long ]; then
 	PER_CLASS=4000 NL_COUNT=100000 NL_SMALL=10000 CYCLES=1000 SOAK=600 SCAN_EACH=1
-	FAULT_N=4000 FAULT_DEVS=100 FAULT_WINDOW=120
+	FAULT_N=4000 FAULT_DEVS=100 FAULT_WINDOW=120 GET_SECS=300
 else
 	PER_CLASS=30 NL_COUNT=1500 NL_SMALL=300 CYCLES=10 SOAK=60 SCAN_EACH=0
-	FAULT_N=200 FAULT_DEVS=8 FAULT_WINDOW=6
+	FAULT_N=200 FAULT_DEVS=8 FAULT_WINDOW=6 GET_SECS=20
 fi
 # failslab: percent of the allocations (in the filter) that fail; creating
 # a device allocates over a hundred times, so it gets a smaller one.
@@ -109,6 +109,44 @@ t_pktfuzz() {
 	grep -q '^# pktfuzz:' "$TMPDIR_TEST/pktfuzz" || fail "the fuzzer did not finish"
 	[ $rc = 0 ] || fail "some classes moved the wrong counters"
 	info "$(grep '^# pktfuzz:' "$TMPDIR_TEST/pktfuzz" | sed 's/^# //')"
+	$IP netns del "$node"
+	$IP netns del "$fz"
+	no_leaks
+}
+
+# Frames sent on vxip0 itself (AF_PACKET), marked IPv4 or IPv6 with the IP
+# header cut, to a VXLAN peer, an IPIP peer, the route table and the flood
+# path; the inherit settings make every encap read the inner header.
+t_txfuzz() {
+	local node fz rc=0
+	setup_ns node fz
+	ns_quiet "$node"
+	ns_quiet "$fz"
+	$IP -n "$fz" link add eth0 type veth peer name eth0 netns "$node"
+	$IP -n "$node" addr add 192.168.0.1/24 dev eth0
+	$IP -n "$fz" addr add 192.168.0.2/24 dev eth0
+	$IP -n "$fz" addr add 192.168.0.4/24 dev eth0
+	$IP -n "$node" link set eth0 up
+	$IP -n "$fz" link set eth0 up
+	$IP -n "$node" link add vxip0 type vxip
+	$VXIPCTL -n "$node" dev set vxip0 vni 42 local 192.168.0.1 tos inherit \
+		ttl inherit df inherit
+	$IP -n "$node" link set vxip0 up
+	$VXIPCTL -n "$node" -b - <<- EOF
+	peer add vxip0 192.168.0.2
+	peer add vxip0 192.168.0.4 encap ipip
+	flood add vxip0 peer 192.168.0.2
+	fdb add vxip0 02:fe:00:00:00:02 peer 192.168.0.2
+	fdb add vxip0 02:fe:00:00:00:04 peer 192.168.0.4
+	route add vxip0 10.244.4.0/24 peer 192.168.0.4
+	EOF
+	$IP netns exec "$fz" "$PYTHON" "$TORTURE/pktfuzz.py" --node "$node" --tx \
+		--seed "$SEED" --per-class "$PER_CLASS" > "$TMPDIR_TEST/txfuzz" 2>&1 || rc=$?
+	sed 's/^/    /' "$TMPDIR_TEST/txfuzz"
+	sed -n 's/^# \(.*: [0-9]* sent, .*\)/INFO: \1/p' "$TMPDIR_TEST/txfuzz"	# per class
+	grep -q '^# pktfuzz:' "$TMPDIR_TEST/txfuzz" || fail "the fuzzer did not finish"
+	[ $rc = 0 ] || fail "some classes moved the wrong counters"
+	info "$(grep '^# pktfuzz:' "$TMPDIR_TEST/txfuzz" | sed 's/^# //')"
 	$IP netns del "$node"
 	$IP netns del "$fz"
 	no_leaks
@@ -242,6 +280,34 @@ t_rmmod_under_traffic() {
 	wait "${pids[@]}" 2> /dev/null || true
 	vxip_reload
 	expect_eq "devices destroyed by rmmod" $(( $(count_klog ": device destroyed") - d0 )) 3
+	no_leaks
+}
+
+# rmmod while frames to unknown MACs make the device send miss
+# notifications to a listener: the devices must be gone before the family.
+t_rmmod_under_misses() {
+	local a mon pid ping n
+	setup_ns a
+	$IP -n "$a" link add vxip0 type vxip
+	$VXIPCTL -n "$a" dev set vxip0 vni 42
+	$IP -n "$a" addr add 10.244.0.1/24 dev vxip0
+	$IP -n "$a" link set vxip0 up
+	$IP -n "$a" neigh add 10.244.0.99 lladdr 02:00:00:00:00:99 dev vxip0 nud permanent
+	mon=$TMPDIR_TEST/monitor
+	$VXIPCTL -n "$a" monitor > "$mon" 2>&1 &
+	pid=$!
+	$IP netns exec "$a" ping -q -i 0.002 10.244.0.99 > /dev/null 2>&1 &
+	ping=$!
+	busywait 20000 grep -q . "$mon" || fail "no miss notification: $(cat "$mon")"
+	sleep 2
+	rmmod vxip || fail "rmmod with misses and a listener failed"
+	# The listener's socket outlives the family: it just hears no more.
+	kill "$ping" "$pid" 2> /dev/null || true
+	wait "$pid" "$ping" 2> /dev/null || true
+	n=$(grep -c . "$mon")
+	info "$n miss notifications before rmmod"
+	vxip_reload
+	$IP netns del "$a"
 	no_leaks
 }
 
@@ -463,6 +529,15 @@ fi_usable() {
 1" ] || { echo "slab caches not marked for failslab (slub_debug=A,...)"; return 1; }
 }
 
+# fi_required: the injection tests run where failslab works; on the debug
+# kernel, built and booted for them, its absence is a failure, elsewhere
+# (the stock kernel) a skip.  Use as: fi_required || return
+fi_required() {
+	fi_usable && return 0
+	[ "${VXIP_KERNEL:-}" = debug ] || return $KSFT_SKIP
+	fail "failslab must work on the debug kernel"
+}
+
 # tmpfs_cmd BIN: copy BIN, its libraries and the dynamic loader into tmpfs;
 # print the command line that runs the copy with nothing from the 9p root.
 tmpfs_cmd() {
@@ -507,7 +582,7 @@ fault_run() {
 # refusal must say why.
 t_fault_control_plane() {
 	local ns ctl ipc i k p n rc injected acked failed lost
-	fi_usable || return $KSFT_SKIP
+	fi_required || return
 	setup_ns ns
 	$IP -n "$ns" link add vxip0 type vxip
 	$VXIPCTL -n "$ns" dev set vxip0 vni 42 local 192.168.0.1
@@ -654,7 +729,7 @@ t_fault_control_plane() {
 # flows, the tables agree with vxip's object counts, and nothing leaks.
 t_fault_datapath() {
 	local i node pod pids=() injected fifo=$TMPDIR_TEST/fault.wait n f d loss
-	fi_usable || return $KSFT_SKIP
+	fi_required || return
 	n=$(vxip_objects fdb)
 	topo_lan && topo_node 1 && topo_node 2 && topo_node 3
 	for i in 1 2 3; do
@@ -710,6 +785,37 @@ t_events_group_admin_only() {
 		fail "an unprivileged monitor was not refused: $out"
 }
 
+# Unprivileged GETs of a peer, an FDB entry and a route, in a loop, while
+# root creates and deletes their device: a GET must never read the tables
+# of a device that is being torn down (KASAN would see a use-after-free).
+t_get_vs_delete() {
+	local a pid cycles=0 rc=0
+	setup_ns a
+	$IP netns exec "$a" setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		"$PYTHON" "$TORTURE/getloop.py" --uapi "$VXIP_SRC/uapi/linux/vxip.h" \
+		--ifname vxg0 --peer 192.168.9.9 --mac 02:00:00:00:09:09 \
+		--prefix 10.9.0.0/16 --seconds "$GET_SECS" > "$TMPDIR_TEST/getloop" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2> /dev/null; do
+		$IP -n "$a" link add vxg0 type vxip
+		$VXIPCTL -n "$a" -b - <<- EOF > /dev/null
+		dev set vxg0 vni 42
+		peer add vxg0 192.168.9.9
+		fdb add vxg0 02:00:00:00:09:09 peer 192.168.9.9
+		route add vxg0 10.9.0.0/16 peer 192.168.9.9 encap ipip
+		EOF
+		$IP -n "$a" link del vxg0
+		cycles=$((cycles + 1))
+	done
+	wait "$pid" || rc=$?
+	sed 's/^/    /' "$TMPDIR_TEST/getloop"
+	grep -q '^# getloop: [0-9]* GETs' "$TMPDIR_TEST/getloop" || fail "the GET loop did not finish"
+	[ $rc = 0 ] || fail "GETs went unanswered, or were answered wrongly"
+	info "$(sed -n 's/^# getloop: //p' "$TMPDIR_TEST/getloop" | tail -n 1), against $cycles device create/delete cycles"
+	$IP netns del "$a"
+	no_leaks
+}
+
 # timed DESC FUNC: run_test, then how long it took.
 timed() {
 	local t0=$SECONDS
@@ -724,11 +830,13 @@ timed() {
 # each; long mode: the 1000 cycles alone are 82 minutes).
 TESTS_TABLE="
 t_pktfuzz                        1 1 fuzz: malformed VXLAN, IPIP and 6in4 packets, each class counted
+t_txfuzz                         2 1 fuzz: cut IP headers sent on vxip0 itself (AF_PACKET), dropped
 t_nlfuzz_root                    1 1 fuzz: random genetlink requests as root
 t_nlfuzz_unpriv                  1 1 fuzz: genetlink without CAP_NET_ADMIN changes nothing
 t_nlfuzz_other_netns             2 1 fuzz: genetlink from another netns cannot touch this one
 t_cycles                         2 2 lifecycle: create, configure, traffic, delete, repeated
 t_rmmod_under_traffic            2 1 lifecycle: rmmod while iperf3 runs through 3 devices
+t_rmmod_under_misses             1 1 lifecycle: rmmod while the device sends miss notifications
 t_netns_del_under_traffic        2 1 lifecycle: delete the device's netns under traffic
 t_underlay_netns_del             2 1 lifecycle: delete the underlay netns of a moved device
 t_underlay_and_mtu_under_traffic 2 1 lifecycle: MTU, flaps, underlay deletion under traffic; netns moves
@@ -737,6 +845,7 @@ t_limits_full_tables             2 1 limits: full tables say ENOSPC and keep wor
 t_fault_control_plane            2 1 limits: allocation failures in netlink requests and device setup
 t_fault_datapath                 1 1 limits: allocation failures on the datapath
 t_events_group_admin_only        1 1 security: the events group is admin-only
+t_get_vs_delete                  1 1 lifecycle: unprivileged GETs while the device is created and deleted
 "
 
 # The tests this guest runs: those named on the command line, else those
