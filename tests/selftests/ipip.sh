@@ -238,8 +238,11 @@ t_pmtu() {
 	info "TCP after PMTU discovery: $b bytes over IPIP, $IPERF_BYTES over VXLAN"
 }
 
-t_6in4() {
+# pods_6in4: IPv6 on pods 1 and 3, routed in IPv6 in IPv4 between nodes
+# 1 and 3, which otherwise talk VXLAN.  Once; later calls do nothing.
+pods_6in4() {
 	local ns
+	$IP -n "$N1" -6 route show fd00::/16 | grep -q vxip0 && return 0
 	for ns in "$P1" "$P3" "$N1" "$N3"; do
 		$IP netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
 			net.ipv6.conf.default.disable_ipv6=0 net.ipv6.conf.all.forwarding=1
@@ -252,9 +255,12 @@ t_6in4() {
 	$IP -n "$P3" -6 route add default via fd00:3::1
 	$IP -n "$N1" -6 route add fd00::/16 dev vxip0
 	$IP -n "$N3" -6 route add fd00::/16 dev vxip0
-	# IPv6 in IPv4 between two nodes that otherwise talk VXLAN.
 	$VXIPCTL -n "$N1" route add vxip0 fd00:3::/64 peer 192.168.0.3 encap ipip
 	$VXIPCTL -n "$N3" route add vxip0 fd00:1::/64 peer 192.168.0.1 encap ipip
+}
+
+t_6in4() {
+	pods_6in4
 	capture "$N1" "$TMPDIR_TEST/6in4.pcap" "ip proto 41" -- \
 		$IP netns exec "$P1" ping -6 -q -c 3 -i 0.2 -W 2 fd00:3::2 > "$TMPDIR_TEST/ping6" 2>&1 ||
 		{ cat "$TMPDIR_TEST/ping6"; fail "6in4 ping failed"; }
@@ -314,23 +320,8 @@ t_throughput() {
 # IPIP GSO offloads off, as on virtio-net and most NICs): skb_gso_segment()
 # at eth0 hands 6in4 to sit_gso_segment(), which takes SKB_GSO_IPXIP4 only.
 t_gso_sw() {
-	local ns drops v4 v6 ok=1
-	if ! $IP -n "$N1" -6 route show fd00::/16 | grep -q vxip0; then
-		for ns in "$P1" "$P3" "$N1" "$N3"; do
-			$IP netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
-				net.ipv6.conf.default.disable_ipv6=0 net.ipv6.conf.all.forwarding=1
-		done
-		$IP -n "$P1" addr add fd00:1::2/64 dev eth0 nodad
-		$IP -n "$N1" addr add fd00:1::1/64 dev pod nodad
-		$IP -n "$P1" -6 route add default via fd00:1::1
-		$IP -n "$P3" addr add fd00:3::2/64 dev eth0 nodad
-		$IP -n "$N3" addr add fd00:3::1/64 dev pod nodad
-		$IP -n "$P3" -6 route add default via fd00:3::1
-		$IP -n "$N1" -6 route add fd00::/16 dev vxip0
-		$IP -n "$N3" -6 route add fd00::/16 dev vxip0
-		$VXIPCTL -n "$N1" route add vxip0 fd00:3::/64 peer 192.168.0.3 encap ipip
-		$VXIPCTL -n "$N3" route add vxip0 fd00:1::/64 peer 192.168.0.1 encap ipip
-	fi
+	local drops v4 v6 ok=1
+	pods_6in4
 	$IP netns exec "$N1" ethtool -K eth0 tx-ipxip4-segmentation off \
 		tx-ipxip6-segmentation off
 	$IP netns exec "$N1" ethtool -k eth0 | grep -E "tx-ipxip[46]-segmentation"
