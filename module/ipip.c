@@ -18,15 +18,19 @@
 #include "vxip.h"
 
 /*
- * The source MAC of frames decapsulated from an IPIP peer: 02:5a and the
- * peer's IPv4 address, so tcpdump on the device tells peers apart.
+ * The source MAC of frames decapsulated from an IPIP peer: a locally
+ * administered prefix and the peer's IPv4 address, so tcpdump on the
+ * device tells peers apart.
  */
+#define VXIP_IPIP_MAC0	0x02	/* locally administered, unicast */
+#define VXIP_IPIP_MAC1	0x5a
+
 static void vxip_ipip_peer_mac(const struct vxip_peer *peer, u8 *mac)
 {
 	__be32 a = vxip_addr4(&peer->addr);
 
-	mac[0] = 0x02;
-	mac[1] = 0x5a;
+	mac[0] = VXIP_IPIP_MAC0;
+	mac[1] = VXIP_IPIP_MAC1;
 	memcpy(mac + 2, &a, 4);
 }
 

@@ -4,6 +4,7 @@
 #include <linux/etherdevice.h>
 #include <linux/hash.h>
 #include <linux/rhashtable.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -484,7 +485,8 @@ static int nl_fdb_ips(const struct nlattr *nest, struct in6_addr *ips,
 			continue;
 		if (*n == VXIP_FDB_MAX_IPS) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "Too many IP addresses: at most 8 per MAC");
+					    "Too many IP addresses: at most "
+					    __stringify(VXIP_FDB_MAX_IPS) " per MAC");
 			return -E2BIG;
 		}
 		if (type == VXIP_FDB_A_IP4) {

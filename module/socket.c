@@ -10,6 +10,9 @@
 #include "compat.h"
 #include "vxip.h"
 
+/* Any non-zero encap type marks the socket as a tunnel's; vxlan uses 1. */
+#define VXIP_UDP_ENCAP	1
+
 static struct hlist_head *vni_bucket(struct vxip_sock *vs, u32 vni)
 {
 	return &vs->vni_hash[hash_32(vni, VXIP_VNI_HASH_BITS)];
@@ -112,7 +115,7 @@ static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
 	vs->port = port;
 
 	tcfg.sk_user_data = vs;
-	tcfg.encap_type = 1;
+	tcfg.encap_type = VXIP_UDP_ENCAP;
 	tcfg.encap_rcv = vxip_udp_encap_rcv;
 	tcfg.encap_err_lookup = vxip_udp_err_lookup;
 	vxip_setup_udp_tunnel_sock(net, sock, &tcfg);
