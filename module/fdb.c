@@ -556,6 +556,12 @@ void vxip_fdb_age(struct vxip_dev *vxip, unsigned long now)
 		return;
 	arg.ageing = vxip_cfg(vxip)->ageing * HZ;
 	n = vxip_fdb_sweep(&vxip->t, fdb_age_match, &arg);
-	if (n)
+	if (n) {
+		/* The datapath updates these counters in softirq: a softirq
+		 * on this CPU must not interrupt the update (32-bit seqcount).
+		 */
+		local_bh_disable();
 		vxip_count(vxip, VXIP_EV_AGED, n);
+		local_bh_enable();
+	}
 }

@@ -96,6 +96,7 @@ void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 			      SKB_DROP_REASON_NOT_SPECIFIED);
 }
 
+/* Softirq, or process context with BH disabled, as every counter update. */
 void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n)
 {
 	struct vxip_pcpu_counters *c = get_cpu_ptr(vxip->counters);
