@@ -397,9 +397,23 @@ capture() {
 	busywait 20000 grep -q "listening on" "$file.log" ||
 		{ kill "$pid"; fail "tcpdump did not start: $(cat "$file.log")"; }
 	"$@"
-	sleep 0.5
+	capture_settle "$file"
 	kill "$pid"
 	wait "$pid" 2> /dev/null || true
+}
+
+# capture_settle FILE: give tcpdump time to write what it has seen: until
+# FILE stops growing for a second (10 s at most).  Killing it sooner loses
+# the packets still in its socket buffer, which under TCG, and more so on
+# the debug kernel, can be all of them.
+capture_settle() {
+	local prev=-1 cur i
+	for i in $(seq 10); do
+		sleep 1
+		cur=$(stat -c %s "$1" 2> /dev/null || echo 0)
+		[ "$cur" != "$prev" ] || return 0
+		prev=$cur
+	done
 }
 
 # Scapy needs Debian's python3; the python3 on PATH may be a private build.
