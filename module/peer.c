@@ -85,8 +85,6 @@ int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer)
 	if (err)
 		return err;
 	list_add_tail_rcu(&peer->list, &t->peer_list);
-	if (VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP)
-		atomic_inc(&t->n_ipip);
 	vxip_ipip_peer_sync(t, peer);
 	t->n_peers++;
 	atomic_inc(&t->peer_gen);
@@ -123,8 +121,6 @@ void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 
 	rhashtable_remove_fast(&t->peers, &peer->node, vxip_peer_params);
 	list_del_rcu(&peer->list);
-	if (VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP)
-		atomic_dec(&t->n_ipip);
 	t->n_peers--;
 	atomic_inc(&t->peer_gen);
 	pr_debug("peer %pI6c destroyed\n", &peer->addr);
@@ -142,15 +138,8 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_peer_remove);
 void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 		      u16 port)
 {
-	bool was = VXIP_PEER_TX_ENCAP(peer->tx) == VXIP_ENCAP_IPIP;
-	bool is = encap == VXIP_ENCAP_IPIP;
-
-	/* Counted before the switch, so the receive side never misses it. */
-	if (is && !was)
-		atomic_inc(&t->n_ipip);
 	WRITE_ONCE(peer->tx, VXIP_PEER_TX(encap, port));
-	if (was && !is)
-		atomic_dec(&t->n_ipip);
+	/* Into or out of the IPIP receive hash, if the encap changed. */
 	vxip_ipip_peer_sync(t, peer);
 	atomic_inc(&t->peer_gen);
 }

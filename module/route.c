@@ -176,11 +176,6 @@ static struct vxip_tables *rtable_tables(struct vxip_rtable *rt)
 	return container_of(rt, struct vxip_tables, routes);
 }
 
-static atomic_t *rtable_ipip(struct vxip_rtable *rt)
-{
-	return &rtable_tables(rt)->n_ipip;
-}
-
 static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 {
 	list_del_rcu(&r->list);
@@ -188,7 +183,6 @@ static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 	atomic_dec(&r->peer->n_routes);
 	if (r->encap == VXIP_ENCAP_IPIP) {
 		atomic_dec(&r->peer->n_ipip_routes);
-		atomic_dec(rtable_ipip(rt));
 		vxip_ipip_peer_sync(rtable_tables(rt), r->peer);
 	}
 	rt->n--;
@@ -259,7 +253,6 @@ linked_in:
 	if (r->encap == VXIP_ENCAP_IPIP) {
 		/* The peer may now send us IPIP: receive it. */
 		atomic_inc(&r->peer->n_ipip_routes);
-		atomic_inc(rtable_ipip(rt));
 		vxip_ipip_peer_sync(rtable_tables(rt), r->peer);
 	}
 	rt->n++;

@@ -246,7 +246,6 @@ struct vxip_tables {
 	spinlock_t fdb_lock;		/* FDB and neigh changes; BH-safe */
 	atomic_t n_fdb;
 	atomic_t n_dynamic;	/* FDB entries without VXIP_FDB_F_STATIC */
-	atomic_t n_ipip;	/* IPIP users: peers by default, and routes */
 	unsigned int n_peers;
 	/* Bumped on every change, so that a dump over several messages
 	 * knows when the table it walks changed under it; one per table, so
