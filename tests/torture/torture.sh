@@ -405,8 +405,10 @@ writer() {
 }
 
 # flow TO OUT: pod 1 pings pod TO in rounds of 100 until the writers are
-# done; "SENT RECEIVED" to OUT.  ping -c waits for each round's last
-# replies, so every loss counted is real.
+# done; "SENT RECEIVED" to OUT.  ping waits only two round trips for a
+# round's last reply once it has had one (-W counts only before the
+# first), so a slow guest can make these figures show a loss that is not
+# one: they are information; the verdict is pod 1's ICMP counters.
 flow() {
 	local to=$1 out=$2 sent=0 got=0 r
 	while [ ! -e "$TMPDIR_TEST/writers.done" ]; do
@@ -420,8 +422,15 @@ flow() {
 	echo "$sent $got" > "$out"
 }
 
+# icmp_echoes NS: "ECHOES_SENT REPLIES_RECEIVED" from NS's ICMP counters.
+icmp_echoes() {
+	$IP netns exec "$1" cat /proc/net/snmp | awk '
+		$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == "Icmp:" { print $col["OutEchos"], $col["InEchoReps"] }'
+}
+
 t_soak() {
-	local i w=() f=() base lost=0 out
+	local i w=() f=() base out echoes0 sent got
 	topo_lan && for i in 1 2 3; do topo_node $i; done
 	topo_vxip 1 42 && topo_vxip 2 42 && topo_vxip 3 42
 	vxip_peers 1 2 3 && vxip_peers 2 1 3 && vxip_peers 3 1 2
@@ -435,6 +444,7 @@ t_soak() {
 	local objs k
 	objs=$(for k in peer fdb neigh route; do echo "$k $(vxip_objects "$k")"; done)
 	base=$(kmem_kb)
+	echoes0=$(icmp_echoes "$P1")
 	for i in 2 3 2 3; do
 		flow "$i" "$TMPDIR_TEST/flow.$i.${#f[@]}" & f+=($!)
 	done
@@ -446,10 +456,22 @@ t_soak() {
 		set -- $(cat "$out")
 		[ "$#" = 2 ] || fail "a flow: $(cat "$out")"
 		[ "$1" -gt 0 ] || fail "a flow sent nothing"
-		lost=$((lost + $1 - $2))
-		info "flow: $1 sent, $2 received"
+		info "flow: $1 sent, $2 received by ping's count"
 	done
-	[ $lost = 0 ] || fail "stable flows lost $lost packets"
+	# Every echo pod 1 sent has its one reply: late ones get 10 s.
+	__echoes_balanced() {
+		set -- $echoes0 $(icmp_echoes "$P1")
+		sent=$(($3 - $1)) got=$(($4 - $2))
+		[ "$sent" = "$got" ]
+	}
+	if ! busywait 10000 __echoes_balanced; then
+		for i in 1 2 3; do
+			info "node $i: $($IP netns exec "$(eval echo \$N$i)" ethtool -S vxip0 |
+				awk '/drop|err/ && $2 != 0' | xargs)"
+		done
+		fail "stable flows: pod 1 sent $sent echoes and got $got replies"
+	fi
+	info "stable flows: $sent echoes, $got replies"
 	info "writers ran $(cat "$TMPDIR_TEST"/batch.*.done | awk '{ s += $1 } END { print s * 50 }') requests"
 	$VXIPCTL -n "$N1" flush vxip0 owner evpn > /dev/null
 	# Back to the stable entries: every object the writers made is gone.
