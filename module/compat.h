@@ -20,18 +20,43 @@
 #include <net/rtnetlink.h>
 #include <net/udp_tunnel.h>
 
-/* rtnl_link_ops::newlink takes its arguments packed since 6.15. */
+/*
+ * rtnl_link_ops::newlink takes its arguments packed since 6.15.  The link
+ * netns (the underlay) is IFLA_LINK_NETNSID's netns if given, else the
+ * requester's: 6.1 passes it as src_net; since 6.15 src_net is always the
+ * requester's and rtnl_newlink_link_net() picks.
+ */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
 #define VXIP_NEWLINK_ARGS struct net_device *dev,			\
 			  struct rtnl_newlink_params *params,		\
 			  struct netlink_ext_ack *extack
-#define VXIP_NEWLINK_SRC_NET (params->src_net)
+#define VXIP_NEWLINK_LINK_NET	rtnl_newlink_link_net(params)
+#define VXIP_NEWLINK_TB		(params->tb)
+#define VXIP_NEWLINK_DATA	(params->data)
 #else
 #define VXIP_NEWLINK_ARGS struct net *src_net, struct net_device *dev,	\
 			  struct nlattr *tb[], struct nlattr *data[],	\
 			  struct netlink_ext_ack *extack
-#define VXIP_NEWLINK_SRC_NET src_net
+#define VXIP_NEWLINK_LINK_NET	src_net
+#define VXIP_NEWLINK_TB		tb
+#define VXIP_NEWLINK_DATA	data
 #endif
+
+/* dev_set_mac_address_user() takes a sockaddr_storage since 6.16. */
+static inline int vxip_set_mac(struct net_device *dev, const u8 *mac,
+			       struct netlink_ext_ack *extack)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+	struct sockaddr_storage ss = { .ss_family = dev->type };
+
+	memcpy(ss.__data, mac, ETH_ALEN);
+#else
+	struct sockaddr ss = { .sa_family = dev->type };
+
+	memcpy(ss.sa_data, mac, ETH_ALEN);
+#endif
+	return dev_set_mac_address_user(dev, &ss, extack);
+}
 
 /* Tunnels transmit without the core's TX lock (a flag bit before 6.12). */
 static inline void vxip_set_lltx(struct net_device *dev)

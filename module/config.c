@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip device configuration: defaults, netlink policy and netlink fill. */
+/* vxip device configuration: defaults, netlink policies and netlink fill. */
 
 #include <kunit/visibility.h>
+#include <linux/if_link.h>
 #include <linux/in.h>
 #include <net/netlink.h>
 
@@ -25,31 +26,137 @@ static struct netlink_range_validation ageing_range = {
 	.max = VXIP_AGEING_MAX,
 };
 
+/*
+ * The policy of each setting, shared by DEV_SET's VXIP_DEV_A_* and
+ * rtnetlink's IFLA_VXIP_* attributes.
+ */
+#define POLICY_VNI	{ .type = NLA_U32 }	/* vxip_config_apply() checks */
+#define POLICY_LOCAL4	{ .type = NLA_BE32 }
+#define POLICY_PORT	NLA_POLICY_FULL_RANGE(NLA_U32, &port_range)
+#define POLICY_SRCPORT	NLA_POLICY_FULL_RANGE(NLA_U32, &srcport_range)
+#define POLICY_U8	NLA_POLICY_MAX(NLA_U32, U8_MAX)
+#define POLICY_BOOL	NLA_POLICY_MAX(NLA_U32, 1)
+#define POLICY_DF	NLA_POLICY_MAX(NLA_U32, VXIP_DF_MAX)
+#define POLICY_AGEING	NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range)
+#define POLICY_LIMIT	{ .type = NLA_U32 }
+
 /* Every attribute a DEV_SET may carry, with its range. */
 const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
-	/* VXIP_VNI_NONE is allowed too: vxip_config_apply() checks. */
-	[VXIP_DEV_A_VNI]	 = { .type = NLA_U32 },
-	[VXIP_DEV_A_LOCAL4]	 = { .type = NLA_BE32 },
-	[VXIP_DEV_A_PORT]	 = NLA_POLICY_FULL_RANGE(NLA_U32, &port_range),
-	[VXIP_DEV_A_SRCPORT_MIN] = NLA_POLICY_FULL_RANGE(NLA_U32, &srcport_range),
-	[VXIP_DEV_A_SRCPORT_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &srcport_range),
-	[VXIP_DEV_A_TTL]	 = NLA_POLICY_MAX(NLA_U32, U8_MAX),
-	[VXIP_DEV_A_TTL_INHERIT] = NLA_POLICY_MAX(NLA_U32, 1),
-	[VXIP_DEV_A_TOS]	 = NLA_POLICY_MAX(NLA_U32, U8_MAX),
-	[VXIP_DEV_A_TOS_INHERIT] = NLA_POLICY_MAX(NLA_U32, 1),
-	[VXIP_DEV_A_DF]		 = NLA_POLICY_MAX(NLA_U32, VXIP_DF_MAX),
-	[VXIP_DEV_A_UDP_CSUM]	 = NLA_POLICY_MAX(NLA_U32, 1),
-	[VXIP_DEV_A_LEARNING]	 = NLA_POLICY_MAX(NLA_U32, 1),
-	[VXIP_DEV_A_AGEING]	 = NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range),
-	[VXIP_DEV_A_MAX_FDB]	 = { .type = NLA_U32 },
-	[VXIP_DEV_A_STRICT]	 = NLA_POLICY_MAX(NLA_U32, 1),
+	[VXIP_DEV_A_VNI]	 = POLICY_VNI,
+	[VXIP_DEV_A_LOCAL4]	 = POLICY_LOCAL4,
+	[VXIP_DEV_A_PORT]	 = POLICY_PORT,
+	[VXIP_DEV_A_SRCPORT_MIN] = POLICY_SRCPORT,
+	[VXIP_DEV_A_SRCPORT_MAX] = POLICY_SRCPORT,
+	[VXIP_DEV_A_TTL]	 = POLICY_U8,
+	[VXIP_DEV_A_TTL_INHERIT] = POLICY_BOOL,
+	[VXIP_DEV_A_TOS]	 = POLICY_U8,
+	[VXIP_DEV_A_TOS_INHERIT] = POLICY_BOOL,
+	[VXIP_DEV_A_DF]		 = POLICY_DF,
+	[VXIP_DEV_A_UDP_CSUM]	 = POLICY_BOOL,
+	[VXIP_DEV_A_LEARNING]	 = POLICY_BOOL,
+	[VXIP_DEV_A_AGEING]	 = POLICY_AGEING,
+	[VXIP_DEV_A_MAX_FDB]	 = POLICY_LIMIT,
+	[VXIP_DEV_A_STRICT]	 = POLICY_BOOL,
 	[VXIP_DEV_A_N_PEERS]	 = { .type = NLA_REJECT },
 	[VXIP_DEV_A_N_FDB]	 = { .type = NLA_REJECT },
 	[VXIP_DEV_A_N_FLOOD]	 = { .type = NLA_REJECT },
-	[VXIP_DEV_A_MAX_ROUTES]	 = { .type = NLA_U32 },
+	[VXIP_DEV_A_MAX_ROUTES]	 = POLICY_LIMIT,
 	[VXIP_DEV_A_N_ROUTES]	 = { .type = NLA_REJECT },
+	/* Multicast and zero refused by vxip_dev_change(). */
+	[VXIP_DEV_A_MAC]	 = NLA_POLICY_ETH_ADDR,
 };
 EXPORT_SYMBOL_IF_KUNIT(vxip_dev_policy);
+
+/*
+ * IFLA_INFO_DATA's, strict from the first attribute on: there is no old
+ * userspace to be lenient with.
+ */
+const struct nla_policy vxip_link_policy[IFLA_VXIP_MAX + 1] = {
+	[IFLA_VXIP_UNSPEC]	= { .strict_start_type = IFLA_VXIP_UNSPEC + 1 },
+	[IFLA_VXIP_VNI]		= POLICY_VNI,
+	[IFLA_VXIP_LOCAL4]	= POLICY_LOCAL4,
+	[IFLA_VXIP_PORT]	= POLICY_PORT,
+	[IFLA_VXIP_SRCPORT_MIN]	= POLICY_SRCPORT,
+	[IFLA_VXIP_SRCPORT_MAX]	= POLICY_SRCPORT,
+	[IFLA_VXIP_TTL]		= POLICY_U8,
+	[IFLA_VXIP_TTL_INHERIT]	= POLICY_BOOL,
+	[IFLA_VXIP_TOS]		= POLICY_U8,
+	[IFLA_VXIP_TOS_INHERIT]	= POLICY_BOOL,
+	[IFLA_VXIP_DF]		= POLICY_DF,
+	[IFLA_VXIP_UDP_CSUM]	= POLICY_BOOL,
+	[IFLA_VXIP_LEARNING]	= POLICY_BOOL,
+	[IFLA_VXIP_AGEING]	= POLICY_AGEING,
+	[IFLA_VXIP_MAX_FDB]	= POLICY_LIMIT,
+	[IFLA_VXIP_STRICT]	= POLICY_BOOL,
+	[IFLA_VXIP_MAX_ROUTES]	= POLICY_LIMIT,
+};
+
+/* The DEV_SET attribute each IFLA_VXIP_* attribute stands for... */
+static const u8 link_to_dev[IFLA_VXIP_MAX + 1] = {
+	[IFLA_VXIP_VNI]		= VXIP_DEV_A_VNI,
+	[IFLA_VXIP_LOCAL4]	= VXIP_DEV_A_LOCAL4,
+	[IFLA_VXIP_PORT]	= VXIP_DEV_A_PORT,
+	[IFLA_VXIP_SRCPORT_MIN]	= VXIP_DEV_A_SRCPORT_MIN,
+	[IFLA_VXIP_SRCPORT_MAX]	= VXIP_DEV_A_SRCPORT_MAX,
+	[IFLA_VXIP_TTL]		= VXIP_DEV_A_TTL,
+	[IFLA_VXIP_TTL_INHERIT]	= VXIP_DEV_A_TTL_INHERIT,
+	[IFLA_VXIP_TOS]		= VXIP_DEV_A_TOS,
+	[IFLA_VXIP_TOS_INHERIT]	= VXIP_DEV_A_TOS_INHERIT,
+	[IFLA_VXIP_DF]		= VXIP_DEV_A_DF,
+	[IFLA_VXIP_UDP_CSUM]	= VXIP_DEV_A_UDP_CSUM,
+	[IFLA_VXIP_LEARNING]	= VXIP_DEV_A_LEARNING,
+	[IFLA_VXIP_AGEING]	= VXIP_DEV_A_AGEING,
+	[IFLA_VXIP_MAX_FDB]	= VXIP_DEV_A_MAX_FDB,
+	[IFLA_VXIP_STRICT]	= VXIP_DEV_A_STRICT,
+	[IFLA_VXIP_MAX_ROUTES]	= VXIP_DEV_A_MAX_ROUTES,
+};
+
+/* ...and back, for the fill. */
+static const u8 dev_to_link[VXIP_DEV_A_MAX + 1] = {
+	[VXIP_DEV_A_VNI]	 = IFLA_VXIP_VNI,
+	[VXIP_DEV_A_LOCAL4]	 = IFLA_VXIP_LOCAL4,
+	[VXIP_DEV_A_PORT]	 = IFLA_VXIP_PORT,
+	[VXIP_DEV_A_SRCPORT_MIN] = IFLA_VXIP_SRCPORT_MIN,
+	[VXIP_DEV_A_SRCPORT_MAX] = IFLA_VXIP_SRCPORT_MAX,
+	[VXIP_DEV_A_TTL]	 = IFLA_VXIP_TTL,
+	[VXIP_DEV_A_TTL_INHERIT] = IFLA_VXIP_TTL_INHERIT,
+	[VXIP_DEV_A_TOS]	 = IFLA_VXIP_TOS,
+	[VXIP_DEV_A_TOS_INHERIT] = IFLA_VXIP_TOS_INHERIT,
+	[VXIP_DEV_A_DF]		 = IFLA_VXIP_DF,
+	[VXIP_DEV_A_UDP_CSUM]	 = IFLA_VXIP_UDP_CSUM,
+	[VXIP_DEV_A_LEARNING]	 = IFLA_VXIP_LEARNING,
+	[VXIP_DEV_A_AGEING]	 = IFLA_VXIP_AGEING,
+	[VXIP_DEV_A_MAX_FDB]	 = IFLA_VXIP_MAX_FDB,
+	[VXIP_DEV_A_STRICT]	 = IFLA_VXIP_STRICT,
+	[VXIP_DEV_A_MAX_ROUTES]	 = IFLA_VXIP_MAX_ROUTES,
+};
+
+/*
+ * rtnetlink parses IFLA_INFO_DATA leniently, skipping attribute types it
+ * doesn't know.  Check it again, strictly, so that an attribute from a
+ * newer ABI is refused rather than dropped.
+ */
+int vxip_config_link_validate(struct nlattr *tb[], struct netlink_ext_ack *extack)
+{
+	struct nlattr *data;
+
+	if (!tb[IFLA_LINKINFO])
+		return 0;
+	data = nla_find_nested(tb[IFLA_LINKINFO], IFLA_INFO_DATA);
+	if (!data)
+		return 0;
+	return nla_validate_nested(data, IFLA_VXIP_MAX, vxip_link_policy, extack);
+}
+
+/* Translate IFLA_INFO_DATA's attributes into a DEV_SET's @tb. */
+void vxip_config_link_attrs(struct nlattr *data[], struct nlattr **tb)
+{
+	int i;
+
+	memset(tb, 0, sizeof(*tb) * (VXIP_DEV_A_MAX + 1));
+	for (i = IFLA_VXIP_UNSPEC + 1; i <= IFLA_VXIP_MAX; i++)
+		tb[link_to_dev[i]] = data[i];
+}
 
 /* The configuration of a new device, as documented in uapi/linux/vxip.h. */
 void vxip_config_init(struct vxip_config *cfg)
@@ -65,32 +172,57 @@ void vxip_config_init(struct vxip_config *cfg)
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_config_init);
 
-/* Put @cfg's attributes into the currently open VXIP_A_DEV nest of @skb. */
-int vxip_config_fill(struct sk_buff *skb, const struct vxip_config *cfg)
+/* The type to put VXIP_DEV_A_* attribute @a as: @map's, or @a itself. */
+static int attr_type(const u8 *map, int a)
+{
+	return map ? map[a] : a;
+}
+
+static int config_fill(struct sk_buff *skb, const struct vxip_config *cfg,
+		       const u8 *map)
 {
 	if (cfg->vni != VXIP_VNI_NONE &&
-	    nla_put_u32(skb, VXIP_DEV_A_VNI, cfg->vni))
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_VNI), cfg->vni))
 		return -EMSGSIZE;
-	if (cfg->local4 && nla_put_in_addr(skb, VXIP_DEV_A_LOCAL4, cfg->local4))
+	if (cfg->local4 &&
+	    nla_put_in_addr(skb, attr_type(map, VXIP_DEV_A_LOCAL4), cfg->local4))
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, VXIP_DEV_A_PORT, cfg->port) ||
-	    nla_put_u32(skb, VXIP_DEV_A_SRCPORT_MIN, cfg->srcport_min) ||
-	    nla_put_u32(skb, VXIP_DEV_A_SRCPORT_MAX, cfg->srcport_max) ||
-	    nla_put_u32(skb, VXIP_DEV_A_TTL, cfg->ttl) ||
-	    nla_put_u32(skb, VXIP_DEV_A_TTL_INHERIT, cfg->ttl_inherit) ||
-	    nla_put_u32(skb, VXIP_DEV_A_TOS, cfg->tos) ||
-	    nla_put_u32(skb, VXIP_DEV_A_TOS_INHERIT, cfg->tos_inherit) ||
-	    nla_put_u32(skb, VXIP_DEV_A_DF, cfg->df) ||
-	    nla_put_u32(skb, VXIP_DEV_A_UDP_CSUM, cfg->udp_csum) ||
-	    nla_put_u32(skb, VXIP_DEV_A_LEARNING, cfg->learning) ||
-	    nla_put_u32(skb, VXIP_DEV_A_AGEING, cfg->ageing) ||
-	    nla_put_u32(skb, VXIP_DEV_A_MAX_FDB, cfg->max_fdb) ||
-	    nla_put_u32(skb, VXIP_DEV_A_STRICT, cfg->strict) ||
-	    nla_put_u32(skb, VXIP_DEV_A_MAX_ROUTES, cfg->max_routes))
+	if (nla_put_u32(skb, attr_type(map, VXIP_DEV_A_PORT), cfg->port) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_SRCPORT_MIN), cfg->srcport_min) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_SRCPORT_MAX), cfg->srcport_max) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_TTL), cfg->ttl) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_TTL_INHERIT), cfg->ttl_inherit) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_TOS), cfg->tos) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_TOS_INHERIT), cfg->tos_inherit) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_DF), cfg->df) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_UDP_CSUM), cfg->udp_csum) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_LEARNING), cfg->learning) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_AGEING), cfg->ageing) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_MAX_FDB), cfg->max_fdb) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_STRICT), cfg->strict) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_MAX_ROUTES), cfg->max_routes))
 		return -EMSGSIZE;
 	return 0;
 }
+
+/* Put @cfg's attributes into the currently open VXIP_A_DEV nest of @skb. */
+int vxip_config_fill(struct sk_buff *skb, const struct vxip_config *cfg)
+{
+	return config_fill(skb, cfg, NULL);
+}
 EXPORT_SYMBOL_IF_KUNIT(vxip_config_fill);
+
+/* The same, as IFLA_VXIP_* attributes, into an open IFLA_INFO_DATA nest. */
+int vxip_config_fill_link(struct sk_buff *skb, const struct vxip_config *cfg)
+{
+	return config_fill(skb, cfg, dev_to_link);
+}
+
+/* Room for vxip_config_fill_link(): every attribute is 4 bytes. */
+size_t vxip_config_link_size(void)
+{
+	return IFLA_VXIP_MAX * nla_total_size(sizeof(u32));
+}
 
 static bool vxip_attr_bool(const struct nlattr *a)
 {

@@ -154,6 +154,8 @@ static int vxip_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -EADDRNOTAVAIL;
 		}
 	}
+	if (data)
+		return vxip_config_link_validate(tb, extack);
 	return 0;
 }
 
@@ -200,12 +202,47 @@ err_free_cfg:
 	return err;
 }
 
+/* The configuration IFLA_INFO_DATA asks for, checked as a DEV_SET's. */
+static struct vxip_config *vxip_link_config(struct nlattr *data[],
+					    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VXIP_DEV_A_MAX + 1];
+	struct vxip_config *cfg;
+	int err;
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return ERR_PTR(-ENOMEM);
+	vxip_config_init(cfg);
+	vxip_config_link_attrs(data, tb);
+	err = vxip_config_apply(cfg, tb, extack);
+	if (err) {
+		kfree(cfg);
+		return ERR_PTR(err);
+	}
+	return cfg;
+}
+
+/*
+ * The underlay is the link netns: IFLA_LINK_NETNSID's ("ip link add ...
+ * link-netns NS"), else the requester's, also when the device is made in
+ * another one ("ip link add ... netns NS"), as for vxlan and ipip.
+ */
 static int vxip_newlink(VXIP_NEWLINK_ARGS)
 {
-	struct net *net = VXIP_NEWLINK_SRC_NET;
+	struct net *net = VXIP_NEWLINK_LINK_NET;
+	struct nlattr **info_data = VXIP_NEWLINK_DATA;
 	struct vxip_net *vn = net_generic(net, vxip_net_id);
 	struct vxip_dev *vxip = netdev_priv(dev);
+	struct vxip_config *cfg = NULL;
 	int err;
+
+	/* Refuse a bad configuration before the device exists. */
+	if (info_data) {
+		cfg = vxip_link_config(info_data, extack);
+		if (IS_ERR(cfg))
+			return PTR_ERR(cfg);
+	}
 
 	vxip->dev = dev;
 	vxip->net = net;
@@ -217,15 +254,34 @@ static int vxip_newlink(VXIP_NEWLINK_ARGS)
 	/* Misses are reported at most 20 times a second. */
 	ratelimit_state_init(&vxip->miss_rs, HZ, 20);
 	ratelimit_set_flags(&vxip->miss_rs, RATELIMIT_MSG_ON_RELEASE);
+	/* An MTU given at creation stays when the local address is set. */
+	vxip->mtu_user = !!VXIP_NEWLINK_TB[IFLA_MTU];
 
 	err = register_netdevice(dev);
 	if (err)
-		return err;
+		goto err_free_cfg;
 
 	list_add_rcu(&vxip->net_list, &vn->devs);
+	if (cfg) {
+		/* Binding the VNI to the port can still fail. */
+		mutex_lock(&vxip->lock);
+		err = vxip_dev_set_config(vxip, cfg, extack);
+		mutex_unlock(&vxip->lock);
+		if (err) {
+			/* The core's free_netdev() then defers to the
+			 * unregistration, which frees the device.
+			 */
+			unregister_netdevice(dev);
+			goto err_free_cfg;
+		}
+	}
 	queue_delayed_work(system_power_efficient_wq, &vxip->ageing_work,
 			   vxip_ageing_interval(vxip_cfg(vxip)));
 	return 0;
+
+err_free_cfg:
+	kfree(cfg);
+	return err;
 }
 
 /*
@@ -273,12 +329,116 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 	return 0;
 }
 
+/*
+ * DEV_SET, and rtnetlink's changelink: apply @tb, attributes validated
+ * against vxip_dev_policy, to a copy of the configuration, and the MAC to
+ * the device.  Called under RTNL and the device lock; on error nothing
+ * changed.
+ */
+int vxip_dev_change(struct vxip_dev *vxip, struct nlattr **tb,
+		    struct netlink_ext_ack *extack)
+{
+	struct nlattr *mac = tb[VXIP_DEV_A_MAC];
+	struct net_device *dev = vxip->dev;
+	struct vxip_config *cfg;
+	u8 old_mac[ETH_ALEN];
+	int err;
+
+	if (mac && !is_valid_ether_addr(nla_data(mac))) {
+		NL_SET_ERR_MSG_ATTR(extack, mac,
+				    "MAC must be unicast and not all zeroes");
+		return -EADDRNOTAVAIL;
+	}
+	cfg = kmemdup(vxip_cfg(vxip), sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = vxip_config_apply(cfg, tb, extack);
+	if (err)
+		goto err_free_cfg;
+	/* The MAC first: unlike the configuration, it can be put back. */
+	if (mac) {
+		ether_addr_copy(old_mac, dev->dev_addr);
+		err = vxip_set_mac(dev, nla_data(mac), extack);
+		if (err)
+			goto err_free_cfg;
+	}
+	err = vxip_dev_set_config(vxip, cfg, extack);
+	if (err) {
+		if (mac)
+			vxip_set_mac(dev, old_mac, NULL);
+		goto err_free_cfg;
+	}
+	return 0;
+
+err_free_cfg:
+	kfree(cfg);
+	return err;
+}
+
+static int vxip_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct vxip_dev *vxip = netdev_priv(dev);
+	struct nlattr *dtb[VXIP_DEV_A_MAX + 1];
+	int err;
+
+	if (!data)
+		return 0;
+	vxip_config_link_attrs(data, dtb);
+	/* The device may live in a netns whose admin has no say over the
+	 * underlay's ports and addresses (as wireguard's set_device).
+	 */
+	if ((dtb[VXIP_DEV_A_PORT] || dtb[VXIP_DEV_A_LOCAL4]) &&
+	    !ns_capable(vxip->net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack,
+			       "Port and local address need CAP_NET_ADMIN over the underlay netns");
+		return -EPERM;
+	}
+	mutex_lock(&vxip->lock);
+	err = vxip_dev_change(vxip, dtb, extack);
+	mutex_unlock(&vxip->lock);
+	if (!err)
+		vxip_nl_notify_dev(vxip);
+	return err;
+}
+
+static size_t vxip_get_size(const struct net_device *dev)
+{
+	return vxip_config_link_size();
+}
+
+static int vxip_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct vxip_dev *vxip = netdev_priv(dev);
+	int err;
+
+	rcu_read_lock();
+	err = vxip_config_fill_link(skb, rcu_dereference(vxip->cfg));
+	rcu_read_unlock();
+	return err;
+}
+
+/* Reported as the link netns (IFLA_LINK_NETNSID) when not the device's. */
+static struct net *vxip_get_link_net(const struct net_device *dev)
+{
+	const struct vxip_dev *vxip = netdev_priv(dev);
+
+	return vxip->net;
+}
+
 static struct rtnl_link_ops vxip_link_ops __read_mostly = {
 	.kind		= "vxip",
 	.priv_size	= sizeof(struct vxip_dev),
 	.setup		= vxip_setup,
+	.maxtype	= IFLA_VXIP_MAX,
+	.policy		= vxip_link_policy,
 	.validate	= vxip_validate,
 	.newlink	= vxip_newlink,
+	.changelink	= vxip_changelink,
+	.get_size	= vxip_get_size,
+	.fill_info	= vxip_fill_info,
+	.get_link_net	= vxip_get_link_net,
 };
 
 static int __net_init vxip_net_init(struct net *net)

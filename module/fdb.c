@@ -65,6 +65,20 @@ struct vxip_fdb *vxip_fdb_lookup(struct vxip_tables *t, const u8 *mac)
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_lookup);
 
+/* The peer the entry for @mac uses, or NULL.  Device lock held. */
+struct vxip_peer *vxip_fdb_lookup_peer(struct vxip_tables *t, const u8 *mac)
+{
+	struct vxip_peer *peer = NULL;
+	struct vxip_fdb *f;
+
+	rcu_read_lock();
+	f = vxip_fdb_lookup(t, mac);
+	if (f)
+		peer = f->peer;
+	rcu_read_unlock();
+	return peer;
+}
+
 /* The MAC an IP address is bound to, for ARP/ND suppression. RCU. */
 const u8 *vxip_neigh_lookup(struct vxip_tables *t, const struct in6_addr *ip)
 {
@@ -318,17 +332,29 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_insert);
 
-int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac)
+/*
+ * Remove the entry for @mac if @owner (0: any) owns it: -ENOENT if there
+ * is none, -EPERM if another owner's.  *@gone, if given, gets a copy of
+ * the entry (its key, owner, generation, and the peer, for the caller to
+ * collect with vxip_peer_gc()).  Device lock.
+ */
+int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac, u8 owner,
+		    struct vxip_fdb *gone)
 {
 	struct vxip_fdb *f;
 	int err = 0;
 
 	spin_lock_bh(&t->fdb_lock);
 	f = rhashtable_lookup_fast(&t->fdb, mac, vxip_fdb_params);
-	if (f)
-		vxip_fdb_unlink(t, f);
-	else
+	if (!f) {
 		err = -ENOENT;
+	} else if (owner && f->owner != owner) {
+		err = -EPERM;
+	} else {
+		if (gone)
+			*gone = *f;
+		vxip_fdb_unlink(t, f);
+	}
 	spin_unlock_bh(&t->fdb_lock);
 	return err;
 }
@@ -361,6 +387,7 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_flush_match);
  */
 static unsigned int vxip_fdb_sweep(struct vxip_tables *t,
 				   bool (*match)(struct vxip_fdb *f, void *arg),
+				   void (*gone)(struct vxip_fdb *f, void *arg),
 				   void *arg)
 {
 	unsigned int n = 0, seen = 0, pass = 0;
@@ -393,6 +420,8 @@ static unsigned int vxip_fdb_sweep(struct vxip_tables *t,
 			spin_lock_bh(&t->fdb_lock);
 			/* Still there, not replaced or removed meanwhile? */
 			if (vxip_fdb_lookup(t, f->mac) == f && match(f, arg)) {
+				if (gone)
+					gone(f, arg);
 				vxip_fdb_unlink(t, f);
 				n++;
 			}
@@ -439,7 +468,7 @@ unsigned int vxip_fdb_flush(struct vxip_tables *t,
 {
 	if (!atomic_read(&t->n_fdb))
 		return 0;
-	return vxip_fdb_sweep(t, fdb_flush_match, (void *)f);
+	return vxip_fdb_sweep(t, fdb_flush_match, NULL, (void *)f);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_flush);
 
@@ -526,14 +555,18 @@ bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
 	changed = true;
 unlock:
 	spin_unlock(&t->fdb_lock);
-	if (!changed)
+	if (!changed) {
 		vxip_fdb_free(f);
-	else
-		vxip_count(vxip, VXIP_EV_LEARNED, 1);
-	return changed;
+		return false;
+	}
+	vxip_count(vxip, VXIP_EV_LEARNED, 1);
+	/* Still in the table, or freed after this RCU section. */
+	vxip_nl_notify_learned(vxip, f);
+	return true;
 }
 
 struct age_arg {
+	struct vxip_dev *vxip;
 	unsigned long now;
 	unsigned long ageing;	/* jiffies */
 };
@@ -546,17 +579,26 @@ static bool fdb_age_match(struct vxip_fdb *f, void *arg)
 	       time_after(a->now, READ_ONCE(f->updated) + a->ageing);
 }
 
+static void fdb_aged(struct vxip_fdb *f, void *arg)
+{
+	vxip_nl_notify_aged(((struct age_arg *)arg)->vxip, f);
+}
+
 /* Remove the dynamic entries not seen for the ageing time.  Device lock held. */
 void vxip_fdb_age(struct vxip_dev *vxip, unsigned long now)
 {
-	struct age_arg arg = { .now = now };
+	struct age_arg arg = { .vxip = vxip, .now = now };
+	struct vxip_peer *peer, *tmp;
 	unsigned int n;
 
 	if (!atomic_read(&vxip->t.n_dynamic))
 		return;
 	arg.ageing = vxip_cfg(vxip)->ageing * HZ;
-	n = vxip_fdb_sweep(&vxip->t, fdb_age_match, &arg);
+	n = vxip_fdb_sweep(&vxip->t, fdb_age_match, fdb_aged, &arg);
 	if (n) {
+		/* A peer that only learned entries held goes with them. */
+		list_for_each_entry_safe(peer, tmp, &vxip->t.peer_list, list)
+			vxip_nl_peer_gc(vxip, peer);
 		/* The datapath updates these counters in softirq: a softirq
 		 * on this CPU must not interrupt the update (32-bit seqcount).
 		 */

@@ -9,7 +9,7 @@
 
 struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
 				    struct netlink_ext_ack *extack);
-int vxip_nl_check_hdr(struct genl_info *info);
+u32 vxip_nl_req_flags(const struct genl_info *info);
 struct vxip_dev *vxip_nl_get(struct genl_info *info);
 void vxip_nl_put(struct vxip_dev *vxip);
 struct vxip_dev *vxip_nl_get_locked(struct genl_info *info);
@@ -55,6 +55,14 @@ void vxip_nl_notify(struct vxip_dev *vxip, u8 cmd,
 		    int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
 				const void *obj),
 		    const void *obj, gfp_t gfp);
+void vxip_nl_notify_req(struct vxip_dev *vxip, struct genl_info *info, u8 cmd,
+			int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				    const void *obj),
+			const void *obj);
+void vxip_nl_notify_learn(struct vxip_dev *vxip, u8 cmd,
+			  int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				      const void *obj),
+			  const void *obj, gfp_t gfp);
 
 /* nl_tables.c */
 int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info);
@@ -68,6 +76,8 @@ int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int vxip_nl_flood_new_doit(struct sk_buff *skb, struct genl_info *info);
 int vxip_nl_flood_del_doit(struct sk_buff *skb, struct genl_info *info);
 int vxip_nl_flood_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+int vxip_nl_owner_writable(struct genl_info *info, const struct nlattr *a);
 
 /* nl_route.c */
 int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info);
@@ -102,6 +112,10 @@ struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 
 /* A table changed in a way the cursor can't follow: see nl_dump_msg(). */
 #define VXIP_DUMP_F_INTR	BIT(16)
+/* The request filtered the dump: every message says NLM_F_DUMP_FILTERED. */
+#define VXIP_DUMP_F_FILTERED	BIT(17)
+/* The request's filters were checked (on the dump's first call). */
+#define VXIP_DUMP_F_PARSED	BIT(18)
 
 /* The consistency mark of a dump over a table of generation @gen: never 0,
  * as the core only compares marks once the first one is non-zero.

@@ -16,6 +16,8 @@ struct nl_prefix {
 	bool has_plen;
 	u8 key[16];
 	const struct nlattr *nest;	/* for error messages */
+	u8 owner;			/* of a deleted route, for its event */
+	u32 gen;
 };
 
 static int nl_route_prefix(struct genl_info *info, struct nlattr **tb,
@@ -109,14 +111,16 @@ static int vxip_nl_route_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	return 0;
 }
 
-/* Only the key: what a deletion notification needs. */
+/* What a deletion notification carries: the key, owner and generation. */
 static int vxip_nl_route_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 				  const void *obj)
 {
 	const struct nl_prefix *p = obj;
 	struct nlattr *nest = nla_nest_start(skb, VXIP_A_ROUTE);
 
-	if (!nest || nl_put_prefix(skb, p->family, p->key, p->plen))
+	if (!nest || nl_put_prefix(skb, p->family, p->key, p->plen) ||
+	    nla_put_u32(skb, VXIP_ROUTE_A_OWNER, p->owner) ||
+	    nla_put_u32(skb, VXIP_ROUTE_A_GEN, p->gen))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -125,16 +129,17 @@ static int vxip_nl_route_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_ROUTE_A_MAX + 1];
-	struct vxip_peer *peer;
+	struct vxip_peer *peer, *old_peer = NULL;
+	struct vxip_route *r, *old;
 	struct vxip_dev *vxip;
-	struct vxip_route *r;
 	struct nl_prefix p;
 	u8 encap;
 	int err;
 
 	err = nl_route_nest(info, tb, &p, true) ?:
 	      vxip_nl_need(info, VXIP_A_ROUTE, tb, VXIP_ROUTE_A_PEER4,
-			   "Missing the peer address (VXIP_ROUTE_A_PEER4)");
+			   "Missing the peer address (VXIP_ROUTE_A_PEER4)") ?:
+	      vxip_nl_owner_writable(info, tb[VXIP_ROUTE_A_OWNER]);
 	if (err)
 		return err;
 
@@ -169,8 +174,20 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 					    VXIP_OWNER_STATIC;
 	r->gen = tb[VXIP_ROUTE_A_GEN] ? nla_get_u32(tb[VXIP_ROUTE_A_GEN]) : 0;
 
+	old = vxip_route_find(&vxip->t.routes, p.family, p.key, p.plen);
+	if (old) {
+		old_peer = old->peer;
+	} else if (!(vxip_nl_req_flags(info) & VXIP_REQ_F_CREATE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
+				    "No route for this prefix (create makes it)");
+		vxip_route_free(r);
+		err = -ENOENT;
+		goto out_unlock;
+	}
 	err = vxip_route_insert(&vxip->t.routes, r,
-				info->nlhdr->nlmsg_flags & NLM_F_REPLACE,
+				(vxip_nl_req_flags(info) &
+				 (VXIP_REQ_F_REPLACE | VXIP_REQ_F_EXCL)) ==
+				VXIP_REQ_F_REPLACE,
 				vxip_cfg(vxip)->max_routes);
 	if (err) {
 		if (err == -EEXIST)
@@ -182,8 +199,10 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 		vxip_route_free(r);
 		goto out_unlock;
 	}
-	vxip_nl_notify(vxip, VXIP_CMD_ROUTE_NEW, vxip_nl_route_fill, r,
-		       GFP_KERNEL);
+	vxip_nl_notify_req(vxip, info, VXIP_CMD_ROUTE_NEW, vxip_nl_route_fill, r);
+	/* The replaced route's peer may have been held by it alone. */
+	if (old_peer && old_peer != peer)
+		vxip_nl_peer_gc(vxip, old_peer);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -192,7 +211,9 @@ out_unlock:
 int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_ROUTE_A_MAX + 1];
+	struct vxip_peer *peer;
 	struct vxip_dev *vxip;
+	struct vxip_route *r;
 	struct nl_prefix p;
 	int err;
 
@@ -202,13 +223,31 @@ int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_route_delete(&vxip->t.routes, p.family, p.key, p.plen);
-	if (err == -ENOENT)
+	r = vxip_route_find(&vxip->t.routes, p.family, p.key, p.plen);
+	if (!r) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
 				    "No route for this prefix");
-	else if (!err)
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	/* Only the owner's route goes: static if the request names none. */
+	if ((tb[VXIP_ROUTE_A_OWNER] ? nla_get_u32(tb[VXIP_ROUTE_A_OWNER]) :
+				      VXIP_OWNER_STATIC) != r->owner) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
+				    "Route for this prefix belongs to another owner");
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	peer = r->peer;
+	p.owner = r->owner;
+	p.gen = r->gen;
+	err = vxip_route_delete(&vxip->t.routes, p.family, p.key, p.plen);
+	if (!err) {
 		vxip_nl_notify(vxip, VXIP_CMD_ROUTE_DEL, vxip_nl_route_key_fill,
 			       &p, GFP_KERNEL);
+		vxip_nl_peer_gc(vxip, peer);
+	}
+out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
 }
@@ -286,7 +325,34 @@ static int nl_dump_routes(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
+/*
+ * A dump filters by PEER4 and OWNER (checked once, on the first call); any
+ * other attribute of the ROUTE nest is refused rather than ignored.
+ */
+static int nl_route_dump_filter(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vxip_dump_attrs(cb);
+	const struct nlattr *a;
+	int rem;
+
+	if (!attrs[VXIP_A_ROUTE] || cb->args[VXIP_DUMP_FLAGS] & VXIP_DUMP_F_PARSED)
+		return 0;
+	nla_for_each_nested(a, attrs[VXIP_A_ROUTE], rem) {
+		if (nla_type(a) != VXIP_ROUTE_A_PEER4 &&
+		    nla_type(a) != VXIP_ROUTE_A_OWNER) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, a,
+					    "Route dumps filter by peer and owner only");
+			return -EINVAL;
+		}
+		cb->args[VXIP_DUMP_FLAGS] |= VXIP_DUMP_F_FILTERED;
+	}
+	cb->args[VXIP_DUMP_FLAGS] |= VXIP_DUMP_F_PARSED;
+	return 0;
+}
+
 int vxip_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return vxip_nl_dump_devices(skb, cb, nl_dump_routes);
+	int err = nl_route_dump_filter(cb);
+
+	return err ?: vxip_nl_dump_devices(skb, cb, nl_dump_routes);
 }

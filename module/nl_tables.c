@@ -31,9 +31,17 @@
 #define FILTER_PEER	BIT(1)
 #define FILTER_OWNER	BIT(2)
 
+/* May a NEW change an existing object?  EXCL wins over REPLACE. */
 static bool nl_replace(const struct genl_info *info)
 {
-	return info->nlhdr->nlmsg_flags & NLM_F_REPLACE;
+	u32 f = vxip_nl_req_flags(info);
+
+	return (f & VXIP_REQ_F_REPLACE) && !(f & VXIP_REQ_F_EXCL);
+}
+
+static bool nl_create(const struct genl_info *info)
+{
+	return vxip_nl_req_flags(info) & VXIP_REQ_F_CREATE;
 }
 
 /* A peer address from a request: it must be a unicast IPv4 address. */
@@ -169,6 +177,44 @@ static int nl_put_u64(struct sk_buff *skb, int type, u64_stats_t *v)
 				 VXIP_PEER_STATS_A_PAD);
 }
 
+/*
+ * The claims on a peer, one CLAIM nest per owner.  OWNER and GEN at the
+ * peer's level are the first owner's peer claim, for readers of ABI 1.
+ * Read under RCU while the device lock's holder may change them: each
+ * field is read once.
+ */
+static int nl_peer_fill_claims(struct sk_buff *skb, struct vxip_peer *peer)
+{
+	bool first = true;
+	unsigned int i;
+
+	for (i = 0; i < VXIP_PEER_CLAIMS; i++) {
+		const struct vxip_claim *c = &peer->claims[i];
+		u8 what = READ_ONCE(c->what), owner = READ_ONCE(c->owner);
+		u32 gen = READ_ONCE(c->gen);
+		struct nlattr *nest;
+
+		if (!what || !owner)
+			continue;
+		if ((what & VXIP_CLAIM_PEER) && first) {
+			if (nla_put_u32(skb, VXIP_PEER_A_OWNER, owner) ||
+			    nla_put_u32(skb, VXIP_PEER_A_GEN, gen))
+				return -EMSGSIZE;
+			first = false;
+		}
+		nest = nla_nest_start(skb, VXIP_PEER_A_CLAIM);
+		if (!nest || nla_put_u32(skb, VXIP_CLAIM_A_OWNER, owner) ||
+		    ((what & VXIP_CLAIM_PEER) &&
+		     nla_put_u32(skb, VXIP_CLAIM_A_GEN, gen)) ||
+		    ((what & VXIP_CLAIM_FLOOD) &&
+		     nla_put_u32(skb, VXIP_CLAIM_A_FLOOD_GEN,
+				 READ_ONCE(c->flood_gen))))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 static int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 			     const void *obj)
 {
@@ -183,10 +229,10 @@ static int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	    nla_put_in_addr(skb, VXIP_PEER_A_ADDR4, vxip_addr4(&peer->addr)) ||
 	    nla_put_u32(skb, VXIP_PEER_A_ENCAP, VXIP_PEER_TX_ENCAP(tx)) ||
 	    nla_put_u32(skb, VXIP_PEER_A_PORT, VXIP_PEER_TX_PORT(tx)) ||
-	    nla_put_u32(skb, VXIP_PEER_A_OWNER, peer->owner) ||
-	    nla_put_u32(skb, VXIP_PEER_A_GEN, peer->gen) ||
+	    nl_peer_fill_claims(skb, peer) ||
 	    nla_put_u32(skb, VXIP_PEER_A_FLOOD, READ_ONCE(peer->flood)) ||
-	    nla_put_u32(skb, VXIP_PEER_A_N_FDB, atomic_read(&peer->n_fdb)))
+	    nla_put_u32(skb, VXIP_PEER_A_N_FDB, atomic_read(&peer->n_fdb)) ||
+	    nla_put_u32(skb, VXIP_PEER_A_N_ROUTES, atomic_read(&peer->n_routes)))
 		return -EMSGSIZE;
 	st = nla_nest_start(skb, VXIP_PEER_A_STATS);
 	if (!st ||
@@ -202,29 +248,61 @@ static int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	return 0;
 }
 
+/*
+ * Owners 1..255 may write, but for "learned", which is the datapath's own.
+ * Absent means static.
+ */
+int vxip_nl_owner_writable(struct genl_info *info, const struct nlattr *a)
+{
+	if (a && nla_get_u32(a) == VXIP_OWNER_LEARNED) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "Owner 'learned' is the datapath's own");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static u8 nl_owner(const struct nlattr *a)
+{
+	return a ? nla_get_u32(a) : VXIP_OWNER_STATIC;
+}
+
+/* Remove @peer if nothing holds it any more, and say so.  Device lock. */
+void vxip_nl_peer_gc(struct vxip_dev *vxip, struct vxip_peer *peer)
+{
+	if (vxip_peer_held(peer))
+		return;
+	vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
+		       GFP_KERNEL);
+	vxip_peer_remove(&vxip->t, peer, NULL);
+	vxip_flood_compact(&vxip->t);
+}
+
+/*
+ * PEER_NEW: @owner claims the peer, creating it if need be.  A second
+ * owner may claim an existing peer as it is; changing its settings, or
+ * the claim an owner already has, takes NLM_F_REPLACE, which keeps the
+ * settings the request doesn't give.
+ */
 int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
-	u8 encap = VXIP_ENCAP_VXLAN, owner = VXIP_OWNER_STATIC;
 	struct vxip_peer *peer;
 	struct vxip_dev *vxip;
 	struct in6_addr addr;
-	u16 port = 0;
-	u32 gen = 0;
+	u8 encap, owner;
+	u32 gen = 0, tx;
+	u16 port;
 	int err;
 
 	err = nl_peer_nest(info, tb);
 	if (err)
 		return err;
-	err = nl_peer_addr(tb[VXIP_PEER_A_ADDR4], &addr, info->extack);
+	err = nl_peer_addr(tb[VXIP_PEER_A_ADDR4], &addr, info->extack) ?:
+	      vxip_nl_owner_writable(info, tb[VXIP_PEER_A_OWNER]);
 	if (err)
 		return err;
-	if (tb[VXIP_PEER_A_ENCAP])
-		encap = nla_get_u32(tb[VXIP_PEER_A_ENCAP]);
-	if (tb[VXIP_PEER_A_PORT])
-		port = nla_get_u32(tb[VXIP_PEER_A_PORT]);
-	if (tb[VXIP_PEER_A_OWNER])
-		owner = nla_get_u32(tb[VXIP_PEER_A_OWNER]);
+	owner = nl_owner(tb[VXIP_PEER_A_OWNER]);
 	if (tb[VXIP_PEER_A_GEN])
 		gen = nla_get_u32(tb[VXIP_PEER_A_GEN]);
 
@@ -234,17 +312,52 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 	peer = vxip_peer_lookup(&vxip->t, &addr);
 	if (peer) {
-		if (!nl_replace(info)) {
+		tx = READ_ONCE(peer->tx);
+		encap = tb[VXIP_PEER_A_ENCAP] ? nla_get_u32(tb[VXIP_PEER_A_ENCAP]) :
+						VXIP_PEER_TX_ENCAP(tx);
+		port = tb[VXIP_PEER_A_PORT] ? nla_get_u32(tb[VXIP_PEER_A_PORT]) :
+					      VXIP_PEER_TX_PORT(tx);
+		if (!nl_replace(info) &&
+		    vxip_claim_find(peer, owner, VXIP_CLAIM_PEER)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
-					    "Peer already exists (replace changes it)");
+					    "Peer already exists for this owner (replace changes it)");
 			err = -EEXIST;
 			goto out_unlock;
 		}
+		if (!nl_replace(info) && VXIP_PEER_TX(encap, port) != tx) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+					    "Peer exists with other settings (replace changes them)");
+			err = -EEXIST;
+			goto out_unlock;
+		}
+		if (!nl_create(info) &&
+		    !vxip_claim_find(peer, owner, VXIP_CLAIM_PEER)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+					    "Peer has no claim by this owner (create makes one)");
+			err = -ENOENT;
+			goto out_unlock;
+		}
+		err = vxip_peer_claim(peer, owner, VXIP_CLAIM_PEER, gen);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+					    "Peer has claims by too many owners");
+			goto out_unlock;
+		}
 		/* In place: FDB entries and routes keep pointing at it. */
-		vxip_peer_set_tx(&vxip->t, peer, encap, port);
-		peer->owner = owner;
-		peer->gen = gen;
+		if (VXIP_PEER_TX(encap, port) != tx)
+			vxip_peer_set_tx(&vxip->t, peer, encap, port);
+		else
+			atomic_inc(&vxip->t.peer_gen);
 	} else {
+		if (!nl_create(info)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+					    "No such peer (create makes it)");
+			err = -ENOENT;
+			goto out_unlock;
+		}
+		encap = tb[VXIP_PEER_A_ENCAP] ? nla_get_u32(tb[VXIP_PEER_A_ENCAP]) :
+						VXIP_ENCAP_VXLAN;
+		port = tb[VXIP_PEER_A_PORT] ? nla_get_u32(tb[VXIP_PEER_A_PORT]) : 0;
 		peer = vxip_peer_create(&addr, encap, port, owner, gen, GFP_KERNEL);
 		if (!peer) {
 			err = -ENOMEM;
@@ -256,13 +369,19 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out_unlock;
 		}
 	}
-	vxip_nl_notify(vxip, VXIP_CMD_PEER_NEW, vxip_nl_peer_fill, peer,
-		       GFP_KERNEL);
+	vxip_nl_notify_req(vxip, info, VXIP_CMD_PEER_NEW, vxip_nl_peer_fill,
+			   peer);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
 }
 
+/*
+ * PEER_DEL: drop the owner's claim (static if the request names none).
+ * The peer goes once nothing holds it: other owners' claims, and FDB
+ * entries and routes that use it, whoever owns them, keep it, and are
+ * never removed by this.
+ */
 int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_PEER_A_MAX + 1];
@@ -279,12 +398,25 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 	peer = vxip_nl_find_peer(vxip, tb[VXIP_PEER_A_ADDR4], info->extack);
 	if (IS_ERR(peer)) {
 		err = PTR_ERR(peer);
-	} else {
-		vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
-			       GFP_KERNEL);
-		vxip_peer_remove(&vxip->t, peer, NULL);
-		vxip_flood_compact(&vxip->t);
+		goto out_unlock;
 	}
+	err = vxip_peer_unclaim(&vxip->t, peer, nl_owner(tb[VXIP_PEER_A_OWNER]),
+				VXIP_CLAIM_PEER);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+				    "Peer has no claim by this owner");
+		goto out_unlock;
+	}
+	if (vxip_peer_held(peer)) {
+		/* A warning in the ACK: the peer stays, changed. */
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
+				    "Peer stays: other owners, FDB entries, routes or flood claims hold it");
+		vxip_nl_notify(vxip, VXIP_CMD_PEER_NEW, vxip_nl_peer_fill, peer,
+			       GFP_KERNEL);
+	} else {
+		vxip_nl_peer_gc(vxip, peer);
+	}
+out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
 }
@@ -310,9 +442,6 @@ int vxip_nl_get_one(struct genl_info *info, u8 cmd,
 	void *hdr;
 	int err;
 
-	err = vxip_nl_check_hdr(info);
-	if (err)
-		return err;
 	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -373,6 +502,8 @@ static void *nl_dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
 		genl_dump_check_consistent(cb, hdr);
 		if (cb->args[VXIP_DUMP_FLAGS] & VXIP_DUMP_F_INTR)
 			genlmsg_nlhdr(hdr)->nlmsg_flags |= NLM_F_DUMP_INTR;
+		if (cb->args[VXIP_DUMP_FLAGS] & VXIP_DUMP_F_FILTERED)
+			genlmsg_nlhdr(hdr)->nlmsg_flags |= NLM_F_DUMP_FILTERED;
 	}
 	return hdr;
 }
@@ -415,6 +546,12 @@ static int nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb,
 
 int vxip_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr *nest = vxip_dump_attrs(cb)[VXIP_A_PEER];
+
+	if (nest) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, nest, "Peer dumps take no filter");
+		return -EINVAL;
+	}
 	return vxip_nl_dump_devices(skb, cb, nl_dump_peers);
 }
 
@@ -458,16 +595,40 @@ static int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	return 0;
 }
 
-/* Only the key: what a deletion notification needs. */
+/* What a deletion notification carries: the key, owner and generation. */
 static int vxip_nl_fdb_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-				const void *mac)
+				const void *obj)
 {
+	const struct vxip_fdb *f = obj;
 	struct nlattr *nest = nla_nest_start(skb, VXIP_A_FDB);
 
-	if (!nest || nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, mac))
+	if (!nest || nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, f->mac) ||
+	    nla_put_u32(skb, VXIP_FDB_A_OWNER, f->owner) ||
+	    nla_put_u32(skb, VXIP_FDB_A_GEN, f->gen))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+/* Learning made or moved @f: FDB_NEW to the learn group.  Atomic, RCU. */
+void vxip_nl_notify_learned(struct vxip_dev *vxip, const struct vxip_fdb *f)
+{
+	vxip_nl_notify_learn(vxip, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f,
+			     GFP_ATOMIC);
+}
+
+/*
+ * @f ages out (called under fdb_lock, before it is unlinked): FDB_DEL to
+ * the learn group if the datapath made it, else to the changes group.
+ */
+void vxip_nl_notify_aged(struct vxip_dev *vxip, const struct vxip_fdb *f)
+{
+	if (f->owner == VXIP_OWNER_LEARNED)
+		vxip_nl_notify_learn(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill,
+				     f, GFP_ATOMIC);
+	else
+		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill, f,
+			       GFP_ATOMIC);
 }
 
 /* Collect the IP4/IP6 attributes of an FDB nest. */
@@ -523,10 +684,10 @@ static int nl_fdb_nest(struct genl_info *info, struct nlattr **tb)
 
 int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	u8 owner = VXIP_OWNER_STATIC, flags = VXIP_FDB_F_STATIC;
+	u8 owner, flags = VXIP_FDB_F_STATIC;
 	struct in6_addr ips[VXIP_FDB_MAX_IPS];
 	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
-	struct vxip_peer *peer;
+	struct vxip_peer *peer, *old;
 	struct vxip_dev *vxip;
 	struct vxip_fdb *f;
 	unsigned int n_ips;
@@ -552,13 +713,10 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (tb[VXIP_FDB_A_FLAGS])
 		flags = nla_get_u32(tb[VXIP_FDB_A_FLAGS]);
-	if (tb[VXIP_FDB_A_OWNER])
-		owner = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
-	if (owner == VXIP_OWNER_LEARNED) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_OWNER],
-				    "Owner 'learned' is the datapath's own");
-		return -EINVAL;
-	}
+	err = vxip_nl_owner_writable(info, tb[VXIP_FDB_A_OWNER]);
+	if (err)
+		return err;
+	owner = nl_owner(tb[VXIP_FDB_A_OWNER]);
 	if (tb[VXIP_FDB_A_GEN])
 		gen = nla_get_u32(tb[VXIP_FDB_A_GEN]);
 
@@ -575,6 +733,14 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_unlock;
 	}
+	old = vxip_fdb_lookup_peer(&vxip->t, mac);
+	if (!old && !nl_create(info)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
+				    "No FDB entry for this MAC (create makes it)");
+		vxip_fdb_free(f);
+		err = -ENOENT;
+		goto out_unlock;
+	}
 	err = vxip_fdb_set_ips(f, ips, n_ips, GFP_KERNEL);
 	if (!err)
 		err = vxip_fdb_insert(&vxip->t, f, nl_replace(info),
@@ -583,7 +749,10 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		vxip_fdb_free(f);
 		goto out_unlock;
 	}
-	vxip_nl_notify(vxip, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f, GFP_KERNEL);
+	vxip_nl_notify_req(vxip, info, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f);
+	/* The replaced entry's peer may have been held by it alone. */
+	if (old && old != peer)
+		vxip_nl_peer_gc(vxip, old);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -593,6 +762,7 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
 	struct vxip_dev *vxip;
+	struct vxip_fdb gone;
 	const u8 *mac;
 	int err;
 
@@ -604,13 +774,21 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	err = vxip_fdb_delete(&vxip->t, mac);
-	if (err)
+	/* Only the owner's entry goes: static if the request names none. */
+	err = vxip_fdb_delete(&vxip->t, mac, nl_owner(tb[VXIP_FDB_A_OWNER]),
+			      &gone);
+	if (err == -ENOENT) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
 				    "No FDB entry for this MAC");
-	else
-		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill, mac,
-			       GFP_KERNEL);
+	} else if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
+				    "FDB entry for this MAC belongs to another owner");
+		err = -ENOENT;
+	} else {
+		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill,
+			       &gone, GFP_KERNEL);
+		vxip_nl_peer_gc(vxip, gone.peer);
+	}
 	vxip_nl_unlock_put(vxip);
 	return err;
 }
@@ -654,10 +832,21 @@ static int nl_fdb_dump_filter(struct netlink_callback *cb)
 	if (cb->args[DUMP_FILTER] & FILTER_PARSED)
 		return 0;
 	if (attrs[VXIP_A_FDB]) {
+		const struct nlattr *a;
+		int rem;
+
 		err = nla_parse_nested(tb, VXIP_FDB_A_MAX, attrs[VXIP_A_FDB],
 				       fdb_policy, cb->extack);
 		if (err)
 			return err;
+		nla_for_each_nested(a, attrs[VXIP_A_FDB], rem) {
+			if (nla_type(a) != VXIP_FDB_A_PEER4 &&
+			    nla_type(a) != VXIP_FDB_A_OWNER) {
+				NL_SET_ERR_MSG_ATTR(cb->extack, a,
+						    "FDB dumps filter by peer and owner only");
+				return -EINVAL;
+			}
+		}
 		if (tb[VXIP_FDB_A_PEER4]) {
 			flags |= FILTER_PEER;
 			cb->args[DUMP_PEER4] = (__force u32)nla_get_in_addr(tb[VXIP_FDB_A_PEER4]);
@@ -666,6 +855,8 @@ static int nl_fdb_dump_filter(struct netlink_callback *cb)
 			flags |= FILTER_OWNER;
 			cb->args[DUMP_OWNER] = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
 		}
+		if (flags & (FILTER_PEER | FILTER_OWNER))
+			flags |= VXIP_DUMP_F_FILTERED;
 	}
 	cb->args[DUMP_FILTER] |= flags;
 	return 0;
@@ -736,53 +927,103 @@ int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* ---- flood list -------------------------------------------------------- */
 
+/* One owner's flood-list membership of a peer: the flood list's object. */
+struct nl_flood_member {
+	struct vxip_peer *peer;
+	u8 owner;
+	u32 gen;
+};
+
 static int vxip_nl_flood_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 			      const void *obj)
 {
-	const struct vxip_peer *peer = obj;
+	const struct nl_flood_member *m = obj;
 	struct nlattr *nest = nla_nest_start(skb, VXIP_A_FLOOD);
 
 	if (!nest ||
-	    nla_put_in_addr(skb, VXIP_FLOOD_A_PEER4, vxip_addr4(&peer->addr)))
+	    nla_put_in_addr(skb, VXIP_FLOOD_A_PEER4, vxip_addr4(&m->peer->addr)) ||
+	    nla_put_u32(skb, VXIP_FLOOD_A_OWNER, m->owner) ||
+	    nla_put_u32(skb, VXIP_FLOOD_A_GEN, m->gen))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
+/*
+ * FLOOD_NEW: the owner wants the peer on the flood list; on an existing
+ * membership it refreshes the generation (a resync).  FLOOD_DEL: the owner
+ * no longer does; the peer leaves the list when no owner wants it.
+ */
 static int nl_flood_set(struct genl_info *info, bool on)
 {
 	struct nlattr *tb[VXIP_FLOOD_A_MAX + 1];
-	struct vxip_peer *peer;
+	struct nl_flood_member m = {};
 	struct vxip_dev *vxip;
 	int err;
 
 	err = vxip_nl_nest(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_MAX,
 			   flood_policy, "Missing the flood nest (VXIP_A_FLOOD)") ?:
 	      vxip_nl_need(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_PEER4,
-			   "Missing the peer address (VXIP_FLOOD_A_PEER4)");
+			   "Missing the peer address (VXIP_FLOOD_A_PEER4)") ?:
+	      vxip_nl_owner_writable(info, tb[VXIP_FLOOD_A_OWNER]);
 	if (err)
 		return err;
+	m.owner = nl_owner(tb[VXIP_FLOOD_A_OWNER]);
+	if (tb[VXIP_FLOOD_A_GEN])
+		m.gen = nla_get_u32(tb[VXIP_FLOOD_A_GEN]);
 	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	peer = vxip_nl_find_peer(vxip, tb[VXIP_FLOOD_A_PEER4], info->extack);
-	if (IS_ERR(peer)) {
-		err = PTR_ERR(peer);
-	} else if (peer->flood && on) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
-				    "Peer is already on the flood list");
-		err = -EEXIST;
-	} else if (!peer->flood && !on) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
-				    "Peer is not on the flood list");
-		err = -ENOENT;
-	} else {
-		err = vxip_flood_set(&vxip->t, peer, on);
-		if (!err)
-			vxip_nl_notify(vxip, on ? VXIP_CMD_FLOOD_NEW :
-					   VXIP_CMD_FLOOD_DEL,
-				       vxip_nl_flood_fill, peer, GFP_KERNEL);
+	m.peer = vxip_nl_find_peer(vxip, tb[VXIP_FLOOD_A_PEER4], info->extack);
+	if (IS_ERR(m.peer)) {
+		err = PTR_ERR(m.peer);
+		goto out_unlock;
 	}
+	if (!on) {
+		err = vxip_peer_unclaim(&vxip->t, m.peer, m.owner,
+					VXIP_CLAIM_FLOOD);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
+					    "Peer is not on the flood list for this owner");
+			goto out_unlock;
+		}
+		vxip_flood_compact(&vxip->t);
+		vxip_nl_notify(vxip, VXIP_CMD_FLOOD_DEL, vxip_nl_flood_fill, &m,
+			       GFP_KERNEL);
+		vxip_nl_peer_gc(vxip, m.peer);
+		goto out_unlock;
+	}
+	if (vxip_claim_find(m.peer, m.owner, VXIP_CLAIM_FLOOD) ?
+	    vxip_nl_req_flags(info) & VXIP_REQ_F_EXCL : !nl_create(info)) {
+		if (vxip_nl_req_flags(info) & VXIP_REQ_F_EXCL) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
+					    "Peer is already on the flood list for this owner");
+			err = -EEXIST;
+		} else {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
+					    "Peer is not on the flood list for this owner (create puts it there)");
+			err = -ENOENT;
+		}
+		goto out_unlock;
+	}
+	err = vxip_peer_claim(m.peer, m.owner, VXIP_CLAIM_FLOOD, m.gen);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
+				    "Peer has claims by too many owners");
+		goto out_unlock;
+	}
+	if (!m.peer->flood) {
+		err = vxip_flood_set(&vxip->t, m.peer, true);
+		if (err) {
+			vxip_peer_unclaim(&vxip->t, m.peer, m.owner,
+					  VXIP_CLAIM_FLOOD);
+			goto out_unlock;
+		}
+	}
+	atomic_inc(&vxip->t.peer_gen);
+	vxip_nl_notify_req(vxip, info, VXIP_CMD_FLOOD_NEW, vxip_nl_flood_fill,
+			   &m);
+out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
 }
@@ -797,20 +1038,30 @@ int vxip_nl_flood_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return nl_flood_set(info, false);
 }
 
+/* One message per owner's membership, from the cursor (slot, claim). */
 static int nl_dump_flood(struct sk_buff *skb, struct netlink_callback *cb,
 			 struct vxip_dev *vxip)
 {
 	struct vxip_flood *fl = rcu_dereference(vxip->t.flood);
-	long i;
+	long i, j;
 
 	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.peer_gen));
 	for (i = cb->args[DUMP_POS]; fl && i < fl->n; i++) {
-		struct vxip_peer *peer = READ_ONCE(fl->peers[i]);
+		struct nl_flood_member m = { .peer = READ_ONCE(fl->peers[i]) };
 
-		if (peer && vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
-					     vxip_nl_flood_fill, peer))
-			return -EMSGSIZE;
+		for (j = cb->args[DUMP_SUBPOS]; m.peer && j < VXIP_PEER_CLAIMS; j++) {
+			const struct vxip_claim *c = &m.peer->claims[j];
+
+			m.owner = READ_ONCE(c->owner);
+			m.gen = READ_ONCE(c->flood_gen);
+			if (m.owner && (READ_ONCE(c->what) & VXIP_CLAIM_FLOOD) &&
+			    vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FLOOD_GET,
+					     vxip_nl_flood_fill, &m))
+				return -EMSGSIZE;
+			cb->args[DUMP_SUBPOS] = j + 1;
+		}
 		cb->args[DUMP_POS] = i + 1;
+		cb->args[DUMP_SUBPOS] = 0;
 	}
 	return 0;
 }

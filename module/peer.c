@@ -52,8 +52,11 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 		goto err_stats;
 	peer->addr = *addr;
 	peer->tx = VXIP_PEER_TX(encap, port);
-	peer->owner = owner;
-	peer->gen = gen;
+	if (owner) {
+		peer->claims[0].owner = owner;
+		peer->claims[0].what = VXIP_CLAIM_PEER;
+		peer->claims[0].gen = gen;
+	}
 	INIT_HLIST_HEAD(&peer->fdbs);
 	INIT_LIST_HEAD(&peer->routes);
 	INIT_LIST_HEAD(&peer->list);
@@ -133,6 +136,106 @@ void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_peer_remove);
+
+/*
+ * Claims: which owners hold a peer, and for what.  All under the device
+ * lock.  @what is one VXIP_CLAIM_* bit, or 0 for any.
+ */
+struct vxip_claim *vxip_claim_find(struct vxip_peer *peer, u8 owner, u8 what)
+{
+	unsigned int i;
+
+	for (i = 0; i < VXIP_PEER_CLAIMS; i++) {
+		struct vxip_claim *c = &peer->claims[i];
+
+		if (c->owner == owner && (what ? c->what & what : c->what))
+			return c;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_claim_find);
+
+/* @owner holds @peer for @what (one bit) at @gen, new or refreshed. */
+int vxip_peer_claim(struct vxip_peer *peer, u8 owner, u8 what, u32 gen)
+{
+	struct vxip_claim *c = vxip_claim_find(peer, owner, 0);
+	unsigned int i;
+
+	for (i = 0; !c && i < VXIP_PEER_CLAIMS; i++)
+		if (!peer->claims[i].what)
+			c = &peer->claims[i];
+	if (!c)
+		return -ENOSPC;
+	WRITE_ONCE(c->owner, owner);
+	if (what == VXIP_CLAIM_FLOOD)
+		WRITE_ONCE(c->flood_gen, gen);
+	else
+		WRITE_ONCE(c->gen, gen);
+	WRITE_ONCE(c->what, c->what | what);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_claim);
+
+static void vxip_claim_drop(struct vxip_claim *c, u8 what)
+{
+	WRITE_ONCE(c->what, c->what & ~what);
+	if (!c->what)
+		WRITE_ONCE(c->owner, 0);
+}
+
+/* Does any owner still want @peer on the flood list? */
+static bool vxip_peer_floods(struct vxip_peer *peer)
+{
+	unsigned int i;
+
+	for (i = 0; i < VXIP_PEER_CLAIMS; i++)
+		if (peer->claims[i].what & VXIP_CLAIM_FLOOD)
+			return true;
+	return false;
+}
+
+/*
+ * @owner lets go of @peer's @what.  The last flood claim takes the peer
+ * off the flood list (the caller compacts it).  The peer itself stays:
+ * the caller decides with vxip_peer_gc().  -ENOENT if there was no claim.
+ */
+int vxip_peer_unclaim(struct vxip_tables *t, struct vxip_peer *peer, u8 owner,
+		      u8 what)
+{
+	struct vxip_claim *c = vxip_claim_find(peer, owner, what);
+
+	if (!c)
+		return -ENOENT;
+	vxip_claim_drop(c, what);
+	if (what == VXIP_CLAIM_FLOOD && peer->flood && !vxip_peer_floods(peer))
+		vxip_flood_punch(t, peer);
+	atomic_inc(&t->peer_gen);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_unclaim);
+
+/* Does anything hold @peer: a claim, an FDB entry or a route? */
+bool vxip_peer_held(struct vxip_peer *peer)
+{
+	unsigned int i;
+
+	for (i = 0; i < VXIP_PEER_CLAIMS; i++)
+		if (peer->claims[i].what)
+			return true;
+	return atomic_read(&peer->n_fdb) || atomic_read(&peer->n_routes);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_held);
+
+/* Remove @peer if nothing holds it any more.  True if it went. */
+bool vxip_peer_gc(struct vxip_tables *t, struct vxip_peer *peer,
+		  struct vxip_flush_result *res)
+{
+	if (vxip_peer_held(peer))
+		return false;
+	vxip_peer_remove(t, peer, res);
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_peer_gc);
 
 /* Change how a peer is reached, in place.  Device lock held. */
 void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
@@ -336,9 +439,13 @@ void vxip_tables_destroy(struct vxip_tables *t)
 {
 	struct vxip_flush_filter all = { .scope = VXIP_FLUSH_ALL };
 	struct vxip_flush_result res;
+	struct vxip_peer *peer, *tmp;
 	struct vxip_flood *flood;
 
 	vxip_flush(t, &all, &res);
+	/* What learning added while the flush ran holds its peer too. */
+	list_for_each_entry_safe(peer, tmp, &t->peer_list, list)
+		vxip_peer_remove(t, peer, NULL);
 	flood = rcu_dereference_protected(t->flood, true);
 	RCU_INIT_POINTER(t->flood, NULL);
 	if (flood)
@@ -348,21 +455,44 @@ void vxip_tables_destroy(struct vxip_tables *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_tables_destroy);
 
-/* Remove the peers matching @f, with what uses them. */
-static void vxip_peer_flush(struct vxip_tables *t,
-			    const struct vxip_flush_filter *f,
-			    struct vxip_flush_result *res)
+/*
+ * Drop the claims on @peer that @f matches (its owner, and the claim's
+ * generation), counting flood-list memberships in @res.
+ */
+static void vxip_peer_flush_claims(struct vxip_tables *t, struct vxip_peer *peer,
+				   const struct vxip_flush_filter *f,
+				   struct vxip_flush_result *res)
 {
-	struct vxip_peer *peer, *tmp;
+	bool changed = false, flood = false;
+	unsigned int i;
 
-	list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
-		if (!vxip_flush_match(f, peer->owner, peer->gen, peer))
-			continue;
-		vxip_peer_remove(t, peer, res);
+	for (i = 0; i < VXIP_PEER_CLAIMS; i++) {
+		struct vxip_claim *c = &peer->claims[i];
+
+		if ((f->scope & VXIP_FLUSH_FLOOD) && (c->what & VXIP_CLAIM_FLOOD) &&
+		    vxip_flush_match(f, c->owner, c->flood_gen, peer)) {
+			vxip_claim_drop(c, VXIP_CLAIM_FLOOD);
+			res->n_flood++;
+			flood = true;
+		}
+		if ((f->scope & VXIP_FLUSH_PEER) && (c->what & VXIP_CLAIM_PEER) &&
+		    vxip_flush_match(f, c->owner, c->gen, peer)) {
+			vxip_claim_drop(c, VXIP_CLAIM_PEER);
+			changed = true;
+		}
 	}
+	if (flood && peer->flood && !vxip_peer_floods(peer))
+		vxip_flood_punch(t, peer);
+	if (changed || flood)
+		atomic_inc(&t->peer_gen);
 }
 
-/* FLUSH: called with the device lock held. */
+/*
+ * FLUSH: remove the FDB entries and routes @f matches, and drop the claims
+ * it matches; then every peer that nothing holds any more goes.  A flush
+ * never removes what it does not match: another owner's entries and claims
+ * stay, and so do the peers they hold.  Called with the device lock held.
+ */
 void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 		struct vxip_flush_result *res)
 {
@@ -373,17 +503,13 @@ void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 		res->n_fdb += vxip_fdb_flush(t, f);
 	if (f->scope & VXIP_FLUSH_ROUTE)
 		res->n_routes += vxip_route_flush(&t->routes, f);
-	if (f->scope & VXIP_FLUSH_FLOOD) {
-		list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
-			if (!peer->flood ||
-			    !vxip_flush_match(f, peer->owner, peer->gen, peer))
-				continue;
-			vxip_flood_punch(t, peer);
-			res->n_flood++;
-		}
+	list_for_each_entry_safe(peer, tmp, &t->peer_list, list) {
+		if (f->peer && peer != f->peer)
+			continue;
+		if (f->scope & (VXIP_FLUSH_FLOOD | VXIP_FLUSH_PEER))
+			vxip_peer_flush_claims(t, peer, f, res);
+		vxip_peer_gc(t, peer, res);
 	}
-	if (f->scope & VXIP_FLUSH_PEER)
-		vxip_peer_flush(t, f, res);
 	/* One rebuild, not one per peer taken off. */
 	vxip_flood_compact(t);
 }

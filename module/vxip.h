@@ -59,6 +59,7 @@ enum vxip_drop_reason {
 	VXIP_DROP_TX_ERROR,	/* no memory, or the underlay refused it */
 	VXIP_DROP_TX_NOT_IP,	/* not IP, to an IPIP peer */
 	VXIP_DROP_TX_MALFORMED,	/* marked IPv4/IPv6, but the header is cut */
+	VXIP_DROP_TX_L3_MISS,	/* IP to the device's MAC, and no route for it */
 	VXIP_DROP_RX_BAD_HEADER, /* VXLAN flags or reserved bits wrong */
 	VXIP_DROP_RX_UNKNOWN_SRC, /* strict mode: not from a known peer */
 	VXIP_DROP_RX_RUNT,	/* inner frame shorter than an Ethernet header */
@@ -108,12 +109,28 @@ struct vxip_peer_pcpu_stats {
 #define VXIP_PEER_TX_ENCAP(tx)		((tx) >> 16)
 #define VXIP_PEER_TX_PORT(tx)		((u16)(tx))
 
+/* What a claim holds. */
+#define VXIP_CLAIM_PEER		BIT(0)	/* the peer itself */
+#define VXIP_CLAIM_FLOOD	BIT(1)	/* its flood-list membership */
+
+/*
+ * One owner's hold on a peer, each part with its own generation.  Written
+ * under the device lock; GETs and dumps read it under RCU with READ_ONCE.
+ */
+struct vxip_claim {
+	u8 owner;		/* 0: a free slot */
+	u8 what;		/* VXIP_CLAIM_* */
+	u32 gen;		/* of the VXIP_CLAIM_PEER part */
+	u32 flood_gen;		/* of the VXIP_CLAIM_FLOOD part */
+};
+
 /*
  * A remote node.  Keyed by its underlay address, IPv4 stored v4-mapped so
- * that IPv6 peers can share the table later.  Lives until PEER_DEL or the
- * device goes; freed after an RCU grace period.  The peer lists its FDB
- * entries and routes, and removing it removes exactly those, before it is
- * freed.
+ * that IPv6 peers can share the table later.  It lives while an owner
+ * claims it or an FDB entry, route or flood-list claim uses it (see
+ * vxip_peer_gc()), or until a flush that matches everything it holds; it
+ * is freed after an RCU grace period.  The peer lists its FDB entries and
+ * routes, and removing it removes exactly those, before it is freed.
  */
 struct vxip_peer {
 	struct rhash_head node;
@@ -121,8 +138,7 @@ struct vxip_peer {
 	u32 tx;			/* VXIP_PEER_TX(): read with READ_ONCE */
 	bool dead;		/* being deleted: the datapath treats it as absent */
 	bool flood;		/* on the flood list (under the device lock) */
-	u8 owner;
-	u32 gen;
+	struct vxip_claim claims[VXIP_PEER_CLAIMS];
 	atomic_t n_fdb;		/* FDB entries pointing here */
 	atomic_t n_routes;	/* routes pointing here */
 	atomic_t n_ipip_routes;	/* of which in IPIP, whatever the peer's default */
@@ -258,8 +274,9 @@ struct vxip_tables {
 
 struct vxip_dev {
 	struct net_device *dev;
-	/* The netns the device was created in; it owns the underlay sockets
-	 * and routes.  Devices die with it (see vxip_net_exit_batch).
+	/* The underlay netns: the link netns given at creation, else the
+	 * creator's; it owns the underlay sockets and routes.  Devices die
+	 * with it (see vxip_net_exit_batch).
 	 */
 	struct net *net;
 	struct list_head net_list;	/* vxip_net::devs: RTNL, RCU readers */
@@ -319,6 +336,8 @@ void vxip_device_link_uninit(void);
 struct vxip_dev *vxip_dev_from_netdev(struct net_device *dev);
 int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 			struct netlink_ext_ack *extack);
+int vxip_dev_change(struct vxip_dev *vxip, struct nlattr **tb,
+		    struct netlink_ext_ack *extack);
 
 /* config.c */
 void vxip_config_init(struct vxip_config *cfg);
@@ -326,6 +345,11 @@ int vxip_config_fill(struct sk_buff *skb, const struct vxip_config *cfg);
 int vxip_config_apply(struct vxip_config *cfg, struct nlattr **tb,
 		      struct netlink_ext_ack *extack);
 extern const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1];
+extern const struct nla_policy vxip_link_policy[IFLA_VXIP_MAX + 1];
+int vxip_config_link_validate(struct nlattr *tb[], struct netlink_ext_ack *extack);
+void vxip_config_link_attrs(struct nlattr *data[], struct nlattr **tb);
+int vxip_config_fill_link(struct sk_buff *skb, const struct vxip_config *cfg);
+size_t vxip_config_link_size(void);
 
 struct vxip_flush_filter;
 struct vxip_flush_result;
@@ -343,6 +367,13 @@ void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 		      u16 port);
 void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 		      struct vxip_flush_result *res);
+struct vxip_claim *vxip_claim_find(struct vxip_peer *peer, u8 owner, u8 what);
+int vxip_peer_claim(struct vxip_peer *peer, u8 owner, u8 what, u32 gen);
+int vxip_peer_unclaim(struct vxip_tables *t, struct vxip_peer *peer, u8 owner,
+		      u8 what);
+bool vxip_peer_held(struct vxip_peer *peer);
+bool vxip_peer_gc(struct vxip_tables *t, struct vxip_peer *peer,
+		  struct vxip_flush_result *res);
 int vxip_flood_set(struct vxip_tables *t, struct vxip_peer *peer, bool on);
 void vxip_flood_punch(struct vxip_tables *t, struct vxip_peer *peer);
 void vxip_flood_compact(struct vxip_tables *t);
@@ -359,6 +390,7 @@ void vxip_fdb_uninit(void);
 int vxip_fdb_tables_init(struct vxip_tables *t);
 void vxip_fdb_tables_destroy(struct vxip_tables *t);
 struct vxip_fdb *vxip_fdb_lookup(struct vxip_tables *t, const u8 *mac);
+struct vxip_peer *vxip_fdb_lookup_peer(struct vxip_tables *t, const u8 *mac);
 struct vxip_fdb *vxip_fdb_create(const u8 *mac, struct vxip_peer *peer,
 				 u8 flags, u8 owner, u32 gen, gfp_t gfp);
 int vxip_fdb_set_ips(struct vxip_fdb *f, const struct in6_addr *ips,
@@ -366,7 +398,8 @@ int vxip_fdb_set_ips(struct vxip_fdb *f, const struct in6_addr *ips,
 int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
 		    u32 max, struct netlink_ext_ack *extack);
 void vxip_fdb_free(struct vxip_fdb *f);
-int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac);
+int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac, u8 owner,
+		    struct vxip_fdb *gone);
 const u8 *vxip_neigh_lookup(struct vxip_tables *t, const struct in6_addr *ip);
 bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
 		    struct vxip_peer *peer);
@@ -375,7 +408,7 @@ void vxip_fdb_age(struct vxip_dev *vxip, unsigned long now);
 struct vxip_flush_filter {
 	u32 scope;		/* VXIP_FLUSH_* */
 	u8 owner;		/* 0: any */
-	bool has_gen;
+	bool has_gen;		/* only with an owner (netlink refuses it alone) */
 	u32 gen_below;
 	const struct vxip_peer *peer;	/* NULL: any */
 };
@@ -460,7 +493,20 @@ void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply);
 extern const struct nla_policy vxip_genl_policy[VXIP_A_MAX + 1];
 int vxip_genl_init(void);
 void vxip_genl_uninit(void);
-void vxip_nl_notify_miss(struct vxip_dev *vxip, const u8 *mac);
+void vxip_nl_notify_learned(struct vxip_dev *vxip, const struct vxip_fdb *f);
+void vxip_nl_notify_aged(struct vxip_dev *vxip, const struct vxip_fdb *f);
+void vxip_nl_peer_gc(struct vxip_dev *vxip, struct vxip_peer *peer);
+
+/* What a miss notification says: a MAC (L2), or a destination (L3). */
+struct vxip_miss {
+	const u8 *mac;		/* L2: the unicast destination; else NULL */
+	u8 family;		/* L3: AF_INET or AF_INET6; else 0 */
+	__be32 dst4;
+	struct in6_addr dst6;
+};
+
+void vxip_nl_notify_miss(struct vxip_dev *vxip, const struct vxip_miss *m);
+void vxip_nl_notify_dev(struct vxip_dev *vxip);
 
 /* Live objects of each kind, module-wide, in debugfs vxip/objects. */
 enum vxip_obj {

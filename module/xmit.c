@@ -5,6 +5,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
 
@@ -198,8 +199,38 @@ static struct vxip_route *vxip_l3_lookup(struct vxip_dev *vxip,
 }
 
 /*
+ * An IP packet addressed to the device found no route: an L3 miss, for
+ * unicast destinations beyond the link (not link-local, as NUD probes
+ * are).  Rate-limited with the L2 misses.  RCU.
+ */
+static void vxip_miss_l3(struct vxip_dev *vxip, struct sk_buff *skb)
+{
+	struct vxip_miss m = {};
+
+	if (skb->protocol == htons(ETH_P_IP) &&
+	    pskb_network_may_pull(skb, sizeof(struct iphdr))) {
+		m.dst4 = ip_hdr(skb)->daddr;
+		if (ipv4_is_multicast(m.dst4) || ipv4_is_lbcast(m.dst4) ||
+		    ipv4_is_linklocal_169(m.dst4))
+			return;
+		m.family = AF_INET;
+	} else if (skb->protocol == htons(ETH_P_IPV6) &&
+		   pskb_network_may_pull(skb, sizeof(struct ipv6hdr))) {
+		m.dst6 = ipv6_hdr(skb)->daddr;
+		if (ipv6_addr_type(&m.dst6) &
+		    (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL))
+			return;
+		m.family = AF_INET6;
+	} else {
+		return;
+	}
+	if (__ratelimit(&vxip->miss_rs))
+		vxip_nl_notify_miss(vxip, &m);
+}
+
+/*
  * A route carries traffic if its peer lives and, in VXLAN, it knows the
- * peer's router MAC; otherwise the frame takes the L2 path.
+ * peer's router MAC; otherwise the packet is dropped (TX_L3_MISS).
  */
 static bool vxip_route_usable(const struct vxip_route *r)
 {
@@ -259,11 +290,19 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 	eth = eth_hdr(skb);
 
 	/* Routed to us: the L3 table decides, else the FDB. */
-	if (vxip->t.routes.n && ether_addr_equal(eth->h_dest, dev->dev_addr)) {
-		r = vxip_l3_lookup(vxip, skb);
+	/* An IP packet to the device's MAC is routed: by a route, or not
+	 * at all (flooding a frame addressed to this device helps nobody).
+	 */
+	if (ether_addr_equal(eth->h_dest, dev->dev_addr) &&
+	    (skb->protocol == htons(ETH_P_IP) ||
+	     skb->protocol == htons(ETH_P_IPV6))) {
+		r = vxip->t.routes.n ? vxip_l3_lookup(vxip, skb) : NULL;
 		if (r && vxip_route_usable(r))
 			return vxip_xmit_route(vxip, cfg, r, skb);
-		eth = eth_hdr(skb);
+		if (!r)
+			vxip_miss_l3(vxip, skb);
+		vxip_drop(vxip, skb, VXIP_DROP_TX_L3_MISS);
+		return NETDEV_TX_OK;
 	}
 
 	if (is_multicast_ether_addr(eth->h_dest)) {
@@ -275,14 +314,20 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 		f = vxip_fdb_lookup(&vxip->t, eth->h_dest);
 		if (f && !READ_ONCE(f->peer->dead))
 			return vxip_xmit_peer(vxip, cfg, f->peer, skb, false);
+		/* Unknown unicast: a control plane may know the MAC, even
+		 * if the frame is flooded meanwhile.
+		 */
+		if (__ratelimit(&vxip->miss_rs)) {
+			struct vxip_miss m = { .mac = eth->h_dest };
+
+			vxip_nl_notify_miss(vxip, &m);
+		}
 	}
 
 	/* Broadcast, multicast and unknown unicast. */
 	if (vxip_flood(vxip, cfg, skb))
 		return NETDEV_TX_OK;
 
-	if (!is_multicast_ether_addr(eth->h_dest) && __ratelimit(&vxip->miss_rs))
-		vxip_nl_notify_miss(vxip, eth->h_dest);
 	vxip_drop(vxip, skb, VXIP_DROP_TX_MISS);
 	return NETDEV_TX_OK;
 }

@@ -510,8 +510,8 @@ static void vxip_tables_fdb_new_replace(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&p1->n_fdb), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&p2->n_fdb), 1);
-	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }), 0);
-	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }, 0, NULL), -ENOENT);
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 0);
 }
 
@@ -583,7 +583,7 @@ static void vxip_tables_neigh(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40001, 0));
 	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 2));
 	/* Deleting MAC 2 takes its address with it. */
-	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(test->priv, (u8[]){ 2, 0, 0, 0, 0, 2 }), 0);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(test->priv, (u8[]){ 2, 0, 0, 0, 0, 2 }, 0, NULL), 0);
 	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 0));
 }
 
@@ -617,6 +617,15 @@ static void vxip_tables_peer_remove(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->n_peers, 1);
 }
 
+/* @owner wants @p on the flood list, as FLOOD_NEW has it. */
+static void flood_claim(struct kunit *test, struct vxip_peer *p, u8 owner,
+			u32 gen)
+{
+	KUNIT_ASSERT_EQ(test, vxip_peer_claim(p, owner, VXIP_CLAIM_FLOOD, gen), 0);
+	if (!p->flood)
+		KUNIT_ASSERT_EQ(test, vxip_flood_set(test->priv, p, true), 0);
+}
+
 static void vxip_tables_flush_owner_gen(struct kunit *test)
 {
 	struct vxip_flush_filter f = { .scope = VXIP_FLUSH_ALL,
@@ -629,7 +638,7 @@ static void vxip_tables_flush_owner_gen(struct kunit *test)
 	old = add_peer(test, 0xc0a80002, VXIP_OWNER_EVPN, 4);
 	cur = add_peer(test, 0xc0a80003, VXIP_OWNER_EVPN, 5);
 	op = add_peer(test, 0xc0a80004, VXIP_OWNER_STATIC, 0);
-	KUNIT_ASSERT_EQ(test, vxip_flood_set(t, old, true), 0);
+	flood_claim(test, old, VXIP_OWNER_EVPN, 4);
 	/* Stale EVPN entries on a current peer, current ones, an operator's. */
 	KUNIT_ASSERT_EQ(test, add_fdb(test, 1, cur, VXIP_FDB_F_STATIC,
 				      VXIP_OWNER_EVPN, 4, false, 0, NULL, 0), 0);
@@ -641,15 +650,103 @@ static void vxip_tables_flush_owner_gen(struct kunit *test)
 				      VXIP_OWNER_EVPN, 5, false, 0, NULL, 0), 0);
 
 	vxip_flush(t, &f, &res);
-	/* MAC 1 by its generation, MAC 4 with its stale peer. */
-	KUNIT_EXPECT_EQ(test, res.n_fdb, 2);
-	KUNIT_EXPECT_EQ(test, res.n_peers, 1);
+	/* MAC 1 by its generation; the stale peer's claims go, but MAC 4,
+	 * current, still uses it: it stays, off the flood list.
+	 */
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 1);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 0);
 	KUNIT_EXPECT_EQ(test, res.n_flood, 1);
 	KUNIT_EXPECT_NULL(test, fdb_peer(test, 1));
 	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 2), cur);
 	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 3), op);
-	KUNIT_EXPECT_NULL(test, fdb_peer(test, 4));
-	KUNIT_EXPECT_EQ(test, t->n_peers, 2);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 4), old);
+	KUNIT_EXPECT_NULL(test, vxip_claim_find(old, VXIP_OWNER_EVPN, 0));
+	KUNIT_EXPECT_FALSE(test, old->flood);
+	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 0);
+	KUNIT_EXPECT_EQ(test, t->n_peers, 3);
+
+	/* The next sweep takes MACs 2 and 4, and the peers they held. */
+	f.gen_below = 6;
+	vxip_flush(t, &f, &res);
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 2);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 2);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 3), op);
+	KUNIT_EXPECT_EQ(test, t->n_peers, 1);
+}
+
+/*
+ * Two owners share a peer: EVPN's FDB entries and claim, gossip's claim and
+ * flood-list membership.  Gossip's sweep leaves EVPN's entries and the peer;
+ * EVPN letting go of its claim leaves the peer to its entries; their flush
+ * takes the peer along.
+ */
+static void vxip_tables_two_owners(struct kunit *test)
+{
+	struct vxip_flush_filter gossip = { .scope = VXIP_FLUSH_ALL,
+					    .owner = VXIP_OWNER_GOSSIP,
+					    .has_gen = true, .gen_below = 8 };
+	struct vxip_flush_filter evpn = { .scope = VXIP_FLUSH_FDB,
+					  .owner = VXIP_OWNER_EVPN };
+	struct in6_addr a = addr4(0xc0a80002);
+	struct vxip_tables *t = test->priv;
+	struct vxip_flush_result res;
+	struct vxip_peer *p;
+	u8 i;
+
+	p = add_peer(test, 0xc0a80002, VXIP_OWNER_EVPN, 1);
+	KUNIT_ASSERT_EQ(test, vxip_peer_claim(p, VXIP_OWNER_GOSSIP,
+					      VXIP_CLAIM_PEER, 7), 0);
+	flood_claim(test, p, VXIP_OWNER_GOSSIP, 7);
+	/* A resync repeats a membership: one claim, its generation new. */
+	flood_claim(test, p, VXIP_OWNER_GOSSIP, 7);
+	for (i = 1; i <= 3; i++)
+		KUNIT_ASSERT_EQ(test, add_fdb(test, i, p, VXIP_FDB_F_STATIC,
+					      VXIP_OWNER_EVPN, 1, false, 0,
+					      NULL, 0), 0);
+
+	vxip_flush(t, &gossip, &res);
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 0);
+	KUNIT_EXPECT_EQ(test, res.n_flood, 1);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 0);
+	KUNIT_EXPECT_PTR_EQ(test, vxip_peer_lookup(t, &a), p);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->n_fdb), 3);
+	KUNIT_EXPECT_NULL(test, vxip_claim_find(p, VXIP_OWNER_GOSSIP, 0));
+	KUNIT_EXPECT_NOT_NULL(test, vxip_claim_find(p, VXIP_OWNER_EVPN,
+						    VXIP_CLAIM_PEER));
+	KUNIT_EXPECT_FALSE(test, p->flood);
+
+	/* EVPN lets go of the peer: its entries still hold it. */
+	KUNIT_EXPECT_EQ(test, vxip_peer_unclaim(t, p, VXIP_OWNER_EVPN,
+						VXIP_CLAIM_PEER), 0);
+	KUNIT_EXPECT_EQ(test, vxip_peer_unclaim(t, p, VXIP_OWNER_EVPN,
+						VXIP_CLAIM_PEER), -ENOENT);
+	KUNIT_EXPECT_FALSE(test, vxip_peer_gc(t, p, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, vxip_peer_lookup(t, &a), p);
+
+	/* Its entries' flush: the peer goes with the last of them. */
+	vxip_flush(t, &evpn, &res);
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 3);
+	KUNIT_EXPECT_EQ(test, res.n_peers, 1);
+	KUNIT_EXPECT_NULL(test, vxip_peer_lookup(t, &a));
+	KUNIT_EXPECT_EQ(test, t->n_peers, 0);
+}
+
+/* A peer holds claims by VXIP_PEER_CLAIMS owners at most; a slot frees. */
+static void vxip_tables_claims_full(struct kunit *test)
+{
+	struct vxip_peer *p = add_peer(test, 0xc0a80002, 10, 0);
+	u8 o;
+
+	for (o = 11; o < 10 + VXIP_PEER_CLAIMS; o++)
+		KUNIT_EXPECT_EQ(test, vxip_peer_claim(p, o, VXIP_CLAIM_PEER, 0), 0);
+	KUNIT_EXPECT_EQ(test, vxip_peer_claim(p, 200, VXIP_CLAIM_PEER, 0), -ENOSPC);
+	/* An owner already holding it adds the flood part in its own slot. */
+	KUNIT_EXPECT_EQ(test, vxip_peer_claim(p, 12, VXIP_CLAIM_FLOOD, 3), 0);
+	KUNIT_EXPECT_PTR_EQ(test, vxip_claim_find(p, 12, VXIP_CLAIM_FLOOD),
+			    vxip_claim_find(p, 12, VXIP_CLAIM_PEER));
+	KUNIT_EXPECT_EQ(test, vxip_peer_unclaim(test->priv, p, 11,
+						VXIP_CLAIM_PEER), 0);
+	KUNIT_EXPECT_EQ(test, vxip_peer_claim(p, 200, VXIP_CLAIM_PEER, 0), 0);
 }
 
 static void vxip_tables_flush_match(struct kunit *test)
@@ -741,10 +838,12 @@ static void vxip_tables_flood_large(struct kunit *test)
 
 	for (i = 0; i < 2000; i++) {
 		p = add_peer(test, 0x0a000001 + i, VXIP_OWNER_STATIC, 0);
-		KUNIT_ASSERT_EQ(test, vxip_flood_set(t, p, true), 0);
+		flood_claim(test, p, VXIP_OWNER_STATIC, 0);
 	}
 	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 2000);
-	KUNIT_EXPECT_EQ(test, vxip_flood_set(t, p, false), 0);
+	KUNIT_EXPECT_EQ(test, vxip_peer_unclaim(t, p, VXIP_OWNER_STATIC,
+						VXIP_CLAIM_FLOOD), 0);
+	vxip_flood_compact(t);
 	KUNIT_EXPECT_EQ(test, vxip_flood_len(t), 1999);
 	vxip_flush(t, &all, &res);
 	KUNIT_EXPECT_EQ(test, res.n_peers, 2000);
@@ -838,6 +937,8 @@ static struct kunit_case vxip_tables_cases[] = {
 	KUNIT_CASE(vxip_tables_neigh),
 	KUNIT_CASE(vxip_tables_peer_remove),
 	KUNIT_CASE(vxip_tables_flush_owner_gen),
+	KUNIT_CASE(vxip_tables_two_owners),
+	KUNIT_CASE(vxip_tables_claims_full),
 	KUNIT_CASE(vxip_tables_flush_match),
 	KUNIT_CASE(vxip_tables_flood_holes),
 	KUNIT_CASE(vxip_tables_flood_large),

@@ -19,7 +19,10 @@
  *                  shaped like the do reply.
  *
  * Readers need no privilege.  Commands that change state require
- * CAP_NET_ADMIN in the user namespace owning the device's netns.
+ * CAP_NET_ADMIN in the user namespace owning the device's netns, so a
+ * container's root can program the device in its own netns; DEV_SET of
+ * the port or the local address (the underlay's) also requires it over
+ * the underlay netns.  Binding a notification group requires CAP_NET_ADMIN.
  *
  * Enums only grow at their end; nothing is ever renumbered.
  */
@@ -27,8 +30,21 @@
 #define _UAPI_LINUX_VXIP_H
 
 #define VXIP_GENL_NAME		"vxip"
-#define VXIP_GENL_VERSION	1
-#define VXIP_MCGRP_EVENTS	"events"
+#define VXIP_GENL_VERSION	2
+/*
+ * Notifications, in three multicast groups (binding needs CAP_NET_ADMIN):
+ *   changes  every change a request makes, with the command of the change
+ *            and the GET layout of the object after it; deletions carry
+ *            the key, owner and generation.  A peer that goes because
+ *            nothing holds it any more sends PEER_DEL.  A flush sends one
+ *            VXIP_CMD_FLUSH: its filter and counts, not one per entry.
+ *   learn    what the datapath changes: FDB entries learned or moved
+ *            (FDB_NEW, owner learned) and entries aged out (FDB_DEL).
+ *   miss     VXIP_CMD_MISS, rate-limited per device.
+ */
+#define VXIP_MCGRP_CHANGES	"changes"
+#define VXIP_MCGRP_LEARN	"learn"
+#define VXIP_MCGRP_MISS		"miss"
 
 /* The VNI has 24 bits; this value above them means "no VNI configured". */
 #define VXIP_VNI_MAX		0xffffffU
@@ -73,11 +89,33 @@ enum vxip_attr {
 	VXIP_A_FLUSH,		/* nest: enum vxip_flush_attr */
 	VXIP_A_MISS,		/* nest: enum vxip_miss_attr */
 	VXIP_A_ROUTE,		/* nest: enum vxip_route_attr */
+	VXIP_A_REQ_FLAGS,	/* u32, VXIP_REQ_F_* (NEW commands) */
 
 	__VXIP_A_MAX
 };
 
 #define VXIP_A_MAX (__VXIP_A_MAX - 1)
+
+/*
+ * VXIP_A_REQ_FLAGS of a NEW command, with rtnetlink's meanings (the
+ * genetlink core refuses NLM_F_CREATE, _EXCL and _REPLACE in nlmsg_flags
+ * for new families, so they travel here).  Absent, it is CREATE:
+ *   CREATE   make the object if it doesn't exist; else ENOENT.
+ *   EXCL     an existing object is EEXIST (FLOOD_NEW: without it, a
+ *            membership that exists is refreshed).
+ *   REPLACE  change an existing object; without it, an existing peer
+ *            claim, FDB entry or route is EEXIST.
+ * NLM_F_ECHO returns the object as made, in the changes event's shape.
+ * Each command takes only its own attributes; others are refused.
+ */
+enum vxip_req_flags {
+	VXIP_REQ_F_CREATE = 1,
+	VXIP_REQ_F_EXCL = 2,
+	VXIP_REQ_F_REPLACE = 4,
+
+	VXIP_REQ_F_ALL = VXIP_REQ_F_CREATE | VXIP_REQ_F_EXCL |
+			 VXIP_REQ_F_REPLACE
+};
 
 /* Don't-fragment bit of the outer IPv4 header. */
 enum vxip_df {
@@ -121,6 +159,7 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_N_FLOOD,	/* u32, read-only: peers on the flood list */
 	VXIP_DEV_A_MAX_ROUTES,	/* u32, 0 = unlimited */
 	VXIP_DEV_A_N_ROUTES,	/* u32, read-only */
+	VXIP_DEV_A_MAC,		/* binary, ETH_ALEN: the device's unicast MAC */
 
 	__VXIP_DEV_A_MAX
 };
@@ -141,32 +180,51 @@ enum vxip_encap {
 #define VXIP_ENCAP_MAX (__VXIP_ENCAP_END - 1)
 
 /*
- * Who programmed an entry.  A control plane that restarts bumps its
- * generation, programs everything again, then flushes its owner's entries
- * with a generation below the new one.  Learned entries come from the
- * datapath and never override the others.
+ * Who programmed an entry: an open number 1..VXIP_OWNERS_MAX, like
+ * rtnetlink's RTPROT_*, of which these are named; a second EVPN instance
+ * or a CNI plugin may take another.  Every FDB entry and route has one
+ * owner; a peer and its flood-list membership may be claimed by several
+ * owners at once (VXIP_PEER_A_CLAIM), each with its own generation.
+ *
+ * A writer changes and deletes only its own: the DEL commands act for the
+ * owner they name (static if none), and a flush matches owners it is
+ * given.  A control plane that restarts bumps its generation, programs
+ * everything again, then flushes its owner's entries with a generation
+ * below the new one.  Learned entries come from the datapath and never
+ * override the others.
  */
 enum vxip_owner {
 	VXIP_OWNER_UNSPEC,
 	VXIP_OWNER_STATIC,	/* an operator; the default */
 	VXIP_OWNER_EVPN,
 	VXIP_OWNER_GOSSIP,
-	VXIP_OWNER_LEARNED,	/* read-only */
+	VXIP_OWNER_LEARNED,	/* read-only: the datapath's */
+	VXIP_OWNER_CNI,
 
 	__VXIP_OWNER_END
 };
 
-#define VXIP_OWNER_MAX (__VXIP_OWNER_END - 1)
+#define VXIP_OWNER_MAX (__VXIP_OWNER_END - 1)	/* the last named one */
+#define VXIP_OWNERS_MAX		255		/* the last valid one */
 
 /*
- * Peers (nest VXIP_A_PEER): remote nodes, keyed by underlay address.
+ * Peers (nest VXIP_A_PEER): remote nodes, keyed by underlay address.  A
+ * peer lives while an owner claims it or an FDB entry, route or flood-list
+ * membership uses it; the last of these to go takes it along.
  *
  * VXIP_CMD_PEER_NEW  { dev, PEER { ADDR4, [ENCAP], [PORT], [OWNER], [GEN] } }
- *                    NLM_F_REPLACE updates an existing peer in place;
- *                    without it an existing peer is EEXIST.
- * VXIP_CMD_PEER_DEL  { dev, PEER { ADDR4 } }: also removes the FDB entries
- *                    and the flood-list membership that use the peer.
- * VXIP_CMD_PEER_GET  do { dev, PEER { ADDR4 } } or dump { [dev] }
+ *                    OWNER (static if absent) claims the peer, creating it
+ *                    if need be; another owner may claim an existing peer
+ *                    as it is.  REQ_F_REPLACE changes the owner's claim
+ *                    (GEN) and the settings given, keeping the others;
+ *                    without it the owner's existing claim, or other
+ *                    settings, are EEXIST.  At most VXIP_PEER_CLAIMS owners.
+ * VXIP_CMD_PEER_DEL  { dev, PEER { ADDR4, [OWNER] } }: drops OWNER's claim
+ *                    (static if absent).  It never removes FDB entries or
+ *                    routes: if anything still holds the peer, it stays,
+ *                    and the ACK carries a warning saying so.
+ * VXIP_CMD_PEER_GET  do { dev, PEER { ADDR4 } } or dump { [dev] }; OWNER
+ *                    and GEN report the first owner's claim, CLAIM all.
  */
 enum vxip_peer_attr {
 	VXIP_PEER_A_UNSPEC,
@@ -174,16 +232,32 @@ enum vxip_peer_attr {
 	VXIP_PEER_A_ADDR4,	/* be32, the key */
 	VXIP_PEER_A_ENCAP,	/* u32, enum vxip_encap */
 	VXIP_PEER_A_PORT,	/* u32, 0 (the device's port) or 1..65535 */
-	VXIP_PEER_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_PEER_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_PEER_A_GEN,	/* u32 */
 	VXIP_PEER_A_FLOOD,	/* u32 bool, read-only: on the flood list */
 	VXIP_PEER_A_N_FDB,	/* u32, read-only: FDB entries using the peer */
 	VXIP_PEER_A_STATS,	/* nest: enum vxip_peer_stats_attr, read-only */
+	VXIP_PEER_A_CLAIM,	/* nest: enum vxip_claim_attr, repeated, read-only */
+	VXIP_PEER_A_N_ROUTES,	/* u32, read-only: routes using the peer */
 
 	__VXIP_PEER_A_MAX
 };
 
 #define VXIP_PEER_A_MAX (__VXIP_PEER_A_MAX - 1)
+
+#define VXIP_PEER_CLAIMS	8
+
+/* One owner's claim on a peer (nest VXIP_PEER_A_CLAIM). */
+enum vxip_claim_attr {
+	VXIP_CLAIM_A_UNSPEC,
+	VXIP_CLAIM_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX */
+	VXIP_CLAIM_A_GEN,	/* u32: present if the owner claims the peer */
+	VXIP_CLAIM_A_FLOOD_GEN,	/* u32: present if it wants it on the flood list */
+
+	__VXIP_CLAIM_A_MAX
+};
+
+#define VXIP_CLAIM_A_MAX (__VXIP_CLAIM_A_MAX - 1)
 
 enum vxip_peer_stats_attr {
 	VXIP_PEER_STATS_A_UNSPEC,
@@ -218,9 +292,10 @@ enum vxip_fdb_flags {
  * VXIP_CMD_FDB_NEW  { dev, FDB { MAC, PEER4, [IP4]..., [IP6]..., [FLAGS],
  *                   [OWNER], [GEN] } }, at most VXIP_FDB_MAX_IPS addresses.
  *                   Entries made over netlink are static unless FLAGS says
- *                   otherwise.  NLM_F_REPLACE swaps an existing entry
+ *                   otherwise.  REQ_F_REPLACE swaps an existing entry
  *                   atomically.
- * VXIP_CMD_FDB_DEL  { dev, FDB { MAC } }
+ * VXIP_CMD_FDB_DEL  { dev, FDB { MAC, [OWNER] } }: only OWNER's entry
+ *                   (static if absent); another owner's is ENOENT.
  * VXIP_CMD_FDB_GET  do { dev, FDB { MAC } } or
  *                   dump { [dev], [FDB { [PEER4], [OWNER] }] }
  */
@@ -232,7 +307,7 @@ enum vxip_fdb_attr {
 	VXIP_FDB_A_IP4,		/* be32, repeated */
 	VXIP_FDB_A_IP6,		/* binary, 16 bytes, repeated */
 	VXIP_FDB_A_FLAGS,	/* u32, VXIP_FDB_F_* */
-	VXIP_FDB_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_FDB_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FDB_A_GEN,		/* u32 */
 	VXIP_FDB_A_AGE,		/* u32, read-only: seconds since last seen */
 
@@ -243,14 +318,22 @@ enum vxip_fdb_attr {
 
 /*
  * Flood list (nest VXIP_A_FLOOD): peers that get a copy of broadcast,
- * multicast and unknown-unicast frames (EVPN route type 3).
+ * multicast and unknown-unicast frames (EVPN route type 3).  Each owner
+ * has its own membership of a peer; the peer is on the list while any
+ * owner wants it there.
  *
- * VXIP_CMD_FLOOD_NEW / _DEL  { dev, FLOOD { PEER4 } }; the peer must exist.
- * VXIP_CMD_FLOOD_GET         dump { [dev] }
+ * VXIP_CMD_FLOOD_NEW  { dev, FLOOD { PEER4, [OWNER], [GEN] } }; the peer
+ *                     must exist.  On an existing membership it refreshes
+ *                     GEN (no EEXIST: a resync repeats it).
+ * VXIP_CMD_FLOOD_DEL  { dev, FLOOD { PEER4, [OWNER] } }: OWNER's membership
+ *                     (static if absent).
+ * VXIP_CMD_FLOOD_GET  dump { [dev] }: one message per owner's membership.
  */
 enum vxip_flood_attr {
 	VXIP_FLOOD_A_UNSPEC,
 	VXIP_FLOOD_A_PEER4,	/* be32 */
+	VXIP_FLOOD_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
+	VXIP_FLOOD_A_GEN,	/* u32 */
 
 	__VXIP_FLOOD_A_MAX
 };
@@ -270,14 +353,17 @@ enum vxip_flush_scope {
 
 /*
  * VXIP_CMD_FLUSH { dev, [FLUSH { [SCOPE], [OWNER], [GEN_BELOW], [PEER4] }] }
- * removes the entries of SCOPE (default all) that match every filter given.
- * Removing a peer removes what uses it.  The reply carries the counts of
- * what was removed, in the same nest.
+ * removes the entries of SCOPE (default all) that match every filter given:
+ * FDB entries and routes, and claims on peers and flood-list memberships
+ * (each with its own owner and generation).  GEN_BELOW needs OWNER.  It
+ * removes nothing it does not match: a peer goes when nothing holds it any
+ * more.  The reply carries the counts of what was removed, in the same
+ * nest (N_PEERS: peers that went, N_FLOOD: memberships dropped).
  */
 enum vxip_flush_attr {
 	VXIP_FLUSH_A_UNSPEC,
 	VXIP_FLUSH_A_SCOPE,	/* u32, VXIP_FLUSH_* */
-	VXIP_FLUSH_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_FLUSH_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX */
 	VXIP_FLUSH_A_GEN_BELOW,	/* u32: entries with a generation below it */
 	VXIP_FLUSH_A_PEER4,	/* be32: entries using this peer */
 	VXIP_FLUSH_A_N_FDB,	/* u32, reply: FDB entries removed */
@@ -291,13 +377,17 @@ enum vxip_flush_attr {
 #define VXIP_FLUSH_A_MAX (__VXIP_FLUSH_A_MAX - 1)
 
 /*
- * VXIP_CMD_MISS, sent to the "events" group, rate-limited: a frame had no
- * FDB entry and the flood list was empty.
- *   { IFINDEX, IFNAME, MISS { MAC } }
+ * VXIP_CMD_MISS, sent to the "miss" group, rate-limited per device:
+ *   L2: a unicast frame had no FDB entry (it was flooded if the flood list
+ *       has peers, else dropped): { IFINDEX, IFNAME, MISS { MAC } }
+ *   L3: an IP packet addressed to the device matched no route:
+ *       { IFINDEX, IFNAME, MISS { DST4 | DST6 } }
  */
 enum vxip_miss_attr {
 	VXIP_MISS_A_UNSPEC,
 	VXIP_MISS_A_MAC,	/* binary, ETH_ALEN: the destination */
+	VXIP_MISS_A_DST4,	/* be32: the inner destination */
+	VXIP_MISS_A_DST6,	/* binary, 16 bytes: the inner destination */
 
 	__VXIP_MISS_A_MAX
 };
@@ -312,8 +402,9 @@ enum vxip_miss_attr {
  *
  * VXIP_CMD_ROUTE_NEW  { dev, ROUTE { DST4 | DST6, PLEN, PEER4, [ENCAP],
  *                     [VNI], [RMAC], [OWNER], [GEN] } }; a VXLAN route
- *                     needs RMAC.  NLM_F_REPLACE swaps an existing route.
- * VXIP_CMD_ROUTE_DEL  { dev, ROUTE { DST4 | DST6, PLEN } }
+ *                     needs RMAC.  REQ_F_REPLACE swaps an existing route.
+ * VXIP_CMD_ROUTE_DEL  { dev, ROUTE { DST4 | DST6, PLEN, [OWNER] } }: only
+ *                     OWNER's route (static if absent).
  * VXIP_CMD_ROUTE_GET  do { dev, ROUTE { DST4 | DST6, [PLEN] } }: without
  *                     PLEN, the route a packet to that address would take.
  *                     dump { [dev], [ROUTE { [PEER4], [OWNER] }] }
@@ -328,12 +419,43 @@ enum vxip_route_attr {
 	VXIP_ROUTE_A_ENCAP,	/* u32, enum vxip_encap; UNSPEC: the peer's */
 	VXIP_ROUTE_A_VNI,	/* u32, VXLAN L3 VNI; absent: the device's */
 	VXIP_ROUTE_A_RMAC,	/* binary, ETH_ALEN: the peer's router MAC */
-	VXIP_ROUTE_A_OWNER,	/* u32, enum vxip_owner */
+	VXIP_ROUTE_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_ROUTE_A_GEN,	/* u32 */
 
 	__VXIP_ROUTE_A_MAX
 };
 
 #define VXIP_ROUTE_A_MAX (__VXIP_ROUTE_A_MAX - 1)
+
+/*
+ * rtnetlink: the IFLA_INFO_DATA attributes of a vxip link, for
+ * "ip link add/set DEV type vxip ..." and reported in RTM_NEWLINK.  Each has
+ * the type, range, default and checks of the VXIP_DEV_A_* attribute of the
+ * same name, and a change goes the way of a DEV_SET.  The MAC is
+ * IFLA_ADDRESS; the underlay netns, at creation only, IFLA_LINK_NETNSID.
+ */
+enum vxip_link_attr {
+	IFLA_VXIP_UNSPEC,
+	IFLA_VXIP_VNI,
+	IFLA_VXIP_LOCAL4,
+	IFLA_VXIP_PORT,
+	IFLA_VXIP_SRCPORT_MIN,
+	IFLA_VXIP_SRCPORT_MAX,
+	IFLA_VXIP_TTL,
+	IFLA_VXIP_TTL_INHERIT,
+	IFLA_VXIP_TOS,
+	IFLA_VXIP_TOS_INHERIT,
+	IFLA_VXIP_DF,
+	IFLA_VXIP_UDP_CSUM,
+	IFLA_VXIP_LEARNING,
+	IFLA_VXIP_AGEING,
+	IFLA_VXIP_MAX_FDB,
+	IFLA_VXIP_STRICT,
+	IFLA_VXIP_MAX_ROUTES,
+
+	__IFLA_VXIP_MAX
+};
+
+#define IFLA_VXIP_MAX (__IFLA_VXIP_MAX - 1)
 
 #endif /* _UAPI_LINUX_VXIP_H */
