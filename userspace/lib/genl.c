@@ -15,7 +15,7 @@
 
 #include "genl.h"
 
-static struct nlmsghdr *put_hdr(struct vxnl *nl, void *buf, uint16_t type,
+static struct nlmsghdr *put_hdr(void *buf, uint16_t type,
 				uint8_t cmd, uint8_t version, uint16_t flags)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -23,7 +23,6 @@ static struct nlmsghdr *put_hdr(struct vxnl *nl, void *buf, uint16_t type,
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	nlh->nlmsg_seq = ++nl->seq;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
 	g->version = version;
@@ -33,7 +32,7 @@ static struct nlmsghdr *put_hdr(struct vxnl *nl, void *buf, uint16_t type,
 struct nlmsghdr *vxnl_msg(struct vxnl *nl, void *buf, uint8_t cmd,
 			  uint16_t flags)
 {
-	return put_hdr(nl, buf, nl->family, cmd, VXIP_GENL_VERSION, flags);
+	return put_hdr(buf, nl->family, cmd, VXIP_GENL_VERSION, flags);
 }
 
 /* The valid range the kernel reported for a rejected attribute. */
@@ -66,22 +65,21 @@ static void policy_range(const struct nlattr *pol, char *out, size_t len)
 			 (unsigned long long)max);
 }
 
-/* Fill nl->errmsg from an error ACK for request @req (may be NULL). */
-static void parse_extack(struct vxnl *nl, const struct nlmsghdr *nlh,
-			 const struct nlmsghdr *req)
+/*
+ * Fill nl->errmsg from the TLVs at payload offset @off of @nlh, an error
+ * ACK or a DONE message, for request @req (may be NULL).
+ */
+static void parse_tlvs(struct vxnl *nl, const struct nlmsghdr *nlh,
+		       unsigned int off, const struct nlmsghdr *req)
 {
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	const char *msg = NULL, *name = NULL;
 	char range[64] = "";
 	const struct nlattr *a;
-	unsigned int off = sizeof(*e);
 
 	nl->errmsg[0] = '\0';
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) ||
+	    off > mnl_nlmsg_get_payload_len(nlh))
 		return;
-	/* Without NETLINK_CAP_ACK the request is echoed before the TLVs. */
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
 	mnl_attr_for_each(a, nlh, off) {
 		switch (mnl_attr_get_type(a)) {
 		case NLMSGERR_ATTR_MSG:
@@ -107,13 +105,47 @@ static void parse_extack(struct vxnl *nl, const struct nlmsghdr *nlh,
 		snprintf(nl->errmsg, sizeof(nl->errmsg), "%s", msg);
 }
 
+/* Fill nl->errmsg from an error ACK for request @req (may be NULL). */
+static void parse_extack(struct vxnl *nl, const struct nlmsghdr *nlh,
+			 const struct nlmsghdr *req)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	unsigned int off = sizeof(*e);
+
+	/* Without NETLINK_CAP_ACK the request is echoed before the TLVs. */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
+	parse_tlvs(nl, nlh, off, req);
+}
+
+/*
+ * A dump the kernel refuses ends in a DONE message that carries the
+ * error, and the extack TLVs after it.  Returns that error, or 0.
+ */
+static int done_error(struct vxnl *nl, const struct nlmsghdr *nlh,
+		      const struct nlmsghdr *req)
+{
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(err))
+		return 0;
+	memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (err >= 0)
+		return 0;
+	parse_tlvs(nl, nlh, sizeof(err), req);
+	return err;
+}
+
 int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data)
 {
 	static char buf[VXNL_RECV_SIZE];
-	uint32_t seq = nlh->nlmsg_seq;
+	uint32_t seq;
 	bool intr = false;
-	int err = 0;
+	int err = 0, derr;
 
+	/* Numbered when sent: a request abandoned half-built uses none. */
+	nlh->nlmsg_seq = ++nl->seq;
+	seq = nlh->nlmsg_seq;
 	nl->errmsg[0] = '\0';
 	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
@@ -135,10 +167,14 @@ int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data)
 			if (m->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
 
+				/* On success: the kernel's warning, if any. */
 				parse_extack(nl, m, nlh);
 				return e->error ? e->error : err;
 			}
 			if (m->nlmsg_type == NLMSG_DONE) {
+				derr = done_error(nl, m, nlh);
+				if (derr)
+					return derr;
 				if (!err && intr)
 					err = -EINTR;
 				return err;
@@ -184,10 +220,15 @@ bool vxnl_batch_fits(const struct vxnl_batch *b, size_t len)
 	return b->n < b->max && b->len + MNL_ALIGN(len) <= b->cap;
 }
 
-void vxnl_batch_add(struct vxnl_batch *b, const struct nlmsghdr *nlh)
+void vxnl_batch_add(struct vxnl *nl, struct vxnl_batch *b,
+		    const struct nlmsghdr *nlh)
 {
+	struct nlmsghdr *copy = (struct nlmsghdr *)(b->buf + b->len);
+
 	b->offs[b->n++] = b->len;
-	memcpy(b->buf + b->len, nlh, nlh->nlmsg_len);
+	memcpy(copy, nlh, nlh->nlmsg_len);
+	/* Numbered as queued, so that ACK i is request i. */
+	copy->nlmsg_seq = ++nl->seq;
 	b->len += MNL_ALIGN(nlh->nlmsg_len);
 }
 
@@ -229,9 +270,8 @@ int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
 			    m->nlmsg_pid != nl->portid)
 				continue;
 			e = mnl_nlmsg_get_payload(m);
-			if (e->error)
-				parse_extack(nl, m, (const struct nlmsghdr *)
-					     (b->buf + b->offs[i]));
+			parse_extack(nl, m, (const struct nlmsghdr *)
+				     (b->buf + b->offs[i]));
 			done(data, i, e->error);
 			acked++;
 		}
@@ -244,7 +284,7 @@ out:
 
 struct family_ids {
 	uint16_t id;
-	uint32_t events;
+	uint32_t changes, learn, miss;
 };
 
 static int mcgrp_cb(const struct nlattr *grp, struct family_ids *ids)
@@ -261,8 +301,15 @@ static int mcgrp_cb(const struct nlattr *grp, struct family_ids *ids)
 		    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
 			id = mnl_attr_get_u32(a);
 	}
-	if (name && !strcmp(name, VXIP_MCGRP_EVENTS))
-		ids->events = id;
+	if (!name)
+		return 0;
+	/* Modules before the split had one group, "events", for all. */
+	if (!strcmp(name, VXIP_MCGRP_CHANGES) || !strcmp(name, "events"))
+		ids->changes = id;
+	else if (!strcmp(name, VXIP_MCGRP_LEARN))
+		ids->learn = id;
+	else if (!strcmp(name, VXIP_MCGRP_MISS))
+		ids->miss = id;
 	return 0;
 }
 
@@ -310,7 +357,7 @@ int vxnl_open(struct vxnl *nl)
 		setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUF,
 			   &rcvbuf, sizeof(rcvbuf));
 
-	nlh = put_hdr(nl, buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
+	nlh = put_hdr(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VXIP_GENL_NAME);
 	err = vxnl_talk(nl, nlh, family_cb, &ids);
 	if (err || !ids.id) {
@@ -322,7 +369,9 @@ int vxnl_open(struct vxnl *nl)
 		return err ? err : -ENOENT;
 	}
 	nl->family = ids.id;
-	nl->events_grp = ids.events;
+	nl->grp_changes = ids.changes;
+	nl->grp_learn = ids.learn;
+	nl->grp_miss = ids.miss;
 	return 0;
 
 err_errno:

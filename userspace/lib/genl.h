@@ -20,10 +20,14 @@ struct vxnl {
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family;
-	uint32_t events_grp;
+	/* Multicast groups, 0 when the module has none by that name. */
+	uint32_t grp_changes;	/* "changes" (or a module's older "events") */
+	uint32_t grp_learn;	/* "learn": what the datapath learns and ages */
+	uint32_t grp_miss;	/* "miss" */
 	vxnl_attr_name_t attr_name;
 	/* The kernel's extack text for the last error, with the attribute
-	 * and the valid range when the kernel says which; or "".
+	 * and the valid range when the kernel says which; after a success,
+	 * the kernel's warning if it gave one; or "".
 	 */
 	char errmsg[384];
 };
@@ -33,14 +37,18 @@ typedef int (*vxnl_cb_t)(const struct nlmsghdr *nlh, void *data);
 int vxnl_open(struct vxnl *nl);
 void vxnl_close(struct vxnl *nl);
 
-/* Start a vxip request in @buf (MNL_SOCKET_BUFFER_SIZE bytes at least). */
+/*
+ * Start a vxip request in @buf (MNL_SOCKET_BUFFER_SIZE bytes at least).
+ * Its sequence number is given when it is sent or queued.
+ */
 struct nlmsghdr *vxnl_msg(struct vxnl *nl, void *buf, uint8_t cmd,
 			  uint16_t flags);
 
 /*
- * Send @nlh and read replies until its ACK or NLMSG_DONE.  Every data
- * message goes to @cb.  Returns 0, or a negative errno with the kernel's
- * message in nl->errmsg.  A dump the kernel marked inconsistent returns
+ * Number and send @nlh, and read replies until its ACK or NLMSG_DONE.
+ * Every data message goes to @cb.  Returns 0, or a negative errno with
+ * the kernel's message in nl->errmsg, also when the kernel refuses a dump
+ * (an error in NLMSG_DONE).  A dump the kernel marked inconsistent returns
  * -EINTR after it is fully read, so the caller can start it again.
  */
 int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data);
@@ -63,11 +71,13 @@ int vxnl_batch_init(struct vxnl_batch *b, unsigned int max_msgs, size_t bytes);
 void vxnl_batch_free(struct vxnl_batch *b);
 /* Room for a request of up to @len bytes? */
 bool vxnl_batch_fits(const struct vxnl_batch *b, size_t len);
-/* Copy the finished request @nlh into the batch. */
-void vxnl_batch_add(struct vxnl_batch *b, const struct nlmsghdr *nlh);
+/* Copy the finished request @nlh into the batch, and number it. */
+void vxnl_batch_add(struct vxnl *nl, struct vxnl_batch *b,
+		    const struct nlmsghdr *nlh);
 /*
  * Send the batch and collect its ACKs.  @done(data, i, err) runs for each
- * request i (0-based), err 0 or a negative errno with nl->errmsg set.
+ * request i (0-based), err 0 or a negative errno, with nl->errmsg set
+ * (a warning if err is 0).
  * Returns 0 if all ACKs came back, else a negative errno (the socket
  * overflowed, or the kernel stopped answering); the batch is emptied.
  */

@@ -53,7 +53,8 @@ static int parse_cfg(const struct nlattr *nest, struct dev_info *d)
 			memcpy(&d->local4, mnl_attr_get_payload(a), 4);
 			continue;
 		}
-		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD)
+		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD ||
+		    type == VXIP_DEV_A_MAC)	/* not a u32; not shown yet */
 			continue;	/* from a newer kernel */
 		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 			return -1;
@@ -142,7 +143,7 @@ static void print_text(const struct dev_info *d)
 		printf("inherit");
 	else
 		printf("0x%x", a[VXIP_DEV_A_TOS]);
-	printf(" df %s udpcsum %s\n", df_name(a[VXIP_DEV_A_DF]),
+	printf(" df %s udp-csum %s\n", df_name(a[VXIP_DEV_A_DF]),
 	       a[VXIP_DEV_A_UDP_CSUM] ? "on" : "off");
 
 	printf("    learning %s ageing %u max-fdb %u strict %s\n",
@@ -153,6 +154,7 @@ static void print_text(const struct dev_info *d)
 	       a[VXIP_DEV_A_N_FDB], a[VXIP_DEV_A_N_FLOOD], a[VXIP_DEV_A_N_ROUTES]);
 }
 
+/* Keys are the YNL spec's names, which dev set takes too. */
 static json_t *to_json(const struct dev_info *d)
 {
 	const uint32_t *a = d->a;
@@ -166,23 +168,23 @@ static json_t *to_json(const struct dev_info *d)
 		inet_ntop(AF_INET, &d->local4, local, sizeof(local));
 	json_object_set_new(o, "local", d->has_local4 ? json_string(local) : json_null());
 	json_object_set_new(o, "port", json_integer(a[VXIP_DEV_A_PORT]));
-	json_object_set_new(o, "srcport_min", json_integer(a[VXIP_DEV_A_SRCPORT_MIN]));
-	json_object_set_new(o, "srcport_max", json_integer(a[VXIP_DEV_A_SRCPORT_MAX]));
+	json_object_set_new(o, "srcport-min", json_integer(a[VXIP_DEV_A_SRCPORT_MIN]));
+	json_object_set_new(o, "srcport-max", json_integer(a[VXIP_DEV_A_SRCPORT_MAX]));
 	json_object_set_new(o, "ttl", json_integer(a[VXIP_DEV_A_TTL]));
-	json_object_set_new(o, "ttl_inherit", json_boolean(a[VXIP_DEV_A_TTL_INHERIT]));
+	json_object_set_new(o, "ttl-inherit", json_boolean(a[VXIP_DEV_A_TTL_INHERIT]));
 	json_object_set_new(o, "tos", json_integer(a[VXIP_DEV_A_TOS]));
-	json_object_set_new(o, "tos_inherit", json_boolean(a[VXIP_DEV_A_TOS_INHERIT]));
+	json_object_set_new(o, "tos-inherit", json_boolean(a[VXIP_DEV_A_TOS_INHERIT]));
 	json_object_set_new(o, "df", json_string(df_name(a[VXIP_DEV_A_DF])));
-	json_object_set_new(o, "udp_csum", json_boolean(a[VXIP_DEV_A_UDP_CSUM]));
+	json_object_set_new(o, "udp-csum", json_boolean(a[VXIP_DEV_A_UDP_CSUM]));
 	json_object_set_new(o, "learning", json_boolean(a[VXIP_DEV_A_LEARNING]));
 	json_object_set_new(o, "ageing", json_integer(a[VXIP_DEV_A_AGEING]));
-	json_object_set_new(o, "max_fdb", json_integer(a[VXIP_DEV_A_MAX_FDB]));
+	json_object_set_new(o, "max-fdb", json_integer(a[VXIP_DEV_A_MAX_FDB]));
 	json_object_set_new(o, "strict", json_boolean(a[VXIP_DEV_A_STRICT]));
-	json_object_set_new(o, "n_peers", json_integer(a[VXIP_DEV_A_N_PEERS]));
-	json_object_set_new(o, "n_fdb", json_integer(a[VXIP_DEV_A_N_FDB]));
-	json_object_set_new(o, "n_flood", json_integer(a[VXIP_DEV_A_N_FLOOD]));
-	json_object_set_new(o, "max_routes", json_integer(a[VXIP_DEV_A_MAX_ROUTES]));
-	json_object_set_new(o, "n_routes", json_integer(a[VXIP_DEV_A_N_ROUTES]));
+	json_object_set_new(o, "n-peers", json_integer(a[VXIP_DEV_A_N_PEERS]));
+	json_object_set_new(o, "n-fdb", json_integer(a[VXIP_DEV_A_N_FDB]));
+	json_object_set_new(o, "n-flood", json_integer(a[VXIP_DEV_A_N_FLOOD]));
+	json_object_set_new(o, "max-routes", json_integer(a[VXIP_DEV_A_MAX_ROUTES]));
+	json_object_set_new(o, "n-routes", json_integer(a[VXIP_DEV_A_N_ROUTES]));
 	return o;
 }
 
@@ -202,8 +204,7 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 			return 2;
 	}
 
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_DEV_GET,
-		       dev ? NLM_F_ACK : NLM_F_DUMP);
+	nlh = ctl_msg(ctl, VXIP_CMD_DEV_GET, dev ? NLM_F_ACK : NLM_F_DUMP);
 	if (dev)
 		put_dev(nlh, dev);
 	err = ctl_query(ctl, nlh, dev_cb, &l, dev_list_reset, dev ? dev : "dev show");
@@ -226,105 +227,123 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
-/* "KEYWORD VALUE" pairs of dev set, as u32 attributes with a maximum. */
-static const struct {
-	const char *key;
-	uint16_t attr;
-	uint32_t max;
-} dev_u32_args[] = {
-	{ "port", VXIP_DEV_A_PORT, 65535 },
-	{ "ageing", VXIP_DEV_A_AGEING, VXIP_AGEING_MAX },
-	{ "max-fdb", VXIP_DEV_A_MAX_FDB, UINT32_MAX },
-	{ "max-routes", VXIP_DEV_A_MAX_ROUTES, UINT32_MAX },
+/*
+ * The settings of dev set.  The first ones are "KEYWORD N" u32s with a
+ * maximum, then "KEYWORD on|off" booleans, then the rest.
+ */
+static const char *const dev_keys[] = {
+	"port", "ageing", "max-fdb", "max-routes",
+	"udp-csum", "learning", "strict",
+	"vni", "local", "srcport", "ttl", "tos", "df", NULL
 };
 
+enum { DEV_U32_END = 4, DEV_BOOL_END = 7 };
+
 static const struct {
-	const char *key;
 	uint16_t attr;
-} dev_bool_args[] = {
-	{ "udpcsum", VXIP_DEV_A_UDP_CSUM },
-	{ "learning", VXIP_DEV_A_LEARNING },
-	{ "strict", VXIP_DEV_A_STRICT },
+	uint32_t max;
+} dev_u32_args[DEV_U32_END] = {
+	{ VXIP_DEV_A_PORT, 65535 },
+	{ VXIP_DEV_A_AGEING, VXIP_AGEING_MAX },
+	{ VXIP_DEV_A_MAX_FDB, UINT32_MAX },
+	{ VXIP_DEV_A_MAX_ROUTES, UINT32_MAX },
 };
+
+static const uint16_t dev_bool_args[DEV_BOOL_END - DEV_U32_END] = {
+	VXIP_DEV_A_UDP_CSUM, VXIP_DEV_A_LEARNING, VXIP_DEV_A_STRICT,
+};
+
+/* ttl N|auto|inherit and tos N|inherit: a value, or the inherit flag. */
+static int put_inheritable(struct nlmsghdr *nlh, const char *val, bool ttl)
+{
+	uint32_t v;
+
+	if (!strcmp(val, "inherit")) {
+		put_u32(nlh, ttl ? VXIP_DEV_A_TTL_INHERIT : VXIP_DEV_A_TOS_INHERIT, 1);
+		return 0;
+	}
+	if (ttl) {
+		if (!strcmp(val, "auto"))
+			v = 0;
+		else if (parse_u32(val, 255, &v) || !v)
+			return -usage_error("dev set: ttl is 1-255, auto or inherit");
+	} else if (parse_u32(val, 255, &v)) {
+		return -usage_error("dev set: tos is 0-255 or inherit");
+	}
+	put_u32(nlh, ttl ? VXIP_DEV_A_TTL : VXIP_DEV_A_TOS, v);
+	put_u32(nlh, ttl ? VXIP_DEV_A_TTL_INHERIT : VXIP_DEV_A_TOS_INHERIT, 0);
+	return 0;
+}
+
+/* srcport MIN MAX|auto: returns how many arguments it took, or -status. */
+static int put_srcport(struct nlmsghdr *nlh, int argc, char **argv)
+{
+	uint32_t v = 0, v2 = 0;
+	bool automatic = !strcmp(argv[1], "auto");
+
+	if (!automatic && (argc < 3 || parse_u32(argv[1], 65535, &v) ||
+			   parse_u32(argv[2], 65535, &v2)))
+		return -usage_error("dev set: srcport takes MIN MAX or auto");
+	put_u32(nlh, VXIP_DEV_A_SRCPORT_MIN, v);
+	put_u32(nlh, VXIP_DEV_A_SRCPORT_MAX, v2);
+	return automatic ? 2 : 3;
+}
 
 /* Returns how many arguments it took, or minus the exit status. */
 static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 {
 	const char *key = argv[0], *val = argv[1];
-	uint32_t v, v2;
-	size_t i;
+	int k = keyword(key, dev_keys, "dev set", "setting");
+	uint32_t v;
 	bool b;
 
+	if (k < 0)
+		return -2;
 	if (argc < 2)
 		return -usage_error("dev set: \"%s\" needs a value", key);
-	for (i = 0; i < ARRAY_SIZE(dev_u32_args); i++) {
-		if (strcmp(key, dev_u32_args[i].key))
-			continue;
-		if (parse_u32(val, dev_u32_args[i].max, &v))
-			return -usage_error("dev set: invalid %s \"%s\"", key, val);
-		mnl_attr_put_u32(nlh, dev_u32_args[i].attr, v);
+	if (k < DEV_U32_END) {
+		if (parse_u32(val, dev_u32_args[k].max, &v))
+			return -usage_error("dev set: invalid %s \"%s\"", dev_keys[k], val);
+		put_u32(nlh, dev_u32_args[k].attr, v);
 		return 2;
 	}
-	for (i = 0; i < ARRAY_SIZE(dev_bool_args); i++) {
-		if (strcmp(key, dev_bool_args[i].key))
-			continue;
+	if (k < DEV_BOOL_END) {
 		if (parse_bool(val, &b))
-			return -usage_error("dev set: %s is on or off, not \"%s\"", key, val);
-		mnl_attr_put_u32(nlh, dev_bool_args[i].attr, b);
+			return -usage_error("dev set: %s is on or off, not \"%s\"",
+					    dev_keys[k], val);
+		put_u32(nlh, dev_bool_args[k - DEV_U32_END], b);
 		return 2;
 	}
-	if (!strcmp(key, "vni")) {
+	switch (k) {
+	case DEV_BOOL_END:	/* vni: the in-band "none" is not a number */
 		if (!strcmp(val, "none"))
 			v = VXIP_VNI_NONE;
-		else if (parse_u32(val, UINT32_MAX, &v))
+		else if (parse_u32(val, VXIP_VNI_NONE - 1, &v))
 			return -usage_error("dev set: invalid vni \"%s\"", val);
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_VNI, v);
-	} else if (!strcmp(key, "local")) {
+		put_u32(nlh, VXIP_DEV_A_VNI, v);
+		break;
+	case DEV_BOOL_END + 1:
 		if (!strcmp(val, "auto"))
 			v = 0;
 		else if (parse_ip4(val, &v))
 			return -usage_error("dev set: invalid local address \"%s\"", val);
-		mnl_attr_put(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
-	} else if (!strcmp(key, "srcport")) {
-		if (!strcmp(val, "auto")) {
-			v = 0;
-			v2 = 0;
-		} else if (argc < 3 || parse_u32(val, 65535, &v) ||
-			   parse_u32(argv[2], 65535, &v2)) {
-			return -usage_error("dev set: srcport takes MIN MAX or auto");
-		}
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_SRCPORT_MIN, v);
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_SRCPORT_MAX, v2);
-		return strcmp(val, "auto") ? 3 : 2;
-	} else if (!strcmp(key, "ttl")) {
-		if (!strcmp(val, "inherit")) {
-			mnl_attr_put_u32(nlh, VXIP_DEV_A_TTL_INHERIT, 1);
-			return 2;
-		}
-		if (!strcmp(val, "auto"))
-			v = 0;
-		else if (parse_u32(val, 255, &v) || !v)
-			return -usage_error("dev set: ttl is 1-255, auto or inherit");
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_TTL, v);
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_TTL_INHERIT, 0);
-	} else if (!strcmp(key, "tos")) {
-		if (!strcmp(val, "inherit")) {
-			mnl_attr_put_u32(nlh, VXIP_DEV_A_TOS_INHERIT, 1);
-			return 2;
-		}
-		if (parse_u32(val, 255, &v))
-			return -usage_error("dev set: tos is 0-255 or inherit");
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_TOS, v);
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_TOS_INHERIT, 0);
-	} else if (!strcmp(key, "df")) {
+		put_bin(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
+		break;
+	case DEV_BOOL_END + 2:
+		return put_srcport(nlh, argc, argv);
+	case DEV_BOOL_END + 3:
+	case DEV_BOOL_END + 4:
+		if (put_inheritable(nlh, val, k == DEV_BOOL_END + 3))
+			return -2;
+		break;
+	default:
 		for (v = 0; v <= VXIP_DF_MAX; v++)
 			if (!strcmp(val, df_names[v]))
 				break;
 		if (v > VXIP_DF_MAX)
 			return -usage_error("dev set: df is set, unset or inherit");
-		mnl_attr_put_u32(nlh, VXIP_DEV_A_DF, v);
-	} else {
-		return -usage_error("dev set: unknown setting \"%s\"", key);
+		put_u32(nlh, VXIP_DEV_A_DF, v);
+		break;
 	}
 	return 2;
 }
@@ -339,23 +358,26 @@ static int dev_set(struct ctl *ctl, int argc, char **argv)
 		return usage_error("dev set: which device?");
 	if (check_dev(argv[0]))
 		return 2;
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_DEV_SET, 0);
+	nlh = ctl_msg(ctl, VXIP_CMD_DEV_SET, 0);
 	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_DEV);
+	nest = put_nest(nlh, VXIP_A_DEV);
 	for (argc--, argv++; argc > 0; argc -= n, argv += n) {
 		n = dev_set_arg(nlh, argc, argv);
 		if (n < 0)
 			return -n;
 	}
-	mnl_attr_nest_end(nlh, nest);
+	end_nest(nlh, nest);
 	return ctl_change(ctl, nlh, "dev set");
 }
 
 int cmd_dev(struct ctl *ctl, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	static const char *const verbs[] = { "show", "list", "set", NULL };
+	int i = argc < 1 ? 0 : keyword(argv[0], verbs, "dev", "command");
+
+	if (i == 0 || i == 1)
 		return dev_show(ctl, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
-	if (matches(argv[0], "set"))
+	if (i == 2)
 		return dev_set(ctl, argc - 1, argv + 1);
-	return usage_error("dev: unknown command \"%s\"", argv[0]);
+	return 2;
 }

@@ -17,9 +17,17 @@ struct fdb_info {
 	char dev[IF_NAMESIZE];
 	uint8_t mac[6];
 	uint32_t peer4, flags, owner, gen, age;
-	bool has_age;
+	bool has_peer4, has_flags, has_owner, has_gen, has_age;
 	unsigned int n_ips;
 	char ips[VXIP_FDB_MAX_IPS][INET6_ADDRSTRLEN];
+};
+
+static const struct u32_field fdb_fields[] = {
+	U32_FIELD(VXIP_FDB_A_PEER4, struct fdb_info, peer4),
+	U32_FIELD(VXIP_FDB_A_FLAGS, struct fdb_info, flags),
+	U32_FIELD(VXIP_FDB_A_OWNER, struct fdb_info, owner),
+	U32_FIELD(VXIP_FDB_A_GEN, struct fdb_info, gen),
+	U32_FIELD(VXIP_FDB_A_AGE, struct fdb_info, age),
 };
 
 static void parse_fdb_msg(const struct nlmsghdr *nlh, struct fdb_info *f)
@@ -27,48 +35,55 @@ static void parse_fdb_msg(const struct nlmsghdr *nlh, struct fdb_info *f)
 	const struct nlattr *a, *b;
 
 	memset(f, 0, sizeof(*f));
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == VXIP_A_IFNAME &&
-		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
-			snprintf(f->dev, sizeof(f->dev), "%s", mnl_attr_get_str(a));
-		if (mnl_attr_get_type(a) != VXIP_A_FDB)
-			continue;
-		mnl_attr_for_each_nested(b, a) {
-			uint16_t t = mnl_attr_get_type(b);
-			uint16_t len = mnl_attr_get_payload_len(b);
-			const void *d = mnl_attr_get_payload(b);
+	a = msg_nest(nlh, VXIP_A_FDB, f->dev);
+	if (!a)
+		return;
+	mnl_attr_for_each_nested(b, a) {
+		uint16_t t = mnl_attr_get_type(b);
+		uint16_t len = mnl_attr_get_payload_len(b);
+		const void *d = mnl_attr_get_payload(b);
 
-			if (t == VXIP_FDB_A_MAC && len == 6) {
-				memcpy(f->mac, d, 6);
-			} else if ((t == VXIP_FDB_A_IP4 && len == 4) ||
-				   (t == VXIP_FDB_A_IP6 && len == 16)) {
-				if (f->n_ips < VXIP_FDB_MAX_IPS)
-					inet_ntop(t == VXIP_FDB_A_IP4 ? AF_INET : AF_INET6,
-						  d, f->ips[f->n_ips++], INET6_ADDRSTRLEN);
-			} else if (len == 4) {
-				uint32_t v = mnl_attr_get_u32(b);
-
-				switch (t) {
-				case VXIP_FDB_A_PEER4:
-					f->peer4 = v;
-					break;
-				case VXIP_FDB_A_FLAGS:
-					f->flags = v;
-					break;
-				case VXIP_FDB_A_OWNER:
-					f->owner = v;
-					break;
-				case VXIP_FDB_A_GEN:
-					f->gen = v;
-					break;
-				case VXIP_FDB_A_AGE:
-					f->age = v;
-					f->has_age = true;
-					break;
-				}
-			}
+		if (t == VXIP_FDB_A_MAC && len == 6) {
+			memcpy(f->mac, d, 6);
+		} else if ((t == VXIP_FDB_A_IP4 && len == 4) ||
+			   (t == VXIP_FDB_A_IP6 && len == 16)) {
+			if (f->n_ips < VXIP_FDB_MAX_IPS)
+				inet_ntop(t == VXIP_FDB_A_IP4 ? AF_INET : AF_INET6,
+					  d, f->ips[f->n_ips++], INET6_ADDRSTRLEN);
+		} else {
+			get_u32_field(b, fdb_fields, ARRAY_SIZE(fdb_fields), f);
 		}
 	}
+}
+
+static void fdb_json(const struct fdb_info *f, const char *mac,
+		     const char *peer, json_t *arr)
+{
+	json_t *o = json_object(), *ips, *fl;
+	unsigned int i;
+
+	json_object_set_new(o, "dev", json_string(f->dev));
+	json_object_set_new(o, "mac", json_string(mac));
+	if (f->has_peer4)
+		json_object_set_new(o, "peer", json_string(peer));
+	if (f->n_ips) {
+		ips = json_array();
+		for (i = 0; i < f->n_ips; i++)
+			json_array_append_new(ips, json_string(f->ips[i]));
+		json_object_set_new(o, "ip", ips);
+	}
+	if (f->has_flags) {
+		fl = json_array();
+		if (f->flags & VXIP_FDB_F_STATIC)
+			json_array_append_new(fl, json_string("static"));
+		if (f->flags & VXIP_FDB_F_STICKY)
+			json_array_append_new(fl, json_string("sticky"));
+		json_object_set_new(o, "flags", fl);
+	}
+	json_owner_gen(o, f->has_owner, f->owner, f->has_gen, f->gen);
+	if (f->has_age)
+		json_object_set_new(o, "age", json_integer(f->age));
+	json_array_append_new(arr, o);
 }
 
 static void print_fdb(const struct fdb_info *f, bool json, json_t *arr)
@@ -79,33 +94,18 @@ static void print_fdb(const struct fdb_info *f, bool json, json_t *arr)
 	fmt_mac(f->mac, mac);
 	fmt_ip4(f->peer4, peer);
 	if (json) {
-		json_t *o = json_object(), *ips = json_array(), *fl = json_array();
-
-		json_object_set_new(o, "dev", json_string(f->dev));
-		json_object_set_new(o, "mac", json_string(mac));
-		json_object_set_new(o, "peer", json_string(peer));
-		for (i = 0; i < f->n_ips; i++)
-			json_array_append_new(ips, json_string(f->ips[i]));
-		json_object_set_new(o, "ips", ips);
-		if (f->flags & VXIP_FDB_F_STATIC)
-			json_array_append_new(fl, json_string("static"));
-		if (f->flags & VXIP_FDB_F_STICKY)
-			json_array_append_new(fl, json_string("sticky"));
-		json_object_set_new(o, "flags", fl);
-		json_object_set_new(o, "owner", json_string(owner_name(f->owner)));
-		json_object_set_new(o, "gen", json_integer(f->gen));
-		if (f->has_age)
-			json_object_set_new(o, "age", json_integer(f->age));
-		json_array_append_new(arr, o);
+		fdb_json(f, mac, peer, arr);
 		return;
 	}
-	printf("%s dev %s peer %s", mac, f->dev, peer);
+	printf("%s dev %s", mac, f->dev);
+	if (f->has_peer4)
+		printf(" peer %s", peer);
 	for (i = 0; i < f->n_ips; i++)
 		printf(" ip %s", f->ips[i]);
-	printf("%s%s owner %s gen %u",
-	       f->flags & VXIP_FDB_F_STATIC ? " static" : " dynamic",
-	       f->flags & VXIP_FDB_F_STICKY ? " sticky" : "",
-	       owner_name(f->owner), f->gen);
+	if (f->has_flags)
+		printf("%s%s", f->flags & VXIP_FDB_F_STATIC ? " static" : " dynamic",
+		       f->flags & VXIP_FDB_F_STICKY ? " sticky" : "");
+	print_owner_gen(f->has_owner, f->owner, f->has_gen, f->gen);
 	if (f->has_age)
 		printf(" age %u", f->age);
 	putchar('\n');
@@ -143,48 +143,64 @@ static int fdb_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/*
+ * The arguments of fdb show and route show: [DEV] [peer ADDR] [owner
+ * OWNER], the filters in a nest of @nest_type.  A first argument that is
+ * not a filter keyword is the device.
+ */
+int put_show_args(struct nlmsghdr *nlh, int argc, char **argv,
+		  uint16_t nest_type, uint16_t peer_attr, uint16_t owner_attr,
+		  const char *what)
+{
+	static const char *const keys[] = { "peer", "owner", NULL };
+	struct nlattr *nest = NULL;
+	uint32_t v;
+	int k;
+
+	if (argc >= 1 && lookup_quiet(argv[0], keys, NULL, NULL, true) < 0) {
+		if (check_dev(argv[0]))
+			return 2;
+		put_dev(nlh, argv[0]);
+		argc--;
+		argv++;
+	}
+	for (; argc > 0; argc -= 2, argv += 2) {
+		k = keyword(argv[0], keys, what, "argument");
+		if (k < 0)
+			return 2;
+		if (argc < 2)
+			return usage_error("%s: \"%s\" needs a value", what, argv[0]);
+		if (!nest)
+			nest = put_nest(nlh, nest_type);
+		if (k == 0) {
+			if (parse_ip4(argv[1], &v))
+				return usage_error("%s: invalid address \"%s\"", what, argv[1]);
+			put_bin(nlh, peer_attr, 4, &v);
+		} else {
+			if (parse_owner(argv[1], &v))
+				return usage_error("%s: unknown owner \"%s\"", what, argv[1]);
+			put_u32(nlh, owner_attr, v);
+		}
+	}
+	end_nest(nlh, nest);
+	return 0;
+}
+
 static int fdb_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct fdb_dump d = { .json = ctl->json };
-	struct nlattr *nest = NULL;
-	const char *dev = NULL;
 	struct nlmsghdr *nlh;
-	uint32_t v;
 	int err;
 
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_FDB_GET, NLM_F_DUMP);
-	if (argc >= 1 && strcmp(argv[0], "peer") && strcmp(argv[0], "owner")) {
-		dev = argv[0];
-		if (check_dev(dev))
-			return 2;
-		put_dev(nlh, dev);
-		argc--, argv++;
-	}
-	for (; argc > 0; argc -= 2, argv += 2) {
-		if (argc < 2)
-			return usage_error("fdb show: \"%s\" needs a value", argv[0]);
-		if (!nest)
-			nest = mnl_attr_nest_start(nlh, VXIP_A_FDB);
-		if (!strcmp(argv[0], "peer")) {
-			if (parse_ip4(argv[1], &v))
-				return usage_error("fdb show: invalid address \"%s\"", argv[1]);
-			mnl_attr_put(nlh, VXIP_FDB_A_PEER4, 4, &v);
-		} else if (!strcmp(argv[0], "owner")) {
-			if (parse_owner(argv[1], &v))
-				return usage_error("fdb show: unknown owner \"%s\"", argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_FDB_A_OWNER, v);
-		} else {
-			return usage_error("fdb show: unknown argument \"%s\"", argv[0]);
-		}
-	}
-	if (nest)
-		mnl_attr_nest_end(nlh, nest);
+	nlh = ctl_msg(ctl, VXIP_CMD_FDB_GET, NLM_F_DUMP);
+	err = put_show_args(nlh, argc, argv, VXIP_A_FDB, VXIP_FDB_A_PEER4,
+			    VXIP_FDB_A_OWNER, "fdb show");
+	if (err)
+		return err;
 
-	if (ctl_sync(ctl))
-		return 1;
 	/* Printing as we go means no restart on an inconsistent dump: say so. */
-	err = vxnl_talk(&ctl->nl, nlh, fdb_cb, &d);
-	if (ctl->json)
+	err = ctl_query_stream(ctl, nlh, fdb_cb, &d, "fdb show");
+	if (ctl->json && (d.n || !err || err == -EINTR))
 		fputs(d.n ? "\n]\n" : "[]\n", stdout);
 	if (err == -EINTR) {
 		fprintf(stderr,
@@ -192,18 +208,22 @@ static int fdb_show(struct ctl *ctl, int argc, char **argv)
 			"entries may be missing or repeated");
 		return 1;
 	}
-	return err ? nl_error(ctl, err, "fdb show") : 0;
+	return err;
 }
 
 static int fdb_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
-		      uint16_t flags, const char *what)
+		      bool replace, const char *what)
 {
+	static const char *const keys[] = {
+		"sticky", "dynamic", "static", "peer", "ip", "owner", "gen", NULL
+	};
 	uint32_t v, fl = VXIP_FDB_F_STATIC;
 	bool del = cmd == VXIP_CMD_FDB_DEL, has_peer = false, v4;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	struct in6_addr ip;
 	uint8_t mac[6];
+	int k;
 
 	if (argc < 2)
 		return usage_error("%s: needs DEV and MAC", what);
@@ -212,71 +232,87 @@ static int fdb_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 	if (parse_mac(argv[1], mac))
 		return usage_error("%s: invalid MAC \"%s\"", what, argv[1]);
 
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), cmd, flags);
+	nlh = ctl_msg(ctl, cmd, 0);
+	if (replace)
+		put_replace(nlh);
 	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_FDB);
-	mnl_attr_put(nlh, VXIP_FDB_A_MAC, 6, mac);
+	nest = put_nest(nlh, VXIP_A_FDB);
+	put_bin(nlh, VXIP_FDB_A_MAC, 6, mac);
 	for (argc -= 2, argv += 2; argc > 0; argc--, argv++) {
 		const char *key = argv[0];
 
-		if (del)
+		k = keyword(key, keys, what, "argument");
+		if (k < 0)
+			return 2;
+		/* A delete acts for one owner. */
+		if (del && k != 5)
 			return usage_error("%s: unexpected argument \"%s\"", what, key);
-		if (!strcmp(key, "sticky")) {
+		if (k == 0) {
 			fl |= VXIP_FDB_F_STICKY;
 			continue;
 		}
-		if (!strcmp(key, "dynamic")) {
-			fl &= ~VXIP_FDB_F_STATIC;
+		if (k == 1 || k == 2) {
+			fl = k == 1 ? fl & ~VXIP_FDB_F_STATIC : fl | VXIP_FDB_F_STATIC;
 			continue;
 		}
 		if (argc < 2)
 			return usage_error("%s: \"%s\" needs a value", what, key);
 		argc--, argv++;
-		if (!strcmp(key, "peer")) {
+		switch (k) {
+		case 3:
 			if (parse_ip4(argv[0], &v))
 				return usage_error("%s: invalid peer \"%s\"", what, argv[0]);
-			mnl_attr_put(nlh, VXIP_FDB_A_PEER4, 4, &v);
+			put_bin(nlh, VXIP_FDB_A_PEER4, 4, &v);
 			has_peer = true;
-		} else if (!strcmp(key, "ip")) {
+			break;
+		case 4:
 			if (parse_ip(argv[0], &ip, &v4))
 				return usage_error("%s: invalid IP address \"%s\"", what, argv[0]);
 			if (v4)
-				mnl_attr_put(nlh, VXIP_FDB_A_IP4, 4, &ip.s6_addr[12]);
+				put_bin(nlh, VXIP_FDB_A_IP4, 4, &ip.s6_addr[12]);
 			else
-				mnl_attr_put(nlh, VXIP_FDB_A_IP6, 16, &ip);
-		} else if (!strcmp(key, "owner")) {
+				put_bin(nlh, VXIP_FDB_A_IP6, 16, &ip);
+			break;
+		case 5:
 			if (parse_owner(argv[0], &v))
 				return usage_error("%s: unknown owner \"%s\"", what, argv[0]);
-			mnl_attr_put_u32(nlh, VXIP_FDB_A_OWNER, v);
-		} else if (!strcmp(key, "gen")) {
+			put_u32(nlh, VXIP_FDB_A_OWNER, v);
+			break;
+		default:
 			if (parse_u32(argv[0], UINT32_MAX, &v))
 				return usage_error("%s: invalid generation \"%s\"", what, argv[0]);
-			mnl_attr_put_u32(nlh, VXIP_FDB_A_GEN, v);
-		} else {
-			return usage_error("%s: unknown argument \"%s\"", what, key);
+			put_u32(nlh, VXIP_FDB_A_GEN, v);
+			break;
 		}
 	}
 	if (!del) {
 		if (!has_peer)
 			return usage_error("%s: \"peer ADDR\" is required", what);
-		mnl_attr_put_u32(nlh, VXIP_FDB_A_FLAGS, fl);
+		put_u32(nlh, VXIP_FDB_A_FLAGS, fl);
 	}
-	mnl_attr_nest_end(nlh, nest);
+	end_nest(nlh, nest);
 	return ctl_change(ctl, nlh, what);
 }
 
 int cmd_fdb(struct ctl *ctl, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	static const char *const verbs[] = {
+		"show", "list", "add", "replace", "del", "delete", NULL
+	};
+	int i = argc < 1 ? 0 : keyword(argv[0], verbs, "fdb", "command");
+
+	switch (i) {
+	case 0: case 1:
 		return fdb_show(ctl, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
-	if (!strcmp(argv[0], "add"))
+	case 2:
 		return fdb_change(ctl, argc - 1, argv + 1, VXIP_CMD_FDB_NEW,
 				  0, "fdb add");
-	if (matches(argv[0], "replace"))
+	case 3:
 		return fdb_change(ctl, argc - 1, argv + 1, VXIP_CMD_FDB_NEW,
-				  NLM_F_REPLACE, "fdb replace");
-	if (matches(argv[0], "delete"))
-		return fdb_change(ctl, argc - 1, argv + 1, VXIP_CMD_FDB_DEL, 0,
+				  true, "fdb replace");
+	case 4: case 5:
+		return fdb_change(ctl, argc - 1, argv + 1, VXIP_CMD_FDB_DEL, false,
 				  "fdb del");
-	return usage_error("fdb: unknown command \"%s\"", argv[0]);
+	}
+	return 2;
 }

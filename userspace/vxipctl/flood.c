@@ -14,32 +14,45 @@
 
 struct flood_info {
 	char dev[IF_NAMESIZE];
-	uint32_t peer4;
+	uint32_t peer4, owner, gen;
+	bool has_peer4, has_owner, has_gen;
 };
+
+static const struct u32_field flood_fields[] = {
+	U32_FIELD(VXIP_FLOOD_A_PEER4, struct flood_info, peer4),
+	U32_FIELD(VXIP_FLOOD_A_OWNER, struct flood_info, owner),
+	U32_FIELD(VXIP_FLOOD_A_GEN, struct flood_info, gen),
+};
+
+static void parse_flood_msg(const struct nlmsghdr *nlh, struct flood_info *f)
+{
+	const struct nlattr *a, *b;
+
+	memset(f, 0, sizeof(*f));
+	a = msg_nest(nlh, VXIP_A_FLOOD, f->dev);
+	if (!a)
+		return;
+	mnl_attr_for_each_nested(b, a)
+		get_u32_field(b, flood_fields, ARRAY_SIZE(flood_fields), f);
+}
 
 void show_flood_msg(const struct nlmsghdr *nlh, bool json, json_t *arr)
 {
-	struct flood_info f = { 0 };
 	char peer[INET_ADDRSTRLEN];
-	const struct nlattr *a, *b;
+	struct flood_info f;
+	json_t *o;
 
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == VXIP_A_IFNAME &&
-		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
-			snprintf(f.dev, sizeof(f.dev), "%s", mnl_attr_get_str(a));
-		if (mnl_attr_get_type(a) != VXIP_A_FLOOD)
-			continue;
-		mnl_attr_for_each_nested(b, a)
-			if (mnl_attr_get_type(b) == VXIP_FLOOD_A_PEER4 &&
-			    mnl_attr_validate(b, MNL_TYPE_U32) == 0)
-				f.peer4 = mnl_attr_get_u32(b);
-	}
+	parse_flood_msg(nlh, &f);
 	fmt_ip4(f.peer4, peer);
-	if (json)
-		json_array_append_new(arr, json_pack("{s:s, s:s}", "dev", f.dev,
-						     "peer", peer));
-	else
-		printf("%s dev %s\n", peer, f.dev);
+	if (json) {
+		o = json_pack("{s:s, s:s}", "dev", f.dev, "peer", peer);
+		json_owner_gen(o, f.has_owner, f.owner, f.has_gen, f.gen);
+		json_array_append_new(arr, o);
+		return;
+	}
+	printf("%s dev %s", peer, f.dev);
+	print_owner_gen(f.has_owner, f.owner, f.has_gen, f.gen);
+	putchar('\n');
 }
 
 static int flood_cb(const struct nlmsghdr *nlh, void *data)
@@ -63,7 +76,7 @@ static int flood_show(struct ctl *ctl, int argc, char **argv)
 
 	if (argc > 1)
 		return usage_error("flood show: unexpected argument \"%s\"", argv[1]);
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_FLOOD_GET, NLM_F_DUMP);
+	nlh = ctl_msg(ctl, VXIP_CMD_FLOOD_GET, NLM_F_DUMP);
 	if (argc == 1) {
 		if (check_dev(argv[0]))
 			return 2;
@@ -86,38 +99,66 @@ static int flood_show(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/* flood add|del DEV peer ADDR [owner OWNER] [gen N] (gen: add only) */
 static int flood_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 			const char *what)
 {
+	static const char *const keys[] = { "peer", "owner", "gen", NULL };
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t addr;
+	uint32_t addr, v;
+	int k;
 
-	if (argc != 3 || strcmp(argv[1], "peer"))
-		return usage_error("%s: usage: %s DEV peer ADDR", what, what);
+	if (argc < 3 || argc % 2 == 0 ||
+	    lookup_quiet(argv[1], keys, NULL, NULL, true))
+		return usage_error("%s: usage: %s DEV peer ADDR [owner OWNER]%s", what,
+				   what, cmd == VXIP_CMD_FLOOD_NEW ? " [gen N]" : "");
 	if (check_dev(argv[0]))
 		return 2;
 	if (parse_ip4(argv[2], &addr))
 		return usage_error("%s: invalid address \"%s\"", what, argv[2]);
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), cmd, 0);
+	nlh = ctl_msg(ctl, cmd, 0);
 	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_FLOOD);
-	mnl_attr_put(nlh, VXIP_FLOOD_A_PEER4, 4, &addr);
-	mnl_attr_nest_end(nlh, nest);
+	nest = put_nest(nlh, VXIP_A_FLOOD);
+	put_bin(nlh, VXIP_FLOOD_A_PEER4, 4, &addr);
+	for (argc -= 3, argv += 3; argc > 0; argc -= 2, argv += 2) {
+		k = keyword(argv[0], keys, what, "argument");
+		if (k < 0)
+			return 2;
+		if (k == 1) {
+			if (parse_owner(argv[1], &v))
+				return usage_error("%s: unknown owner \"%s\"", what, argv[1]);
+			put_u32(nlh, VXIP_FLOOD_A_OWNER, v);
+		} else if (k == 2 && cmd == VXIP_CMD_FLOOD_NEW) {
+			if (parse_u32(argv[1], UINT32_MAX, &v))
+				return usage_error("%s: invalid generation \"%s\"", what, argv[1]);
+			put_u32(nlh, VXIP_FLOOD_A_GEN, v);
+		} else {
+			return usage_error("%s: unexpected argument \"%s\"", what, argv[0]);
+		}
+	}
+	end_nest(nlh, nest);
 	return ctl_change(ctl, nlh, what);
 }
 
 int cmd_flood(struct ctl *ctl, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	static const char *const verbs[] = {
+		"show", "list", "add", "del", "delete", NULL
+	};
+	int i = argc < 1 ? 0 : keyword(argv[0], verbs, "flood", "command");
+
+	switch (i) {
+	case 0: case 1:
 		return flood_show(ctl, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
-	if (!strcmp(argv[0], "add"))
+	case 2:
 		return flood_change(ctl, argc - 1, argv + 1, VXIP_CMD_FLOOD_NEW,
 				    "flood add");
-	if (matches(argv[0], "delete"))
+	case 3: case 4:
 		return flood_change(ctl, argc - 1, argv + 1, VXIP_CMD_FLOOD_DEL,
 				    "flood del");
-	return usage_error("flood: unknown command \"%s\"", argv[0]);
+	}
+	return 2;
 }
 
 static int flush_cb(const struct nlmsghdr *nlh, void *data)
@@ -125,18 +166,51 @@ static int flush_cb(const struct nlmsghdr *nlh, void *data)
 	uint32_t *n = data;
 	const struct nlattr *a, *b;
 
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) != VXIP_A_FLUSH)
-			continue;
-		mnl_attr_for_each_nested(b, a) {
-			uint16_t t = mnl_attr_get_type(b);
+	a = msg_nest(nlh, VXIP_A_FLUSH, NULL);
+	if (!a)
+		return 0;
+	mnl_attr_for_each_nested(b, a) {
+		uint16_t t = mnl_attr_get_type(b);
 
-			if (t <= VXIP_FLUSH_A_MAX &&
-			    mnl_attr_validate(b, MNL_TYPE_U32) == 0)
-				n[t] = mnl_attr_get_u32(b);
-		}
+		if (t <= VXIP_FLUSH_A_MAX &&
+		    mnl_attr_validate(b, MNL_TYPE_U32) == 0)
+			n[t] = mnl_attr_get_u32(b);
 	}
 	return 0;
+}
+
+/* Words of flush: what to remove, then the filters. */
+static const char *const flush_keys[] = {
+	"fdb", "peer", "flood", "route", "all", "owner", "gen-below", NULL
+};
+
+static const uint32_t flush_scopes[] = {
+	VXIP_FLUSH_FDB, VXIP_FLUSH_PEER, VXIP_FLUSH_FLOOD, VXIP_FLUSH_ROUTE,
+	VXIP_FLUSH_ALL,
+};
+
+/*
+ * "peer" is the peer table, or with an address after it a filter: the
+ * word after it is an address unless it is one of flush's own words.
+ */
+static bool peer_filter_follows(int argc, char **argv)
+{
+	return argc >= 2 &&
+	       lookup_quiet(argv[1], flush_keys, NULL, NULL, true) == -1;
+}
+
+static void print_flush(struct ctl *ctl, const uint32_t *n)
+{
+	if (ctl->json)
+		print_json(json_pack("{s:I, s:I, s:I, s:I}",
+				     "n-fdb", (json_int_t)n[VXIP_FLUSH_A_N_FDB],
+				     "n-peers", (json_int_t)n[VXIP_FLUSH_A_N_PEERS],
+				     "n-flood", (json_int_t)n[VXIP_FLUSH_A_N_FLOOD],
+				     "n-routes", (json_int_t)n[VXIP_FLUSH_A_N_ROUTES]));
+	else if (!ctl->batching)
+		printf("flushed %u fdb entries, %u peers, %u flood-list members, %u routes\n",
+		       n[VXIP_FLUSH_A_N_FDB], n[VXIP_FLUSH_A_N_PEERS],
+		       n[VXIP_FLUSH_A_N_FLOOD], n[VXIP_FLUSH_A_N_ROUTES]);
 }
 
 int cmd_flush(struct ctl *ctl, int argc, char **argv)
@@ -144,67 +218,48 @@ int cmd_flush(struct ctl *ctl, int argc, char **argv)
 	uint32_t n[VXIP_FLUSH_A_MAX + 1] = { 0 }, v, scope = 0;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	int err;
+	int err, k;
 
 	if (argc < 1)
 		return usage_error("flush: which device?");
 	if (check_dev(argv[0]))
 		return 2;
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_FLUSH, NLM_F_ACK);
+	nlh = ctl_msg(ctl, VXIP_CMD_FLUSH, NLM_F_ACK);
 	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_FLUSH);
+	nest = put_nest(nlh, VXIP_A_FLUSH);
 	for (argc--, argv++; argc > 0; argc--, argv++) {
 		const char *key = argv[0];
 
-		if (!strcmp(key, "fdb")) {
-			scope |= VXIP_FLUSH_FDB;
-			continue;
-		} else if (!strcmp(key, "peer") && (argc < 2 || parse_ip4(argv[1], &v))) {
-			scope |= VXIP_FLUSH_PEER;
-			continue;
-		} else if (!strcmp(key, "flood")) {
-			scope |= VXIP_FLUSH_FLOOD;
-			continue;
-		} else if (!strcmp(key, "route")) {
-			scope |= VXIP_FLUSH_ROUTE;
-			continue;
-		} else if (!strcmp(key, "all")) {
-			scope |= VXIP_FLUSH_ALL;
+		k = keyword(key, flush_keys, "flush", "argument");
+		if (k < 0)
+			return 2;
+		if (k < (int)ARRAY_SIZE(flush_scopes) &&
+		    !(k == 1 && peer_filter_follows(argc, argv))) {
+			scope |= flush_scopes[k];
 			continue;
 		}
 		if (argc < 2)
 			return usage_error("flush: \"%s\" needs a value", key);
 		argc--, argv++;
-		if (!strcmp(key, "owner")) {
+		if (k == 1) {
+			if (parse_ip4(argv[0], &v))
+				return usage_error("flush: invalid address \"%s\"", argv[0]);
+			put_bin(nlh, VXIP_FLUSH_A_PEER4, 4, &v);
+		} else if (k == 5) {
 			if (parse_owner(argv[0], &v))
 				return usage_error("flush: unknown owner \"%s\"", argv[0]);
-			mnl_attr_put_u32(nlh, VXIP_FLUSH_A_OWNER, v);
-		} else if (!strcmp(key, "gen-below")) {
+			put_u32(nlh, VXIP_FLUSH_A_OWNER, v);
+		} else {
 			if (parse_u32(argv[0], UINT32_MAX, &v))
 				return usage_error("flush: invalid generation \"%s\"", argv[0]);
-			mnl_attr_put_u32(nlh, VXIP_FLUSH_A_GEN_BELOW, v);
-		} else if (!strcmp(key, "peer")) {
-			/* "peer ADDR": a filter, parsed above. */
-			parse_ip4(argv[0], &v);
-			mnl_attr_put(nlh, VXIP_FLUSH_A_PEER4, 4, &v);
-		} else {
-			return usage_error("flush: unknown argument \"%s\"", key);
+			put_u32(nlh, VXIP_FLUSH_A_GEN_BELOW, v);
 		}
 	}
-	mnl_attr_put_u32(nlh, VXIP_FLUSH_A_SCOPE, scope ?: VXIP_FLUSH_ALL);
-	mnl_attr_nest_end(nlh, nest);
+	put_u32(nlh, VXIP_FLUSH_A_SCOPE, scope ?: VXIP_FLUSH_ALL);
+	end_nest(nlh, nest);
 	err = ctl_query(ctl, nlh, flush_cb, n, NULL, "flush");
 	if (err)
 		return err;
-	if (ctl->json)
-		print_json(json_pack("{s:i, s:i, s:i, s:i}",
-				     "fdb", (json_int_t)n[VXIP_FLUSH_A_N_FDB],
-				     "peers", (json_int_t)n[VXIP_FLUSH_A_N_PEERS],
-				     "flood", (json_int_t)n[VXIP_FLUSH_A_N_FLOOD],
-				     "routes", (json_int_t)n[VXIP_FLUSH_A_N_ROUTES]));
-	else if (!ctl->batching)
-		printf("flushed %u fdb entries, %u peers, %u flood-list members, %u routes\n",
-		       n[VXIP_FLUSH_A_N_FDB], n[VXIP_FLUSH_A_N_PEERS],
-		       n[VXIP_FLUSH_A_N_FLOOD], n[VXIP_FLUSH_A_N_ROUTES]);
+	print_flush(ctl, n);
 	return 0;
 }

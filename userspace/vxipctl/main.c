@@ -23,54 +23,108 @@ static const char usage_text[] =
 	"  -n, -netns NETNS   run in network namespace NETNS (/run/netns/NETNS)\n"
 	"  -b, -batch FILE    read commands from FILE (- for stdin), one per line\n"
 	"  -f, -force         in batch mode, go on after errors\n"
+	"  -t, -timestamp     monitor: print the time of each event\n"
 	"  -h, -help          print this help\n"
 	"\n"
 	"Objects and commands:\n"
 	"  dev show [DEV]\n"
 	"  dev set DEV [vni N|none] [local ADDR|auto] [port N] [srcport MIN MAX|auto]\n"
 	"              [ttl N|auto|inherit] [tos N|inherit] [df set|unset|inherit]\n"
-	"              [udpcsum on|off] [learning on|off] [ageing SECS]\n"
+	"              [udp-csum on|off] [learning on|off] [ageing SECS]\n"
 	"              [max-fdb N] [max-routes N] [strict on|off]\n"
 	"  peer add|replace DEV ADDR [encap vxlan|ipip] [port N]\n"
-	"              [owner static|evpn|gossip] [gen N]\n"
-	"  peer del DEV ADDR\n"
+	"              [owner OWNER] [gen N]\n"
+	"  peer del DEV ADDR [owner OWNER]\n"
 	"  peer show [DEV] [ADDR]\n"
 	"  fdb add|replace DEV MAC peer ADDR [ip ADDR]... [sticky] [dynamic]\n"
-	"              [owner static|evpn|gossip] [gen N]\n"
-	"  fdb del DEV MAC\n"
+	"              [owner OWNER] [gen N]\n"
+	"  fdb del DEV MAC [owner OWNER]\n"
 	"  fdb show [DEV] [peer ADDR] [owner OWNER]\n"
-	"  flood add|del DEV peer ADDR\n"
+	"  flood add|del DEV peer ADDR [owner OWNER] [gen N]\n"
 	"  flood show [DEV]\n"
 	"  route add|replace DEV PREFIX peer ADDR [encap ipip|vxlan] [vni N]\n"
-	"              [rmac MAC] [owner static|evpn|gossip] [gen N]\n"
-	"  route del DEV PREFIX\n"
+	"              [rmac MAC] [owner OWNER] [gen N]\n"
+	"  route del DEV PREFIX [owner OWNER]\n"
 	"  route show [DEV] [peer ADDR] [owner OWNER]\n"
 	"  route get DEV ADDR\n"
 	"  flush DEV [fdb|peer|flood|route|all] [owner OWNER] [gen-below N]\n"
 	"              [peer ADDR]\n"
-	"  monitor\n";
+	"  monitor [-t] [dev|peer|fdb|flood|route|miss|all]...\n"
+	"\n"
+	"OWNER is static, evpn, gossip, learned, cni or a number 1-255.\n"
+	"Keywords may be abbreviated to any unambiguous prefix.\n";
 
-static const struct {
-	const char *name;
-	int (*fn)(struct ctl *ctl, int argc, char **argv);
-} objects[] = {
-	{ "dev", cmd_dev },
-	{ "peer", cmd_peer },
-	{ "fdb", cmd_fdb },
-	{ "flood", cmd_flood },
-	{ "route", cmd_route },
-	{ "flush", cmd_flush },
-	{ "monitor", cmd_monitor },
+static const char *const object_names[] = {
+	"dev", "peer", "fdb", "flood", "route", "flush", "monitor", "help", NULL
+};
+
+static int (*const object_fns[])(struct ctl *ctl, int argc, char **argv) = {
+	cmd_dev, cmd_peer, cmd_fdb, cmd_flood, cmd_route, cmd_flush,
+	cmd_monitor,
 };
 
 static struct ctl *the_ctl;
 
-/* iproute2 habit: any unambiguous prefix of a keyword is accepted. */
-bool matches(const char *arg, const char *word)
+/*
+ * Spellings of one keyword stand next to each other in a table, the
+ * short ones first ("del", "delete"): a prefix of both is no ambiguity.
+ */
+static bool same_keyword(const char *const *words, int a, int b)
+{
+	size_t n = strlen(words[a]);
+
+	return b == a + 1 && !strncmp(words[a], words[b], n);
+}
+
+int lookup(const char *arg, const char *const *words, const char *ctx,
+	   const char *kind)
+{
+	return lookup_quiet(arg, words, ctx, kind, false);
+}
+
+int lookup_quiet(const char *arg, const char *const *words, const char *ctx,
+		 const char *kind, bool quiet)
 {
 	size_t n = strlen(arg);
+	int i, found = -1, count = 0;
+	char list[256] = "";
 
-	return n && n <= strlen(word) && !strncmp(arg, word, n);
+	for (i = 0; words[i]; i++)
+		if (!strcmp(arg, words[i]))
+			return i;
+	if (!n)
+		return -1;
+	for (i = 0; words[i]; i++) {
+		if (strncmp(arg, words[i], n))
+			continue;
+		if (found >= 0 && same_keyword(words, found, i))
+			continue;
+		if (count++)
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
+		found = i;
+	}
+	if (count > 1) {
+		if (quiet)
+			return -2;
+		usage_error("%s%s%s \"%s\" is ambiguous: %s", ctx ?: "",
+			    ctx ? ": " : "", kind, arg, list);
+		return -2;
+	}
+	return found;
+}
+
+int keyword(const char *arg, const char *const *words, const char *ctx,
+	    const char *kind)
+{
+	int i = lookup(arg, words, ctx, kind);
+
+	if (i == -1) {
+		usage_error("%s%sunknown %s \"%s\"", ctx ?: "", ctx ? ": " : "",
+			    kind, arg);
+		return -2;
+	}
+	return i;
 }
 
 int usage_error(const char *fmt, ...)
@@ -89,21 +143,66 @@ int usage_error(const char *fmt, ...)
 
 int nl_error(struct ctl *ctl, int err, const char *what)
 {
-	if (ctl->batching)
+	if (ctl->batching) {
+		ctl->failed++;
 		fprintf(stderr, "vxipctl: line %u: %s: %s\n", ctl->lineno, what,
 			vxnl_strerror(&ctl->nl, err));
-	else
+	} else {
 		fprintf(stderr, "vxipctl: %s: %s\n", what,
 			vxnl_strerror(&ctl->nl, err));
+	}
 	return 1;
 }
 
-void *ctl_buf(void)
+/* A request the kernel took, with a warning. */
+static void nl_warning(struct ctl *ctl, const char *what)
 {
-	/* Requests are small; the largest, an FDB entry with 8 IPs, is < 300 bytes. */
-	static char buf[8192] __attribute__((aligned(8)));
+	if (ctl->batching)
+		fprintf(stderr, "vxipctl: line %u: %s: warning: %s\n",
+			ctl->lineno, what, ctl->nl.errmsg);
+	else
+		fprintf(stderr, "vxipctl: %s: warning: %s\n", what,
+			ctl->nl.errmsg);
+}
 
-	return buf;
+struct nlmsghdr *ctl_msg(struct ctl *ctl, uint8_t cmd, uint16_t flags)
+{
+	static char buf[CTL_BUF_SIZE] __attribute__((aligned(8)));
+
+	msg_reset();
+	return vxnl_msg(&ctl->nl, buf, cmd, flags);
+}
+
+/*
+ * The family is resolved with the first request, so that a command line
+ * is checked whole before vxipctl looks for the module.
+ */
+static int ctl_open(struct ctl *ctl)
+{
+	int err;
+
+	if (ctl->opened)
+		return 0;
+	err = vxnl_open(&ctl->nl);
+	if (err) {
+		fprintf(stderr, "vxipctl: %s\n", vxnl_strerror(&ctl->nl, err));
+		return 1;
+	}
+	ctl->nl.attr_name = request_attr_name;
+	ctl->opened = true;
+	return 0;
+}
+
+/* A request complete and the family known: ready to send. */
+static int ctl_ready(struct ctl *ctl, struct nlmsghdr *nlh, const char *what)
+{
+	if (msg_full())
+		return usage_error("%s: too many arguments: the request is larger than %d bytes",
+				   what, CTL_BUF_SIZE);
+	if (ctl_open(ctl))
+		return 1;
+	nlh->nlmsg_type = ctl->nl.family;
+	return 0;
 }
 
 static void batch_done(void *data, unsigned int i, int err)
@@ -111,11 +210,16 @@ static void batch_done(void *data, unsigned int i, int err)
 	struct ctl *ctl = data;
 
 	ctl->sent++;
-	if (!err)
+	if (!err) {
+		if (ctl->nl.errmsg[0])
+			fprintf(stderr, "vxipctl: line %u: %s: warning: %s\n",
+				ctl->batch_lines[i], ctl->batch_what[i],
+				ctl->nl.errmsg);
 		return;
+	}
 	ctl->failed++;
-	fprintf(stderr, "vxipctl: line %u: %s\n", ctl->batch_lines[i],
-		vxnl_strerror(&ctl->nl, err));
+	fprintf(stderr, "vxipctl: line %u: %s: %s\n", ctl->batch_lines[i],
+		ctl->batch_what[i], vxnl_strerror(&ctl->nl, err));
 }
 
 /* Send what is queued and read every ACK.  Returns 0 if none failed. */
@@ -124,6 +228,8 @@ static int batch_flush(struct ctl *ctl)
 	unsigned int failed = ctl->failed;
 	int err;
 
+	if (!ctl->batch.n)
+		return 0;
 	err = vxnl_batch_send(&ctl->nl, &ctl->batch, batch_done, ctl);
 	if (err) {
 		fprintf(stderr,
@@ -135,28 +241,41 @@ static int batch_flush(struct ctl *ctl)
 	return ctl->failed == failed ? 0 : -EINVAL;
 }
 
+/*
+ * Without -force a batch stops at the first refused request, as
+ * ip -batch does: one request in flight.  With -force nothing depends on
+ * an answer, and requests are pipelined.
+ */
 int ctl_change(struct ctl *ctl, struct nlmsghdr *nlh, const char *what)
 {
 	int err;
 
+	err = ctl_ready(ctl, nlh, what);
+	if (err)
+		return err;
 	nlh->nlmsg_flags |= NLM_F_ACK;
-	if (!ctl->batching) {
+	if (!ctl->batching || !ctl->force) {
 		err = vxnl_talk(&ctl->nl, nlh, NULL, NULL);
-		return err ? nl_error(ctl, err, what) : 0;
+		ctl->sent++;
+		if (err)
+			return nl_error(ctl, err, what);
+		if (ctl->nl.errmsg[0])
+			nl_warning(ctl, what);
+		return 0;
 	}
-	if (!vxnl_batch_fits(&ctl->batch, nlh->nlmsg_len) &&
-	    batch_flush(ctl) && !ctl->force)
-		return 1;
+	if (!vxnl_batch_fits(&ctl->batch, nlh->nlmsg_len))
+		batch_flush(ctl);
 	ctl->batch_lines[ctl->batch.n] = ctl->lineno;
-	vxnl_batch_add(&ctl->batch, nlh);
+	ctl->batch_what[ctl->batch.n] = what;
+	vxnl_batch_add(&ctl->nl, &ctl->batch, nlh);
 	return 0;
 }
 
 int ctl_sync(struct ctl *ctl)
 {
 	/* Earlier batched changes must be in place first. */
-	if (ctl->batching && batch_flush(ctl) && !ctl->force)
-		return 1;
+	if (ctl->batching)
+		batch_flush(ctl);
 	return 0;
 }
 
@@ -166,8 +285,11 @@ int ctl_query(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data,
 	uint16_t flags = nlh->nlmsg_flags;
 	int err, tries = 0;
 
-	if (ctl_sync(ctl))
-		return 1;
+	err = ctl_ready(ctl, nlh, what);
+	if (err)
+		return err;
+	ctl_sync(ctl);
+	ctl->sent++;
 	for (;;) {
 		if (reset)
 			reset(data);
@@ -175,7 +297,6 @@ int ctl_query(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data,
 		if (err != -EINTR || ++tries == 10)
 			break;
 		/* The tables changed during the dump: read them again. */
-		nlh->nlmsg_seq = ++ctl->nl.seq;
 		nlh->nlmsg_flags = flags;
 	}
 	if (err == -EINTR)
@@ -184,7 +305,31 @@ int ctl_query(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data,
 			what);
 	else if (err)
 		return nl_error(ctl, err, what);
+	else if (ctl->nl.errmsg[0])
+		nl_warning(ctl, what);
 	return 0;
+}
+
+int ctl_query_stream(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb,
+		     void *data, const char *what)
+{
+	int err;
+
+	err = ctl_ready(ctl, nlh, what);
+	if (err)
+		return err;
+	ctl_sync(ctl);
+	ctl->sent++;
+	err = vxnl_talk(&ctl->nl, nlh, cb, data);
+	if (err && err != -EINTR)
+		return nl_error(ctl, err, what);
+	return err;
+}
+
+/* For monitor: the family and its groups. */
+int ctl_join(struct ctl *ctl)
+{
+	return ctl_open(ctl);
 }
 
 static int enter_netns(const char *name)
@@ -214,16 +359,20 @@ static int enter_netns(const char *name)
 
 static int run(struct ctl *ctl, int argc, char **argv)
 {
-	size_t i;
+	int i;
 
-	if (argc < 1 || matches(argv[0], "help")) {
-		fputs(usage_text, argc < 1 ? stderr : stdout);
-		return argc < 1 ? 2 : 0;
+	if (argc < 1) {
+		fputs(usage_text, stderr);
+		return 2;
 	}
-	for (i = 0; i < ARRAY_SIZE(objects); i++)
-		if (matches(argv[0], objects[i].name))
-			return objects[i].fn(ctl, argc - 1, argv + 1);
-	return usage_error("unknown object \"%s\"", argv[0]);
+	i = keyword(argv[0], object_names, NULL, "object");
+	if (i < 0)
+		return 2;
+	if (i == (int)ARRAY_SIZE(object_fns)) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	return object_fns[i](ctl, argc - 1, argv + 1);
 }
 
 #define BATCH_MAX_ARGS	64
@@ -247,7 +396,9 @@ static int run_batch(struct ctl *ctl, const char *file)
 	 */
 	window = 1024;
 	ctl->batch_lines = calloc(window, sizeof(*ctl->batch_lines));
-	if (!ctl->batch_lines || vxnl_batch_init(&ctl->batch, window, 131072)) {
+	ctl->batch_what = calloc(window, sizeof(*ctl->batch_what));
+	if (!ctl->batch_lines || !ctl->batch_what ||
+	    vxnl_batch_init(&ctl->batch, window, 131072)) {
 		fprintf(stderr, "vxipctl: out of memory\n");
 		return 1;
 	}
@@ -270,21 +421,27 @@ static int run_batch(struct ctl *ctl, const char *file)
 			ret = run(ctl, argc, argv);
 		if (ret && !ctl->force)
 			break;
-		if (ret)
-			ctl->failed++;
+		/* Refusals are counted as their ACKs come. */
+		if (ret == 2)
+			ctl->bad_lines++;
 		ret = 0;
 	}
-	if (batch_flush(ctl))
-		ret = 1;
-	if (ctl->failed)
-		ret = ret ?: 1;
-	if (ctl->failed)
-		fprintf(stderr, "vxipctl: batch: %u of %u requests failed\n",
+	batch_flush(ctl);
+	if (ctl->force && (ctl->failed || ctl->bad_lines)) {
+		fprintf(stderr, "vxipctl: batch: %u of %u requests refused",
 			ctl->failed, ctl->sent);
+		if (ctl->bad_lines)
+			fprintf(stderr, "; lines not understood: %u",
+				ctl->bad_lines);
+		fputc('\n', stderr);
+	}
+	if (!ret && (ctl->failed || ctl->bad_lines))
+		ret = ctl->failed ? 1 : 2;
 	free(line);
 	if (f != stdin)
 		fclose(f);
 	free(ctl->batch_lines);
+	free(ctl->batch_what);
 	vxnl_batch_free(&ctl->batch);
 	return ret;
 }
@@ -293,55 +450,53 @@ int main(int argc, char **argv)
 {
 	struct ctl ctl = { 0 };
 	const char *batch = NULL;
-	int err, ret;
+	int ret;
 
 	the_ctl = &ctl;
 	for (argc--, argv++; argc > 0 && argv[0][0] == '-' && argv[0][1]; argc--, argv++) {
+		static const char *const opts[] = {
+			"j", "json", "f", "force", "n", "netns", "b", "batch",
+			"h", "help", "t", "timestamp", NULL
+		};
 		const char *opt = argv[0] + 1;
+		int i;
 
 		if (*opt == '-')
 			opt++;
-		if (!strcmp(opt, "j") || matches(opt, "json")) {
+		i = lookup(opt, opts, NULL, "option");
+		if (i == -2)
+			return 2;
+		switch (i) {
+		case 0: case 1:
 			ctl.json = true;
-		} else if (!strcmp(opt, "f") || matches(opt, "force")) {
+			break;
+		case 2: case 3:
 			ctl.force = true;
-		} else if (!strcmp(opt, "n") || matches(opt, "netns")) {
+			break;
+		case 4: case 5:
 			if (argc < 2)
 				return usage_error("option \"%s\" needs a namespace", argv[0]);
 			if (enter_netns(argv[1]))
 				return 1;
 			argc--, argv++;
-		} else if (!strcmp(opt, "b") || matches(opt, "batch")) {
+			break;
+		case 6: case 7:
 			if (argc < 2)
 				return usage_error("option \"%s\" needs a file", argv[0]);
 			batch = argv[1];
 			argc--, argv++;
-		} else if (!strcmp(opt, "h") || matches(opt, "help")) {
+			break;
+		case 8: case 9:
 			fputs(usage_text, stdout);
 			return 0;
-		} else {
+		case 10: case 11:
+			ctl.timestamp = true;
+			break;
+		default:
 			return usage_error("unknown option \"%s\"", argv[0]);
 		}
 	}
 
-	if (!batch) {
-		size_t i;
-
-		if (argc < 1 || matches(argv[0], "help"))
-			return run(&ctl, argc, argv);
-		for (i = 0; i < ARRAY_SIZE(objects); i++)
-			if (matches(argv[0], objects[i].name))
-				break;
-		if (i == ARRAY_SIZE(objects))
-			return usage_error("unknown object \"%s\"", argv[0]);
-	}
-
-	err = vxnl_open(&ctl.nl);
-	if (err) {
-		fprintf(stderr, "vxipctl: %s\n", vxnl_strerror(&ctl.nl, err));
-		return 1;
-	}
-	ctl.nl.attr_name = request_attr_name;
 	ret = batch ? run_batch(&ctl, batch) : run(&ctl, argc, argv);
 	vxnl_close(&ctl.nl);
 	return ret;

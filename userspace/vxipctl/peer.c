@@ -12,50 +12,148 @@
 
 #include "vxipctl.h"
 
+/* One owner's claim on a peer, and its flood-list membership. */
+struct claim {
+	uint32_t owner, gen, flood_gen;
+	bool has_owner, has_gen, has_flood_gen;
+};
+
+static const struct u32_field claim_fields[] = {
+	U32_FIELD(VXIP_CLAIM_A_OWNER, struct claim, owner),
+	U32_FIELD(VXIP_CLAIM_A_GEN, struct claim, gen),
+	U32_FIELD(VXIP_CLAIM_A_FLOOD_GEN, struct claim, flood_gen),
+};
+
+#define MAX_CLAIMS	16
+
 struct peer_info {
 	char dev[IF_NAMESIZE];
 	uint32_t a[VXIP_PEER_A_MAX + 1];
 	uint64_t st[VXIP_PEER_STATS_A_MAX + 1];
+	uint32_t has;		/* bit per attribute the message carried */
+	bool has_stats;
+	unsigned int n_claims;
+	struct claim claims[MAX_CLAIMS];
 };
 
+#define HAS(p, attr)	((p)->has & (1U << (attr)))
+
+/* The names of the YNL spec, in text and JSON alike. */
 static const char *const stat_names[] = {
-	[VXIP_PEER_STATS_A_TX_PACKETS] = "tx_packets",
-	[VXIP_PEER_STATS_A_TX_BYTES] = "tx_bytes",
-	[VXIP_PEER_STATS_A_RX_PACKETS] = "rx_packets",
-	[VXIP_PEER_STATS_A_RX_BYTES] = "rx_bytes",
-	[VXIP_PEER_STATS_A_TX_FLOOD] = "tx_flood",
+	[VXIP_PEER_STATS_A_TX_PACKETS] = "tx-packets",
+	[VXIP_PEER_STATS_A_TX_BYTES] = "tx-bytes",
+	[VXIP_PEER_STATS_A_RX_PACKETS] = "rx-packets",
+	[VXIP_PEER_STATS_A_RX_BYTES] = "rx-bytes",
+	[VXIP_PEER_STATS_A_TX_FLOOD] = "tx-flood",
 	[VXIP_PEER_STATS_A_DROPS] = "drops",
 };
+
+static void parse_claim(const struct nlattr *nest, struct peer_info *p)
+{
+	struct claim *c = &p->claims[p->n_claims];
+	const struct nlattr *a;
+
+	if (p->n_claims == MAX_CLAIMS)
+		return;
+	p->n_claims++;
+	mnl_attr_for_each_nested(a, nest)
+		get_u32_field(a, claim_fields, ARRAY_SIZE(claim_fields), c);
+}
 
 static int parse_peer_msg(const struct nlmsghdr *nlh, struct peer_info *p)
 {
 	const struct nlattr *a, *b, *c;
 
 	memset(p, 0, sizeof(*p));
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == VXIP_A_IFNAME &&
-		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
-			snprintf(p->dev, sizeof(p->dev), "%s", mnl_attr_get_str(a));
-		if (mnl_attr_get_type(a) != VXIP_A_PEER)
-			continue;
-		mnl_attr_for_each_nested(b, a) {
-			uint16_t t = mnl_attr_get_type(b);
+	a = msg_nest(nlh, VXIP_A_PEER, p->dev);
+	if (!a)
+		return 0;
+	mnl_attr_for_each_nested(b, a) {
+		uint16_t t = mnl_attr_get_type(b);
 
-			if (t == VXIP_PEER_A_STATS) {
-				mnl_attr_for_each_nested(c, b) {
-					uint16_t s = mnl_attr_get_type(c);
+		if (t == VXIP_PEER_A_STATS) {
+			p->has_stats = true;
+			mnl_attr_for_each_nested(c, b) {
+				uint16_t s = mnl_attr_get_type(c);
 
-					if (s <= VXIP_PEER_STATS_A_MAX &&
-					    mnl_attr_validate(c, MNL_TYPE_U64) == 0)
-						p->st[s] = mnl_attr_get_u64(c);
-				}
-			} else if (t <= VXIP_PEER_A_MAX &&
-				   mnl_attr_validate(b, MNL_TYPE_U32) == 0) {
-				p->a[t] = mnl_attr_get_u32(b);
+				if (s <= VXIP_PEER_STATS_A_MAX &&
+				    mnl_attr_validate(c, MNL_TYPE_U64) == 0)
+					p->st[s] = mnl_attr_get_u64(c);
 			}
+		} else if (t == VXIP_PEER_A_CLAIM) {
+			parse_claim(b, p);
+		} else if (t <= VXIP_PEER_A_MAX &&
+			   mnl_attr_validate(b, MNL_TYPE_U32) == 0) {
+			p->a[t] = mnl_attr_get_u32(b);
+			p->has |= 1U << t;
 		}
 	}
 	return 0;
+}
+
+static json_t *claims_json(const struct peer_info *p)
+{
+	json_t *arr = json_array(), *o;
+	unsigned int i;
+
+	for (i = 0; i < p->n_claims; i++) {
+		const struct claim *c = &p->claims[i];
+
+		o = json_object();
+		json_object_set_new(o, "owner", owner_json(c->owner));
+		if (c->has_gen)
+			json_object_set_new(o, "gen", json_integer(c->gen));
+		if (c->has_flood_gen)
+			json_object_set_new(o, "flood-gen", json_integer(c->flood_gen));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static void print_claims(const struct peer_info *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_claims; i++) {
+		const struct claim *c = &p->claims[i];
+
+		printf("    claim %s", owner_name(c->owner));
+		if (c->has_gen)
+			printf(" gen %u", c->gen);
+		if (c->has_flood_gen)
+			printf(" flood-gen %u", c->flood_gen);
+		putchar('\n');
+	}
+}
+
+static void peer_json(const struct peer_info *p, const char *addr, json_t *arr)
+{
+	json_t *o = json_object(), *st;
+	size_t i;
+
+	json_object_set_new(o, "dev", json_string(p->dev));
+	json_object_set_new(o, "addr", json_string(addr));
+	if (HAS(p, VXIP_PEER_A_ENCAP))
+		json_object_set_new(o, "encap", json_string(encap_name(p->a[VXIP_PEER_A_ENCAP])));
+	if (HAS(p, VXIP_PEER_A_PORT))
+		json_object_set_new(o, "port", json_integer(p->a[VXIP_PEER_A_PORT]));
+	json_owner_gen(o, HAS(p, VXIP_PEER_A_OWNER), p->a[VXIP_PEER_A_OWNER],
+		       HAS(p, VXIP_PEER_A_GEN), p->a[VXIP_PEER_A_GEN]);
+	if (HAS(p, VXIP_PEER_A_FLOOD))
+		json_object_set_new(o, "flood", json_boolean(p->a[VXIP_PEER_A_FLOOD]));
+	if (HAS(p, VXIP_PEER_A_N_FDB))
+		json_object_set_new(o, "n-fdb", json_integer(p->a[VXIP_PEER_A_N_FDB]));
+	if (HAS(p, VXIP_PEER_A_N_ROUTES))
+		json_object_set_new(o, "n-routes", json_integer(p->a[VXIP_PEER_A_N_ROUTES]));
+	if (p->n_claims)
+		json_object_set_new(o, "claims", claims_json(p));
+	if (p->has_stats) {
+		st = json_object();
+		for (i = VXIP_PEER_STATS_A_TX_PACKETS; i < ARRAY_SIZE(stat_names); i++)
+			json_object_set_new(st, stat_names[i], json_integer((json_int_t)p->st[i]));
+		json_object_set_new(o, "stats", st);
+	}
+	json_array_append_new(arr, o);
 }
 
 static void print_peer(const struct peer_info *p, bool json, json_t *arr)
@@ -65,28 +163,26 @@ static void print_peer(const struct peer_info *p, bool json, json_t *arr)
 
 	fmt_ip4(p->a[VXIP_PEER_A_ADDR4], addr);
 	if (json) {
-		json_t *o = json_object(), *st = json_object();
-
-		json_object_set_new(o, "dev", json_string(p->dev));
-		json_object_set_new(o, "addr", json_string(addr));
-		json_object_set_new(o, "encap", json_string(encap_name(p->a[VXIP_PEER_A_ENCAP])));
-		json_object_set_new(o, "port", json_integer(p->a[VXIP_PEER_A_PORT]));
-		json_object_set_new(o, "owner", json_string(owner_name(p->a[VXIP_PEER_A_OWNER])));
-		json_object_set_new(o, "gen", json_integer(p->a[VXIP_PEER_A_GEN]));
-		json_object_set_new(o, "flood", json_boolean(p->a[VXIP_PEER_A_FLOOD]));
-		json_object_set_new(o, "n_fdb", json_integer(p->a[VXIP_PEER_A_N_FDB]));
-		for (i = VXIP_PEER_STATS_A_TX_PACKETS; i < ARRAY_SIZE(stat_names); i++)
-			json_object_set_new(st, stat_names[i], json_integer((json_int_t)p->st[i]));
-		json_object_set_new(o, "stats", st);
-		json_array_append_new(arr, o);
+		peer_json(p, addr, arr);
 		return;
 	}
-	printf("%s dev %s encap %s", addr, p->dev, encap_name(p->a[VXIP_PEER_A_ENCAP]));
-	if (p->a[VXIP_PEER_A_PORT])
+	printf("%s dev %s", addr, p->dev);
+	if (HAS(p, VXIP_PEER_A_ENCAP))
+		printf(" encap %s", encap_name(p->a[VXIP_PEER_A_ENCAP]));
+	if (HAS(p, VXIP_PEER_A_PORT) && p->a[VXIP_PEER_A_PORT])
 		printf(" port %u", p->a[VXIP_PEER_A_PORT]);
-	printf(" owner %s gen %u%s fdb %u\n", owner_name(p->a[VXIP_PEER_A_OWNER]),
-	       p->a[VXIP_PEER_A_GEN], p->a[VXIP_PEER_A_FLOOD] ? " flood" : "",
-	       p->a[VXIP_PEER_A_N_FDB]);
+	print_owner_gen(HAS(p, VXIP_PEER_A_OWNER), p->a[VXIP_PEER_A_OWNER],
+			HAS(p, VXIP_PEER_A_GEN), p->a[VXIP_PEER_A_GEN]);
+	if (HAS(p, VXIP_PEER_A_FLOOD) && p->a[VXIP_PEER_A_FLOOD])
+		printf(" flood");
+	if (HAS(p, VXIP_PEER_A_N_FDB))
+		printf(" fdb %u", p->a[VXIP_PEER_A_N_FDB]);
+	if (HAS(p, VXIP_PEER_A_N_ROUTES))
+		printf(" routes %u", p->a[VXIP_PEER_A_N_ROUTES]);
+	putchar('\n');
+	print_claims(p);
+	if (!p->has_stats)
+		return;
 	printf("   ");
 	for (i = VXIP_PEER_STATS_A_TX_PACKETS; i < ARRAY_SIZE(stat_names); i++)
 		printf(" %s %llu", stat_names[i], (unsigned long long)p->st[i]);
@@ -115,7 +211,7 @@ static int peer_show(struct ctl *ctl, int argc, char **argv)
 	const char *dev = NULL;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t addr = 0;
+	uint32_t addr;
 	json_t *arr;
 	size_t i;
 	int err;
@@ -130,14 +226,13 @@ static int peer_show(struct ctl *ctl, int argc, char **argv)
 	if (argc > 2)
 		return usage_error("peer show: unexpected argument \"%s\"", argv[2]);
 
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_PEER_GET,
-		       addr ? NLM_F_ACK : NLM_F_DUMP);
+	nlh = ctl_msg(ctl, VXIP_CMD_PEER_GET, argc >= 2 ? NLM_F_ACK : NLM_F_DUMP);
 	if (dev)
 		put_dev(nlh, dev);
-	if (addr) {
-		nest = mnl_attr_nest_start(nlh, VXIP_A_PEER);
-		mnl_attr_put(nlh, VXIP_PEER_A_ADDR4, 4, &addr);
-		mnl_attr_nest_end(nlh, nest);
+	if (argc >= 2) {
+		nest = put_nest(nlh, VXIP_A_PEER);
+		put_bin(nlh, VXIP_PEER_A_ADDR4, 4, &addr);
+		end_nest(nlh, nest);
 	}
 	err = ctl_query(ctl, nlh, peer_cb, &v, vec_reset, "peer show");
 	if (err) {
@@ -156,8 +251,9 @@ static int peer_show(struct ctl *ctl, int argc, char **argv)
 }
 
 static int peer_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
-		       uint16_t flags, const char *what)
+		       bool replace, const char *what)
 {
+	static const char *const keys[] = { "encap", "port", "owner", "gen", NULL };
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	uint32_t addr, v;
@@ -169,51 +265,69 @@ static int peer_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 	if (parse_ip4(argv[1], &addr))
 		return usage_error("%s: invalid address \"%s\"", what, argv[1]);
 
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), cmd, flags);
+	nlh = ctl_msg(ctl, cmd, 0);
+	if (replace)
+		put_replace(nlh);
 	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_PEER);
-	mnl_attr_put(nlh, VXIP_PEER_A_ADDR4, 4, &addr);
+	nest = put_nest(nlh, VXIP_A_PEER);
+	put_bin(nlh, VXIP_PEER_A_ADDR4, 4, &addr);
 	for (argc -= 2, argv += 2; argc > 0; argc -= 2, argv += 2) {
-		if (cmd == VXIP_CMD_PEER_DEL)
+		int k;
+
+		k = keyword(argv[0], keys, what, "argument");
+		if (k < 0)
+			return 2;
+		/* A delete acts for one owner. */
+		if (cmd == VXIP_CMD_PEER_DEL && k != 2)
 			return usage_error("%s: unexpected argument \"%s\"", what, argv[0]);
 		if (argc < 2)
 			return usage_error("%s: \"%s\" needs a value", what, argv[0]);
-		if (!strcmp(argv[0], "encap")) {
+		switch (k) {
+		case 0:
 			if (parse_encap(argv[1], &v))
 				return usage_error("%s: unknown encap \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_PEER_A_ENCAP, v);
-		} else if (!strcmp(argv[0], "port")) {
+			put_u32(nlh, VXIP_PEER_A_ENCAP, v);
+			break;
+		case 1:
 			if (parse_u32(argv[1], 65535, &v))
 				return usage_error("%s: invalid port \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_PEER_A_PORT, v);
-		} else if (!strcmp(argv[0], "owner")) {
+			put_u32(nlh, VXIP_PEER_A_PORT, v);
+			break;
+		case 2:
 			if (parse_owner(argv[1], &v))
 				return usage_error("%s: unknown owner \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_PEER_A_OWNER, v);
-		} else if (!strcmp(argv[0], "gen")) {
+			put_u32(nlh, VXIP_PEER_A_OWNER, v);
+			break;
+		default:
 			if (parse_u32(argv[1], UINT32_MAX, &v))
 				return usage_error("%s: invalid generation \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_PEER_A_GEN, v);
-		} else {
-			return usage_error("%s: unknown argument \"%s\"", what, argv[0]);
+			put_u32(nlh, VXIP_PEER_A_GEN, v);
+			break;
 		}
 	}
-	mnl_attr_nest_end(nlh, nest);
+	end_nest(nlh, nest);
 	return ctl_change(ctl, nlh, what);
 }
 
 int cmd_peer(struct ctl *ctl, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	static const char *const verbs[] = {
+		"show", "list", "add", "replace", "del", "delete", NULL
+	};
+	int i = argc < 1 ? 0 : keyword(argv[0], verbs, "peer", "command");
+
+	switch (i) {
+	case 0: case 1:
 		return peer_show(ctl, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
-	if (!strcmp(argv[0], "add"))
+	case 2:
 		return peer_change(ctl, argc - 1, argv + 1, VXIP_CMD_PEER_NEW,
 				   0, "peer add");
-	if (matches(argv[0], "replace"))
+	case 3:
 		return peer_change(ctl, argc - 1, argv + 1, VXIP_CMD_PEER_NEW,
-				   NLM_F_REPLACE, "peer replace");
-	if (matches(argv[0], "delete"))
-		return peer_change(ctl, argc - 1, argv + 1, VXIP_CMD_PEER_DEL, 0,
+				   true, "peer replace");
+	case 4: case 5:
+		return peer_change(ctl, argc - 1, argv + 1, VXIP_CMD_PEER_DEL, false,
 				   "peer del");
-	return usage_error("peer: unknown command \"%s\"", argv[0]);
+	}
+	return 2;
 }

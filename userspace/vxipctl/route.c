@@ -17,8 +17,18 @@ struct route_info {
 	char dev[IF_NAMESIZE];
 	char dst[INET6_ADDRSTRLEN];
 	uint32_t plen, peer4, encap, owner, gen, vni;
-	bool has_vni, has_rmac;
+	bool has_plen, has_peer4, has_encap, has_owner, has_gen, has_vni;
+	bool has_rmac;
 	uint8_t rmac[6];
+};
+
+static const struct u32_field route_fields[] = {
+	U32_FIELD(VXIP_ROUTE_A_PLEN, struct route_info, plen),
+	U32_FIELD(VXIP_ROUTE_A_PEER4, struct route_info, peer4),
+	U32_FIELD(VXIP_ROUTE_A_ENCAP, struct route_info, encap),
+	U32_FIELD(VXIP_ROUTE_A_OWNER, struct route_info, owner),
+	U32_FIELD(VXIP_ROUTE_A_GEN, struct route_info, gen),
+	U32_FIELD(VXIP_ROUTE_A_VNI, struct route_info, vni),
 };
 
 static void parse_route_msg(const struct nlmsghdr *nlh, struct route_info *r)
@@ -26,82 +36,77 @@ static void parse_route_msg(const struct nlmsghdr *nlh, struct route_info *r)
 	const struct nlattr *a, *b;
 
 	memset(r, 0, sizeof(*r));
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == VXIP_A_IFNAME &&
-		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
-			snprintf(r->dev, sizeof(r->dev), "%s", mnl_attr_get_str(a));
-		if (mnl_attr_get_type(a) != VXIP_A_ROUTE)
-			continue;
-		mnl_attr_for_each_nested(b, a) {
-			uint16_t t = mnl_attr_get_type(b);
-			uint16_t len = mnl_attr_get_payload_len(b);
-			const void *d = mnl_attr_get_payload(b);
+	a = msg_nest(nlh, VXIP_A_ROUTE, r->dev);
+	if (!a)
+		return;
+	mnl_attr_for_each_nested(b, a) {
+		uint16_t t = mnl_attr_get_type(b);
+		uint16_t len = mnl_attr_get_payload_len(b);
+		const void *d = mnl_attr_get_payload(b);
 
-			if (t == VXIP_ROUTE_A_DST4 && len == 4) {
-				inet_ntop(AF_INET, d, r->dst, sizeof(r->dst));
-			} else if (t == VXIP_ROUTE_A_DST6 && len == 16) {
-				inet_ntop(AF_INET6, d, r->dst, sizeof(r->dst));
-			} else if (t == VXIP_ROUTE_A_RMAC && len == 6) {
-				memcpy(r->rmac, d, 6);
-				r->has_rmac = true;
-			} else if (len == 4) {
-				uint32_t v = mnl_attr_get_u32(b);
-
-				switch (t) {
-				case VXIP_ROUTE_A_PLEN:
-					r->plen = v;
-					break;
-				case VXIP_ROUTE_A_PEER4:
-					r->peer4 = v;
-					break;
-				case VXIP_ROUTE_A_ENCAP:
-					r->encap = v;
-					break;
-				case VXIP_ROUTE_A_OWNER:
-					r->owner = v;
-					break;
-				case VXIP_ROUTE_A_GEN:
-					r->gen = v;
-					break;
-				case VXIP_ROUTE_A_VNI:
-					r->vni = v;
-					r->has_vni = true;
-					break;
-				}
-			}
+		if (t == VXIP_ROUTE_A_DST4 && len == 4) {
+			inet_ntop(AF_INET, d, r->dst, sizeof(r->dst));
+		} else if (t == VXIP_ROUTE_A_DST6 && len == 16) {
+			inet_ntop(AF_INET6, d, r->dst, sizeof(r->dst));
+		} else if (t == VXIP_ROUTE_A_RMAC && len == 6) {
+			memcpy(r->rmac, d, 6);
+			r->has_rmac = true;
+		} else {
+			get_u32_field(b, route_fields, ARRAY_SIZE(route_fields), r);
 		}
 	}
 }
 
+static void route_json(const struct route_info *r, const char *peer,
+		       const char *mac, json_t *arr)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "dev", json_string(r->dev));
+	json_object_set_new(o, "dst", json_string(r->dst));
+	if (r->has_plen)
+		json_object_set_new(o, "plen", json_integer(r->plen));
+	if (r->has_peer4)
+		json_object_set_new(o, "peer", json_string(peer));
+	if (r->encap)
+		json_object_set_new(o, "encap", json_string(encap_name(r->encap)));
+	if (r->has_vni)
+		json_object_set_new(o, "vni", json_integer(r->vni));
+	if (r->has_rmac)
+		json_object_set_new(o, "rmac", json_string(mac));
+	json_owner_gen(o, r->has_owner, r->owner, r->has_gen, r->gen);
+	json_array_append_new(arr, o);
+}
+
+/*
+ * A line that "route add" takes back: no encap when the route follows
+ * its peer's (the kernel sends none, or UNSPEC).
+ */
 static void print_route(const struct route_info *r, bool json, json_t *arr)
 {
 	char peer[INET_ADDRSTRLEN], mac[18] = "";
-	const char *encap = r->encap ? encap_name(r->encap) : "peer";
 
 	fmt_ip4(r->peer4, peer);
 	if (r->has_rmac)
 		fmt_mac(r->rmac, mac);
 	if (json) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "dev", json_string(r->dev));
-		json_object_set_new(o, "dst", json_string(r->dst));
-		json_object_set_new(o, "plen", json_integer(r->plen));
-		json_object_set_new(o, "peer", json_string(peer));
-		json_object_set_new(o, "encap", json_string(encap));
-		json_object_set_new(o, "vni", r->has_vni ? json_integer(r->vni) : json_null());
-		json_object_set_new(o, "rmac", r->has_rmac ? json_string(mac) : json_null());
-		json_object_set_new(o, "owner", json_string(owner_name(r->owner)));
-		json_object_set_new(o, "gen", json_integer(r->gen));
-		json_array_append_new(arr, o);
+		route_json(r, peer, mac, arr);
 		return;
 	}
-	printf("%s/%u dev %s peer %s encap %s", r->dst, r->plen, r->dev, peer, encap);
+	printf("%s", r->dst);
+	if (r->has_plen)
+		printf("/%u", r->plen);
+	printf(" dev %s", r->dev);
+	if (r->has_peer4)
+		printf(" peer %s", peer);
+	if (r->encap)
+		printf(" encap %s", encap_name(r->encap));
 	if (r->has_vni)
 		printf(" vni %u", r->vni);
 	if (r->has_rmac)
 		printf(" rmac %s", mac);
-	printf(" owner %s gen %u\n", owner_name(r->owner), r->gen);
+	print_owner_gen(r->has_owner, r->owner, r->has_gen, r->gen);
+	putchar('\n');
 }
 
 void show_route_msg(const struct nlmsghdr *nlh, bool json, json_t *arr)
@@ -112,95 +117,152 @@ void show_route_msg(const struct nlmsghdr *nlh, bool json, json_t *arr)
 	print_route(&r, json, arr);
 }
 
+/* A prefix length: one to three decimal digits, at most 128. */
+static int parse_plen(const char *s, uint32_t *plen)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (!n || n > 3 || s[n])
+		return -EINVAL;
+	return parse_u32(s, 128, plen);
+}
+
 /* "ADDR[/PLEN]" into the nest; @need_plen: a bare address is an error. */
 static int put_prefix(struct nlmsghdr *nlh, const char *arg, bool need_plen,
 		      const char *what)
 {
-	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	const char *slash = strchr(arg, '/');
+	char buf[INET6_ADDRSTRLEN];
+	size_t len = slash ? (size_t)(slash - arg) : strlen(arg);
 	struct in6_addr a;
 	uint32_t plen;
 	bool v4;
 
-	snprintf(buf, sizeof(buf), "%s", arg);
-	slash = strchr(buf, '/');
-	if (slash)
-		*slash++ = '\0';
-	if (parse_ip(buf, &a, &v4))
-		return usage_error("%s: invalid address \"%s\"", what, buf);
+	if (len >= sizeof(buf) || (snprintf(buf, sizeof(buf), "%.*s", (int)len, arg),
+				   parse_ip(buf, &a, &v4)))
+		return usage_error("%s: invalid address \"%.*s\"", what, (int)len, arg);
 	if (v4)
-		mnl_attr_put(nlh, VXIP_ROUTE_A_DST4, 4, &a.s6_addr[12]);
+		put_bin(nlh, VXIP_ROUTE_A_DST4, 4, &a.s6_addr[12]);
 	else
-		mnl_attr_put(nlh, VXIP_ROUTE_A_DST6, 16, &a);
+		put_bin(nlh, VXIP_ROUTE_A_DST6, 16, &a);
 	if (slash) {
 		/* The kernel knows the limit of each family; it says which. */
-		if (parse_u32(slash, 128, &plen))
-			return usage_error("%s: invalid prefix length \"%s\"", what, slash);
-		mnl_attr_put_u32(nlh, VXIP_ROUTE_A_PLEN, plen);
+		if (parse_plen(slash + 1, &plen))
+			return usage_error("%s: invalid prefix length \"%s\"", what, slash + 1);
+		put_u32(nlh, VXIP_ROUTE_A_PLEN, plen);
 	} else if (need_plen) {
 		return usage_error("%s: \"%s\" needs a prefix length", what, arg);
 	}
 	return 0;
 }
 
-static int route_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
-			uint16_t flags, const char *what)
+/* One "KEY VALUE" of route add or replace, @k its index in route_keys. */
+static int route_arg(struct nlmsghdr *nlh, int k, const char *val,
+		     const char *what)
 {
-	bool del = cmd == VXIP_CMD_ROUTE_DEL, has_peer = false;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
 	uint8_t mac[6];
 	uint32_t v;
-	int err;
 
-	if (argc < 2)
-		return usage_error("%s: needs DEV and PREFIX", what);
-	if (check_dev(argv[0]))
+	switch (k) {
+	case 1:
+		if (parse_ip4(val, &v))
+			return usage_error("%s: invalid peer \"%s\"", what, val);
+		put_bin(nlh, VXIP_ROUTE_A_PEER4, 4, &v);
+		break;
+	case 2:
+		if (parse_encap(val, &v))
+			return usage_error("%s: unknown encap \"%s\"", what, val);
+		put_u32(nlh, VXIP_ROUTE_A_ENCAP, v);
+		break;
+	case 3:
+		if (parse_u32(val, VXIP_VNI_NONE - 1, &v))
+			return usage_error("%s: invalid vni \"%s\"", what, val);
+		put_u32(nlh, VXIP_ROUTE_A_VNI, v);
+		break;
+	case 4:
+		if (parse_mac(val, mac))
+			return usage_error("%s: invalid MAC \"%s\"", what, val);
+		put_bin(nlh, VXIP_ROUTE_A_RMAC, 6, mac);
+		break;
+	case 5:
+		if (parse_owner(val, &v))
+			return usage_error("%s: unknown owner \"%s\"", what, val);
+		put_u32(nlh, VXIP_ROUTE_A_OWNER, v);
+		break;
+	default:
+		if (parse_u32(val, UINT32_MAX, &v))
+			return usage_error("%s: invalid generation \"%s\"", what, val);
+		put_u32(nlh, VXIP_ROUTE_A_GEN, v);
+		break;
+	}
+	return 0;
+}
+
+/*
+ * route add DEV PREFIX ..., or as route show prints it:
+ * route add PREFIX dev DEV ...
+ */
+static int route_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
+			bool replace, const char *what)
+{
+	static const char *const keys[] = {
+		"dev", "peer", "encap", "vni", "rmac", "owner", "gen", NULL
+	};
+	bool del = cmd == VXIP_CMD_ROUTE_DEL, has_peer = false;
+	const char *dev = NULL, *prefix;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int err, k;
+
+	if (argc >= 1 && strchr(argv[0], '/')) {
+		prefix = argv[0];
+		argc--, argv++;
+	} else {
+		if (argc < 2)
+			return usage_error("%s: needs DEV and PREFIX", what);
+		dev = argv[0];
+		prefix = argv[1];
+		argc -= 2;
+		argv += 2;
+	}
+	if (dev && check_dev(dev))
 		return 2;
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), cmd, flags);
-	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_ROUTE);
-	err = put_prefix(nlh, argv[1], true, what);
+	nlh = ctl_msg(ctl, cmd, 0);
+	if (replace)
+		put_replace(nlh);
+	nest = put_nest(nlh, VXIP_A_ROUTE);
+	err = put_prefix(nlh, prefix, true, what);
 	if (err)
 		return err;
-	for (argc -= 2, argv += 2; argc > 0; argc -= 2, argv += 2) {
-		const char *key = argv[0];
-
-		if (del)
-			return usage_error("%s: unexpected argument \"%s\"", what, key);
+	for (; argc > 0; argc -= 2, argv += 2) {
+		k = keyword(argv[0], keys, what, "argument");
+		if (k < 0)
+			return 2;
+		/* A delete acts for one owner. */
+		if (del && k && k != 5)
+			return usage_error("%s: unexpected argument \"%s\"", what, argv[0]);
 		if (argc < 2)
-			return usage_error("%s: \"%s\" needs a value", what, key);
-		if (!strcmp(key, "peer")) {
-			if (parse_ip4(argv[1], &v))
-				return usage_error("%s: invalid peer \"%s\"", what, argv[1]);
-			mnl_attr_put(nlh, VXIP_ROUTE_A_PEER4, 4, &v);
-			has_peer = true;
-		} else if (!strcmp(key, "encap")) {
-			if (parse_encap(argv[1], &v))
-				return usage_error("%s: unknown encap \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_ROUTE_A_ENCAP, v);
-		} else if (!strcmp(key, "vni")) {
-			if (parse_u32(argv[1], UINT32_MAX, &v))
-				return usage_error("%s: invalid vni \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_ROUTE_A_VNI, v);
-		} else if (!strcmp(key, "rmac")) {
-			if (parse_mac(argv[1], mac))
-				return usage_error("%s: invalid MAC \"%s\"", what, argv[1]);
-			mnl_attr_put(nlh, VXIP_ROUTE_A_RMAC, 6, mac);
-		} else if (!strcmp(key, "owner")) {
-			if (parse_owner(argv[1], &v))
-				return usage_error("%s: unknown owner \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_ROUTE_A_OWNER, v);
-		} else if (!strcmp(key, "gen")) {
-			if (parse_u32(argv[1], UINT32_MAX, &v))
-				return usage_error("%s: invalid generation \"%s\"", what, argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_ROUTE_A_GEN, v);
-		} else {
-			return usage_error("%s: unknown argument \"%s\"", what, key);
+			return usage_error("%s: \"%s\" needs a value", what, argv[0]);
+		if (k == 0) {
+			if (dev && strcmp(dev, argv[1]))
+				return usage_error("%s: two devices, \"%s\" and \"%s\"",
+						   what, dev, argv[1]);
+			if (check_dev(argv[1]))
+				return 2;
+			dev = argv[1];
+			continue;
 		}
+		has_peer |= k == 1;
+		err = route_arg(nlh, k, argv[1], what);
+		if (err)
+			return err;
 	}
+	if (!dev)
+		return usage_error("%s: which device? (dev DEV)", what);
 	if (!del && !has_peer)
 		return usage_error("%s: \"peer ADDR\" is required", what);
-	mnl_attr_nest_end(nlh, nest);
+	end_nest(nlh, nest);
+	put_dev(nlh, dev);
 	return ctl_change(ctl, nlh, what);
 }
 
@@ -232,37 +294,14 @@ static int route_print_all(struct ctl *ctl, struct vec *v)
 static int route_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct vec v = { .size = sizeof(struct route_info) };
-	struct nlattr *nest = NULL;
 	struct nlmsghdr *nlh;
-	uint32_t val;
 	int err;
 
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_ROUTE_GET, NLM_F_DUMP);
-	if (argc >= 1 && strcmp(argv[0], "peer") && strcmp(argv[0], "owner")) {
-		if (check_dev(argv[0]))
-			return 2;
-		put_dev(nlh, argv[0]);
-		argc--, argv++;
-	}
-	for (; argc > 0; argc -= 2, argv += 2) {
-		if (argc < 2)
-			return usage_error("route show: \"%s\" needs a value", argv[0]);
-		if (!nest)
-			nest = mnl_attr_nest_start(nlh, VXIP_A_ROUTE);
-		if (!strcmp(argv[0], "peer")) {
-			if (parse_ip4(argv[1], &val))
-				return usage_error("route show: invalid address \"%s\"", argv[1]);
-			mnl_attr_put(nlh, VXIP_ROUTE_A_PEER4, 4, &val);
-		} else if (!strcmp(argv[0], "owner")) {
-			if (parse_owner(argv[1], &val))
-				return usage_error("route show: unknown owner \"%s\"", argv[1]);
-			mnl_attr_put_u32(nlh, VXIP_ROUTE_A_OWNER, val);
-		} else {
-			return usage_error("route show: unknown argument \"%s\"", argv[0]);
-		}
-	}
-	if (nest)
-		mnl_attr_nest_end(nlh, nest);
+	nlh = ctl_msg(ctl, VXIP_CMD_ROUTE_GET, NLM_F_DUMP);
+	err = put_show_args(nlh, argc, argv, VXIP_A_ROUTE, VXIP_ROUTE_A_PEER4,
+			    VXIP_ROUTE_A_OWNER, "route show");
+	if (err)
+		return err;
 	err = ctl_query(ctl, nlh, route_cb, &v, vec_reset, "route show");
 	if (err) {
 		vec_free(&v);
@@ -283,13 +322,13 @@ static int route_get(struct ctl *ctl, int argc, char **argv)
 		return usage_error("route get: usage: route get DEV ADDR");
 	if (check_dev(argv[0]))
 		return 2;
-	nlh = vxnl_msg(&ctl->nl, ctl_buf(), VXIP_CMD_ROUTE_GET, NLM_F_ACK);
+	nlh = ctl_msg(ctl, VXIP_CMD_ROUTE_GET, NLM_F_ACK);
 	put_dev(nlh, argv[0]);
-	nest = mnl_attr_nest_start(nlh, VXIP_A_ROUTE);
+	nest = put_nest(nlh, VXIP_A_ROUTE);
 	err = put_prefix(nlh, argv[1], false, "route get");
 	if (err)
 		return err;
-	mnl_attr_nest_end(nlh, nest);
+	end_nest(nlh, nest);
 	err = ctl_query(ctl, nlh, route_cb, &v, vec_reset, "route get");
 	if (err) {
 		vec_free(&v);
@@ -300,18 +339,25 @@ static int route_get(struct ctl *ctl, int argc, char **argv)
 
 int cmd_route(struct ctl *ctl, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	static const char *const verbs[] = {
+		"show", "list", "add", "replace", "del", "delete", "get", NULL
+	};
+	int i = argc < 1 ? 0 : keyword(argv[0], verbs, "route", "command");
+
+	switch (i) {
+	case 0: case 1:
 		return route_show(ctl, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
-	if (!strcmp(argv[0], "add"))
-		return route_change(ctl, argc - 1, argv + 1, VXIP_CMD_ROUTE_NEW, 0,
+	case 2:
+		return route_change(ctl, argc - 1, argv + 1, VXIP_CMD_ROUTE_NEW, false,
 				    "route add");
-	if (matches(argv[0], "replace"))
+	case 3:
 		return route_change(ctl, argc - 1, argv + 1, VXIP_CMD_ROUTE_NEW,
-				    NLM_F_REPLACE, "route replace");
-	if (matches(argv[0], "delete"))
-		return route_change(ctl, argc - 1, argv + 1, VXIP_CMD_ROUTE_DEL, 0,
+				    true, "route replace");
+	case 4: case 5:
+		return route_change(ctl, argc - 1, argv + 1, VXIP_CMD_ROUTE_DEL, false,
 				    "route del");
-	if (matches(argv[0], "get"))
+	case 6:
 		return route_get(ctl, argc - 1, argv + 1);
-	return usage_error("route: unknown command \"%s\"", argv[0]);
+	}
+	return 2;
 }

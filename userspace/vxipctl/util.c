@@ -56,17 +56,23 @@ int parse_ip(const char *s, struct in6_addr *a, bool *v4)
 	return inet_pton(AF_INET6, s, a) == 1 ? 0 : -EINVAL;
 }
 
+/* Six bytes of one or two hex digits, separated by colons; nothing else. */
 int parse_mac(const char *s, uint8_t mac[6])
 {
-	unsigned int b[6];
-	char tail;
-	int i;
+	int i, n;
 
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-		   &b[4], &b[5], &tail) != 6)
-		return -EINVAL;
-	for (i = 0; i < 6; i++)
-		mac[i] = (uint8_t)b[i];
+	for (i = 0; i < 6; i++) {
+		unsigned int b = 0;
+
+		for (n = 0; n < 2 && isxdigit((unsigned char)*s); n++, s++)
+			b = b * 16 + (isdigit((unsigned char)*s) ? *s - '0' :
+				      (tolower((unsigned char)*s) - 'a' + 10));
+		if (!n || *s != (i < 5 ? ':' : '\0'))
+			return -EINVAL;
+		mac[i] = (uint8_t)b;
+		if (i < 5)
+			s++;
+	}
 	return 0;
 }
 
@@ -83,28 +89,47 @@ int parse_bool(const char *s, bool *v)
 	return -EINVAL;
 }
 
+/* Owners are open numbers, as RTPROT_* are; these have names. */
 static const char *const owners[] = {
 	[VXIP_OWNER_STATIC] = "static",
 	[VXIP_OWNER_EVPN] = "evpn",
 	[VXIP_OWNER_GOSSIP] = "gossip",
 	[VXIP_OWNER_LEARNED] = "learned",
+	[VXIP_OWNER_CNI] = "cni",
 };
 
+/* A name, or a number 1..255. */
 int parse_owner(const char *s, uint32_t *owner)
 {
 	uint32_t i;
 
 	for (i = 1; i < ARRAY_SIZE(owners); i++)
-		if (!strcmp(s, owners[i])) {
+		if (owners[i] && !strcmp(s, owners[i])) {
 			*owner = i;
 			return 0;
 		}
-	return -EINVAL;
+	if (parse_u32(s, OWNER_MAX, &i) || !i)
+		return -EINVAL;
+	*owner = i;
+	return 0;
 }
 
 const char *owner_name(uint32_t owner)
 {
-	return owner && owner < ARRAY_SIZE(owners) ? owners[owner] : "unknown";
+	static char num[16];
+
+	if (owner < ARRAY_SIZE(owners) && owners[owner])
+		return owners[owner];
+	snprintf(num, sizeof(num), "%u", owner);
+	return num;
+}
+
+/* JSON: the name, or the number as a number. */
+json_t *owner_json(uint32_t owner)
+{
+	if (owner < ARRAY_SIZE(owners) && owners[owner])
+		return json_string(owners[owner]);
+	return json_integer(owner);
 }
 
 static const char *const encaps[] = {
@@ -124,6 +149,40 @@ int parse_encap(const char *s, uint32_t *encap)
 	return -EINVAL;
 }
 
+bool get_u32_field(const struct nlattr *a, const struct u32_field *fields,
+		   size_t n, void *obj)
+{
+	size_t i;
+
+	if (mnl_attr_validate(a, MNL_TYPE_U32))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (fields[i].type != mnl_attr_get_type(a))
+			continue;
+		*(uint32_t *)((char *)obj + fields[i].val) = mnl_attr_get_u32(a);
+		*(bool *)((char *)obj + fields[i].has) = true;
+		return true;
+	}
+	return false;
+}
+
+void print_owner_gen(bool has_owner, uint32_t owner, bool has_gen, uint32_t gen)
+{
+	if (has_owner)
+		printf(" owner %s", owner_name(owner));
+	if (has_gen)
+		printf(" gen %u", gen);
+}
+
+void json_owner_gen(json_t *o, bool has_owner, uint32_t owner, bool has_gen,
+		    uint32_t gen)
+{
+	if (has_owner)
+		json_object_set_new(o, "owner", owner_json(owner));
+	if (has_gen)
+		json_object_set_new(o, "gen", json_integer(gen));
+}
+
 const char *encap_name(uint32_t encap)
 {
 	return encap && encap < ARRAY_SIZE(encaps) ? encaps[encap] : "unknown";
@@ -140,9 +199,60 @@ void fmt_ip4(uint32_t be, char *out)
 	inet_ntop(AF_INET, &be, out, INET_ADDRSTRLEN);
 }
 
+static bool overflow;
+
+void msg_reset(void)
+{
+	overflow = false;
+}
+
+bool msg_full(void)
+{
+	return overflow;
+}
+
+void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
+{
+	if (!mnl_attr_put_u32_check(nlh, CTL_BUF_SIZE, type, v))
+		overflow = true;
+}
+
+void put_bin(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *d)
+{
+	if (!mnl_attr_put_check(nlh, CTL_BUF_SIZE, type, len, d))
+		overflow = true;
+}
+
+struct nlattr *put_nest(struct nlmsghdr *nlh, uint16_t type)
+{
+	struct nlattr *nest = mnl_attr_nest_start_check(nlh, CTL_BUF_SIZE, type);
+
+	if (!nest)
+		overflow = true;
+	return nest;
+}
+
+void end_nest(struct nlmsghdr *nlh, struct nlattr *nest)
+{
+	if (nest)
+		mnl_attr_nest_end(nlh, nest);
+}
+
+/*
+ * replace: change the object if it exists, make it if not.  The flags
+ * travel in an attribute: genetlink keeps nlmsg_flags' NLM_F_REPLACE
+ * from new families.  Without it the kernel takes CREATE: an existing
+ * object is EEXIST.
+ */
+void put_replace(struct nlmsghdr *nlh)
+{
+	put_u32(nlh, VXIP_A_REQ_FLAGS, VXIP_REQ_F_CREATE | VXIP_REQ_F_REPLACE);
+}
+
 void put_dev(struct nlmsghdr *nlh, const char *dev)
 {
-	mnl_attr_put_strz(nlh, VXIP_A_IFNAME, dev);
+	if (!mnl_attr_put_strz_check(nlh, CTL_BUF_SIZE, VXIP_A_IFNAME, dev))
+		overflow = true;
 }
 
 int check_dev(const char *dev)
@@ -158,6 +268,7 @@ static const char *const top_names[] = {
 	[VXIP_A_DEV] = "dev", [VXIP_A_PEER] = "peer", [VXIP_A_FDB] = "fdb",
 	[VXIP_A_FLOOD] = "flood", [VXIP_A_FLUSH] = "flush",
 	[VXIP_A_MISS] = "miss", [VXIP_A_ROUTE] = "route",
+	[VXIP_A_REQ_FLAGS] = "req-flags",
 };
 
 static const char *const dev_names[] = {
@@ -185,7 +296,8 @@ static const char *const fdb_names[] = {
 };
 
 static const char *const flood_names[] = {
-	[VXIP_FLOOD_A_PEER4] = "peer4",
+	[VXIP_FLOOD_A_PEER4] = "peer4", [VXIP_FLOOD_A_OWNER] = "owner",
+	[VXIP_FLOOD_A_GEN] = "gen",
 };
 
 static const char *const flush_names[] = {
@@ -244,6 +356,21 @@ const char *request_attr_name(const struct nlmsghdr *req, unsigned int off)
 		}
 	}
 	return NULL;
+}
+
+const struct nlattr *msg_nest(const struct nlmsghdr *nlh, uint16_t type,
+			      char *dev)
+{
+	const struct nlattr *a, *nest = NULL;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == VXIP_A_IFNAME && dev &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+			snprintf(dev, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
+		if (mnl_attr_get_type(a) == type)
+			nest = a;
+	}
+	return nest;
 }
 
 void print_json(json_t *j)

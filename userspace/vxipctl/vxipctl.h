@@ -4,6 +4,7 @@
 #define VXIPCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
 #include <jansson.h>
@@ -11,17 +12,27 @@
 #include "../lib/compiler.h"
 #include "../lib/genl.h"
 
+/* Owners are open numbers, 1..VXIP_OWNERS_MAX. */
+#define OWNER_MAX VXIP_OWNERS_MAX
+
+/* The size of the buffer a request is built in. */
+#define CTL_BUF_SIZE 8192
+
 struct ctl {
 	struct vxnl nl;
+	bool opened;		/* the family is resolved */
 	bool json;
+	bool timestamp;		/* -t: monitor stamps its events */
 	/* -b: mutations are pipelined, their ACKs read per window. */
 	bool batching;
 	bool force;
 	struct vxnl_batch batch;
 	unsigned int *batch_lines;	/* input line of each queued request */
+	const char **batch_what;	/* and its command, for messages */
 	unsigned int lineno;		/* line being parsed */
 	unsigned int failed;		/* requests the kernel refused */
 	unsigned int sent;		/* requests acknowledged */
+	unsigned int bad_lines;		/* lines not understood (-force) */
 };
 
 /* One subcommand per object; each returns the process exit status. */
@@ -33,14 +44,31 @@ int cmd_flush(struct ctl *ctl, int argc, char **argv);
 int cmd_route(struct ctl *ctl, int argc, char **argv);
 int cmd_monitor(struct ctl *ctl, int argc, char **argv);
 
-/* Printers of one message, for show and monitor; JSON goes into @arr. */
+/*
+ * Printers of one message, for show and monitor; JSON goes into @arr.
+ * They print the attributes the message carries, and nothing else.
+ */
 void show_peer_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 void show_fdb_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 void show_flood_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 void show_route_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 
 /* main.c */
-bool matches(const char *arg, const char *word);
+/*
+ * Keyword lookup, iproute2 style: @arg names the word of NULL-terminated
+ * @words it equals, or else the only one it is a prefix of.  Returns its
+ * index; -1 if none; -2 if ambiguous, after a usage error that lists the
+ * candidates: "CTX: KIND "ARG" is ambiguous: ...".  A word and the one
+ * after it that it is a prefix of ("del", "delete") are one keyword.
+ */
+int lookup(const char *arg, const char *const *words, const char *ctx,
+	   const char *kind);
+/* lookup() that says nothing when @quiet. */
+int lookup_quiet(const char *arg, const char *const *words, const char *ctx,
+		 const char *kind, bool quiet);
+/* lookup() that also says "CTX: unknown KIND "ARG""; returns -2 then. */
+int keyword(const char *arg, const char *const *words, const char *ctx,
+	    const char *kind);
 __printf(1, 2) int usage_error(const char *fmt, ...);
 int nl_error(struct ctl *ctl, int err, const char *what);
 /* A request changing state: sent now, or queued in batch mode. */
@@ -52,8 +80,18 @@ int ctl_sync(struct ctl *ctl);
  */
 int ctl_query(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data,
 	      void (*reset)(void *data), const char *what);
-/* The buffer requests are built in. */
-void *ctl_buf(void);
+/* Start a request in the request buffer. */
+struct nlmsghdr *ctl_msg(struct ctl *ctl, uint8_t cmd, uint16_t flags);
+
+/*
+ * ctl_query() without restarts, for dumps printed as they come: returns
+ * 0, -EINTR for a dump the kernel marked inconsistent, or the exit status
+ * of an error it printed.
+ */
+int ctl_query_stream(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb,
+		     void *data, const char *what);
+/* Resolve the family (monitor needs its groups); non-zero on failure. */
+int ctl_join(struct ctl *ctl);
 
 /* util.c */
 int parse_u32(const char *s, uint32_t max, uint32_t *v);
@@ -62,14 +100,56 @@ int parse_ip(const char *s, struct in6_addr *a, bool *v4);
 int parse_mac(const char *s, uint8_t mac[6]);
 int parse_bool(const char *s, bool *v);
 int parse_owner(const char *s, uint32_t *owner);
+/* The owner's name, or its number (as a JSON number too). */
 const char *owner_name(uint32_t owner);
+json_t *owner_json(uint32_t owner);
+/* " owner O gen N" and their JSON keys, for those a message carried. */
+void print_owner_gen(bool has_owner, uint32_t owner, bool has_gen, uint32_t gen);
+void json_owner_gen(json_t *o, bool has_owner, uint32_t owner, bool has_gen,
+		    uint32_t gen);
 const char *encap_name(uint32_t encap);
 int parse_encap(const char *s, uint32_t *encap);
 void fmt_mac(const uint8_t *mac, char *out);
 void fmt_ip4(uint32_t be, char *out);
+/*
+ * Checked puts into the request buffer: past its end they put nothing,
+ * and ctl_change() or ctl_query() refuses the request.
+ */
+void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v);
+void put_bin(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *d);
+struct nlattr *put_nest(struct nlmsghdr *nlh, uint16_t type);
+void end_nest(struct nlmsghdr *nlh, struct nlattr *nest);
 void put_dev(struct nlmsghdr *nlh, const char *dev);
+/* A NEW that changes an existing object (VXIP_A_REQ_FLAGS). */
+void put_replace(struct nlmsghdr *nlh);
+bool msg_full(void);
+void msg_reset(void);
 int check_dev(const char *dev);
+
+/* A u32 attribute of a nest, and where its value and presence go. */
+struct u32_field {
+	uint16_t type;
+	size_t val, has;	/* offsets of a uint32_t and a bool */
+};
+
+#define U32_FIELD(type, st, field) \
+	{ type, offsetof(st, field), offsetof(st, has_##field) }
+
+/* Store @a into @obj if it is a u32 of @fields; true if it was. */
+bool get_u32_field(const struct nlattr *a, const struct u32_field *fields,
+		   size_t n, void *obj);
+
+/* fdb.c: [DEV] [peer ADDR] [owner OWNER] of a dump; 0 or exit status. */
+int put_show_args(struct nlmsghdr *nlh, int argc, char **argv,
+		  uint16_t nest_type, uint16_t peer_attr, uint16_t owner_attr,
+		  const char *what);
 const char *request_attr_name(const struct nlmsghdr *req, unsigned int off);
+/*
+ * The nest of @type in message @nlh (NULL if none), and the device's
+ * name into @dev (IF_NAMESIZE bytes), unless @dev is NULL.
+ */
+const struct nlattr *msg_nest(const struct nlmsghdr *nlh, uint16_t type,
+			      char *dev);
 void print_json(json_t *j);
 /* Grow-only array of fixed-size records, for dumps. */
 struct vec {
