@@ -344,7 +344,7 @@ for n in $sizes; do
 	$VXIPCTL -n "$A_l2_vxip" -b "$TMPDIR_TEST/fdb.vx" || say "vxipctl -b failed"
 	have=$n
 	say "$(human "$n") FDB entries: vxip $($VXIPCTL -n "$A_l2_vxip" -j dev show vxip0 |
-		jq .[0].n_fdb), Linux vxlan $($BRIDGE -n "$A_l2_vxlan" fdb show dev vx0 | wc -l)"
+		jq '.[0]."n-fdb"'), Linux vxlan $($BRIDGE -n "$A_l2_vxlan" fdb show dev vx0 | wc -l)"
 	for r in $(seq "$reps"); do
 		put "vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxlan 10.244.0.2) pps"
 		put "vxip-vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxip 10.244.0.2) pps"

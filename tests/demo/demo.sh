@@ -75,8 +75,8 @@ sleep 2
 $IP netns exec p1 ping -c 1 -W 2 10.244.0.2 > /dev/null
 wait
 
-step "Deleting node n2's peer on n1 takes its FDB entries and flood slot with it"
-run vxipctl -n n1 peer del vxip0 192.168.0.2
+step "Flushing node n2's peer on n1 takes its FDB entries and flood-list membership with it"
+run vxipctl -n n1 flush vxip0 peer 192.168.0.2
 run vxipctl -n n1 fdb show
 run vxipctl -n n1 flood show
 

@@ -8,6 +8,16 @@ trap cleanup EXIT
 
 setup_ns ns
 
+mac_of() {
+	$IP -n "$ns" -j link show "$1" | jq -r '.[0].address'
+}
+
+# vxip_link VERB IFNAME ARGS...: py/vxip_link.py in the test's netns.
+vxip_link() {
+	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/vxip_link.py" \
+		"$VXIP_SRC/uapi/linux/vxip.h" "$@"
+}
+
 t_create_delete() {
 	local created destroyed kind
 	created=$(count_klog "vxip0: device created")
@@ -75,11 +85,87 @@ t_reject_multicast_mac() {
 		fail "unexpected error: $err"
 }
 
+# The MAC given at creation is kept, and changed by "ip link set ...
+# address" (up: IFF_LIVE_ADDR_CHANGE) and by DEV_SET's MAC attribute.
+t_stable_mac() {
+	local out
+	$IP -n "$ns" link add vxmac address 02:11:22:33:44:55 type vxip
+	$IP -n "$ns" link set vxmac up
+	expect_eq "MAC from ip link add" "$(mac_of vxmac)" 02:11:22:33:44:55
+	$IP -n "$ns" link set vxmac address 02:11:22:33:44:66
+	expect_eq "MAC from ip link set, up" "$(mac_of vxmac)" 02:11:22:33:44:66
+	out=$(vxip_link dev-mac vxmac 02:11:22:33:44:77)
+	expect_eq "DEV_SET MAC" "$out" ok
+	expect_eq "MAC from DEV_SET" "$(mac_of vxmac)" 02:11:22:33:44:77
+	expect_eq "DEV_GET MAC" "$(vxip_link dev-get vxmac | jq -r .mac)" 02:11:22:33:44:77
+	out=$(vxip_link dev-mac vxmac 01:00:5e:00:00:01) && fail "multicast MAC accepted"
+	expect_eq "multicast MAC refused" "$out" \
+		"error EADDRNOTAVAIL: MAC must be unicast and not all zeroes"
+	expect_eq "MAC after the refusal" "$(mac_of vxmac)" 02:11:22:33:44:77
+	$IP -n "$ns" link del vxmac
+}
+
+# Every IFLA_INFO_DATA setting at creation, as rtnetlink and DEV_GET
+# report it, then a change through changelink.
+t_link_info_data() {
+	local want got
+	vxip_link add vxl vni=42 local4=10.9.9.1 port=4790 srcport_min=1000 \
+		srcport_max=2000 ttl=9 ttl_inherit=1 tos=16 tos_inherit=1 df=2 \
+		udp_csum=0 learning=1 ageing=60 max_fdb=100 strict=0 max_routes=50 > /dev/null
+	want='{"ageing": 60, "df": 2, "learning": 1, "local4": "10.9.9.1", "max_fdb": 100, "max_routes": 50, "port": 4790, "srcport_max": 2000, "srcport_min": 1000, "strict": 0, "tos": 16, "tos_inherit": 1, "ttl": 9, "ttl_inherit": 1, "udp_csum": 0, "vni": 42}'
+	expect_eq "IFLA_INFO_DATA" "$(vxip_link show vxl)" "$want"
+	got=$(vxip_link dev-get vxl | jq -c 'del(.n_peers, .n_fdb, .n_flood, .n_routes, .mac)')
+	expect_eq "DEV_GET" "$got" "$(echo "$want" | jq -c .)"
+
+	vxip_link set vxl ttl=20 srcport_min=1500 learning=0 > /dev/null
+	got=$(vxip_link show vxl | jq -c '[.ttl, .srcport_min, .srcport_max, .learning, .vni]')
+	expect_eq "after changelink" "$got" "[20,1500,2000,0,42]"
+	# Checked against the device's configuration, not the defaults.
+	got=$(vxip_link set vxl srcport_min=3000) && fail "srcport 3000-2000 accepted"
+	expect_eq "changelink refusal" "$got" \
+		"error EINVAL: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic"
+	expect_eq "unchanged after refusal" "$(vxip_link show vxl | jq .srcport_min)" 1500
+	$IP -n "$ns" link del vxl
+}
+
+# refused NAME WANT ATTR...: creating NAME with ATTRs fails with the extack
+# WANT, and leaves no device behind.
+refused() {
+	local name=$1 want=$2 got
+	shift 2
+	got=$(vxip_link add "$name" "$@") && fail "$* accepted"
+	expect_eq "$*" "$got" "$want"
+	! $IP -n "$ns" link show "$name" > /dev/null 2>&1 || fail "$name was left behind"
+}
+
+t_link_info_data_refused() {
+	local d
+	refused vxr "error EINVAL: Unknown attribute type" @99=00000000
+	refused vxr "error EINVAL: invalid attribute length" @1=0100000000000000
+	refused vxr "error ERANGE: integer out of range" port=0
+	refused vxr "error ERANGE: VNI must be 0-16777215, or 0xffffffff for none" vni=16777216
+	refused vxr "error EINVAL: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic" \
+		srcport_min=2000 srcport_max=1000
+	refused vxr "error EINVAL: Local address must be a unicast address, or 0.0.0.0 for automatic" \
+		local4=224.0.0.1
+	expect_eq "none of them registered" "$(count_klog "vxr: device created")" 0
+	# Binding the VNI fails after registration: the device goes again.
+	vxip_link add vxr1 vni=7 > /dev/null
+	d=$(count_klog "vxr2: device destroyed")
+	refused vxr2 "error EEXIST: Another vxip device in this netns already uses this VNI on this UDP port" vni=7
+	busywait_out 5000 -gt "$d" count_klog "vxr2: device destroyed" ||
+		fail "no 'vxr2: device destroyed' line"
+	$IP -n "$ns" link del vxr1
+}
+
 ktap_print_header
-ktap_set_plan 5
+ktap_set_plan 8
 run_test "device: create and delete" t_create_delete
 run_test "device: random unicast MAC per device" t_random_mac
 run_test "device: MTU default and bounds" t_mtu_bounds
 run_test "device: tx drops counted in per-CPU stats" t_tx_drops_counted
 run_test "device: multicast MAC rejected with extack" t_reject_multicast_mac
+run_test "device: MAC kept from creation, changed by ip link and DEV_SET" t_stable_mac
+run_test "device: IFLA_INFO_DATA at creation and changelink" t_link_info_data
+run_test "device: IFLA_INFO_DATA refused strictly, with extack" t_link_info_data_refused
 ktap_finished

@@ -23,7 +23,7 @@ t_get_by_name() {
 t_defaults() {
 	local j
 	j=$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -c '.[0] | del(.ifindex, .ifname)')
-	expect_eq "config" "$j" '{"vni":null,"local":null,"port":4789,"srcport_min":0,"srcport_max":0,"ttl":0,"ttl_inherit":false,"tos":0,"tos_inherit":false,"df":"unset","udp_csum":true,"learning":false,"ageing":300,"max_fdb":0,"strict":true,"n_peers":0,"n_fdb":0,"n_flood":0,"max_routes":0,"n_routes":0}'
+	expect_eq "config" "$j" '{"vni":null,"local":null,"port":4789,"srcport-min":0,"srcport-max":0,"ttl":0,"ttl-inherit":false,"tos":0,"tos-inherit":false,"df":"unset","udp-csum":true,"learning":false,"ageing":300,"max-fdb":0,"strict":true,"n-peers":0,"n-fdb":0,"n-flood":0,"max-routes":0,"n-routes":0}'
 }
 
 t_text_output() {

@@ -120,7 +120,7 @@ t_mixed() {
 	tcpdump -r "$TMPDIR_TEST/mix.pcap" -nn 2> /dev/null |
 		grep -q "192.168.0.1.[0-9]* > 192.168.0.3.4789: VXLAN" || fail "n1 -> n3 not in VXLAN"
 	info "n1 peer counters: $($VXIPCTL -n "$N1" -j peer show vxip0 |
-		jq -c '[.[] | {addr, encap, tx: .stats.tx_packets, rx: .stats.rx_packets}]')"
+		jq -c '[.[] | {addr, encap, tx: .stats["tx-packets"], rx: .stats["rx-packets"]}]')"
 }
 
 # Neither tunl0 nor an unrelated ipip tunnel on n1 notices vxip.
@@ -186,7 +186,7 @@ t_lpm() {
 	$IP -n "$N1" route add 10.250.0.0/16 dev vxip0
 	out=$($VXIPCTL -n "$N1" route get vxip0 10.250.3.5)
 	expect_eq "route get 10.250.3.5" "$out" \
-		"10.250.3.0/24 dev vxip0 peer 192.168.0.3 encap peer rmac $(vxip_mac 3) owner static gen 0"
+		"10.250.3.0/24 dev vxip0 peer 192.168.0.3 rmac $(vxip_mac 3) owner static gen 0"
 	out=$($VXIPCTL -n "$N1" -j route get vxip0 10.250.9.5 | jq -r '.[0] | "\(.dst)/\(.plen) \(.peer)"')
 	expect_eq "route get 10.250.9.5" "$out" "10.250.0.0/16 192.168.0.2"
 	t2=$(peer_stat "$N1" 192.168.0.2 tx_packets)
@@ -273,7 +273,7 @@ t_6in4() {
 t_route_scale() {
 	local t0 t1 out before n0
 	before=$(vxip_objects route)
-	n0=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq .[0].n_routes)
+	n0=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0]["n-routes"]')
 	awk -v n="$N_ROUTES" 'BEGIN { for (i = 0; i < n; i++)
 		printf "route add vxip0 10.%d.%d.%d/32 peer 192.168.0.2 owner evpn gen 1\n",
 		       100 + int(i / 65536), int(i / 256) % 256, i % 256 }' > "$TMPDIR_TEST/routes"
@@ -281,7 +281,7 @@ t_route_scale() {
 	$VXIPCTL -n "$N1" -b "$TMPDIR_TEST/routes"
 	t1=$(date +%s%N)
 	info "programmed $N_ROUTES routes in $(( (t1 - t0) / 1000000 )) ms"
-	expect_eq "routes in the table" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq .[0].n_routes)" \
+	expect_eq "routes in the table" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0]["n-routes"]')" \
 		$((N_ROUTES + n0))
 	expect_eq "routes dumped" "$($VXIPCTL -n "$N1" route show vxip0 owner evpn | wc -l)" "$N_ROUTES"
 	$VXIPCTL -n "$N1" route show vxip0 owner evpn | awk '{ print "route add vxip0 " $1 " peer " $5 " owner evpn gen 1" }' |

@@ -47,7 +47,7 @@ ipip_send() {	# ipip_send NS SRC COUNT: IPIP to n1, inner source SRC
 }
 
 rx_from() {	# rx_from DEV PEER: packets DEV of n1 received from PEER
-	$VXIPCTL -n "$N1" -j peer show "$1" "$2" | jq -r '.[0].stats.rx_packets'
+	$VXIPCTL -n "$N1" -j peer show "$1" "$2" | jq -r '.[0].stats["rx-packets"]'
 }
 
 stat_of() {	# stat_of DEV COUNTER: ethtool -S counter of n1's DEV
@@ -89,8 +89,9 @@ t_ipip_use_changes() {
 	ipip_send "$N3" 10.244.3.2 2
 	sleep 0.5
 	expect_eq "vxip1 from n3, IPIP peer" $(( $(rx_from vxip1 192.168.0.3) - b1 )) 2
-	# n2 leaves vxip0 and becomes vxip1's IPIP peer.
-	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.2
+	# n2 leaves vxip0 (with the route that uses it) and becomes vxip1's
+	# IPIP peer.
+	$VXIPCTL -n "$N1" flush vxip0 peer 192.168.0.2 > /dev/null
 	rx0=$(dev_stat "$N1" vxip0 rx.packets)
 	rx1=$(dev_stat "$N1" vxip1 rx.packets)
 	ipip_send "$N2" 10.244.2.2 2

@@ -24,7 +24,7 @@ setup() {
 }
 
 n_learned() {
-	$VXIPCTL -n "$N1" -j dev show vxip0 | jq -r '.[0].n_fdb'
+	$VXIPCTL -n "$N1" -j dev show vxip0 | jq -r '.[0]["n-fdb"]'
 }
 
 # mac_flood COUNT: COUNT frames from n2, each from a new source MAC, to
@@ -39,7 +39,7 @@ mac_flood() {
 # max-fdb 0 (the default): learning stops at the cap, and says so.
 t_learning_cap() {
 	local full rx
-	expect_eq "max-fdb" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq -r '.[0].max_fdb')" 0
+	expect_eq "max-fdb" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq -r '.[0]["max-fdb"]')" 0
 	$VXIPCTL -n "$N1" dev set vxip0 learning on ageing 3600
 	full=$(vxip_stat "$N1" fdb_learn_full)
 	rx=$(dev_stat "$N1" vxip0 rx.packets)

@@ -372,7 +372,7 @@ pod_ping() {
 
 # Per-peer counter: peer_stat NS ADDR FIELD (tx_packets, tx_flood, ...).
 peer_stat() {
-	$VXIPCTL -n "$1" -j peer show vxip0 "$2" | jq -r ".[0].stats.$3"
+	$VXIPCTL -n "$1" -j peer show vxip0 "$2" | jq -r ".[0].stats[\"${3//_/-}\"]"
 }
 
 # ethtool -S counter of vxip0 in NS.

@@ -82,13 +82,13 @@ t_udp_csum() {
 	out=$(csum_seen)
 	echo "$out" | grep -q "udp sum ok" || fail "checksum not set by default: $out"
 
-	$VXIPCTL -n "$N1" dev set vxip0 udpcsum off
+	$VXIPCTL -n "$N1" dev set vxip0 udp-csum off
 	$IP -n "$N3" link set vxlan0 type vxlan noudpcsum 2> /dev/null ||
 		{ $IP -n "$N3" link del vxlan0 && topo_vxlan_again; }
 	out=$(csum_seen)
 	echo "$out" | grep -q "no cksum" || fail "checksum still set with udpcsum off: $out"
 	pod_ping 3 1
-	$VXIPCTL -n "$N1" dev set vxip0 udpcsum on
+	$VXIPCTL -n "$N1" dev set vxip0 udp-csum on
 }
 
 # Linux vxlan cannot change udpcsum in place: make it again without.

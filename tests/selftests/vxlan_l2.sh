@@ -176,23 +176,144 @@ t_malformed() {
 	pod_ping 1 2 1
 }
 
+# ping_all FROM TO COUNT: pod FROM pings pod TO; every echo is answered
+# (ping waits up to 10 s for the last replies).
+ping_all() {
+	local out
+	out=$($IP netns exec "$(eval echo \$P$1)" ping -q -c "$3" -i 0.2 -w 10 "10.244.0.$2" 2>&1)
+	echo "$out" | grep -q "^$3 packets transmitted, $3 received" ||
+		fail "pod $1 to pod $2: $(echo "$out" | grep transmitted)"
+}
+
+# ev_has NAME JQ-FILTER: the monitor's NDJSON has an event it selects.
+ev_has() {
+	jq -e -s "[.[] | select($2)] | length > 0" "$TMPDIR_TEST/events" > /dev/null ||
+		fail "no $1 event: $(tr '\n' ' ' < "$TMPDIR_TEST/events" | cut -c1-2000)"
+}
+
+# Events a bridge can trust: an entry learned and aged out (the learn
+# group), a peer collected with the last entry holding it, one event per
+# flush, an L2 miss while the frame floods, an L3 miss.
+t_events() {
+	local mac1
+	$VXIPCTL -n "$N1" -j monitor > "$TMPDIR_TEST/events" 2>&1 &
+	MON_PID=$!
+	sleep 1
+	# Learned, then aged out.
+	$VXIPCTL -n "$N1" dev set vxip0 learning on ageing 2
+	$VXIPCTL -n "$N1" fdb del vxip0 "${MAC[2]}"
+	pod_ping 1 2 2
+	$IP -n "$P2" link set eth0 down
+	busywait_out 8000 = "" learned "$N1" "${MAC[2]}" || fail "learned entry did not age out"
+	$IP -n "$P2" link set eth0 up
+	$VXIPCTL -n "$N1" dev set vxip0 learning off
+	$VXIPCTL -n "$N1" fdb add vxip0 "${MAC[2]}" peer 192.168.0.2
+	# A peer EVPN let go of goes with its last entry.
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.88 owner evpn gen 3
+	$VXIPCTL -n "$N1" fdb add vxip0 02:88:00:00:00:01 peer 192.168.0.88 owner evpn gen 3
+	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.88 owner evpn 2> /dev/null
+	$VXIPCTL -n "$N1" fdb del vxip0 02:88:00:00:00:01 owner evpn
+	# One event for a flush.
+	$VXIPCTL -n "$N1" fdb add vxip0 02:88:00:00:00:02 peer 192.168.0.3 owner gossip gen 1
+	$VXIPCTL -n "$N1" flush vxip0 fdb owner gossip gen-below 2 > /dev/null
+	# Misses on a device of their own, with a flood list: an unknown MAC
+	# (flooded all the same), and a packet to the device with no route.
+	$IP -n "$N1" link add vxip1 type vxip
+	$VXIPCTL -n "$N1" dev set vxip1 vni 98
+	$VXIPCTL -n "$N1" peer add vxip1 192.168.0.2
+	$VXIPCTL -n "$N1" flood add vxip1 peer 192.168.0.2
+	$IP -n "$N1" addr add 10.98.0.1/24 dev vxip1
+	$IP -n "$N1" link set vxip1 up
+	mac1=$($IP -n "$N1" -j link show vxip1 | jq -r '.[0].address')
+	$IP -n "$N1" neigh add 10.98.0.2 lladdr 02:aa:bb:cc:dd:01 dev vxip1
+	$IP -n "$N1" neigh add 10.98.0.3 lladdr "$mac1" dev vxip1
+	$IP netns exec "$N1" ping -q -c 1 -W 1 10.98.0.2 > /dev/null 2>&1 || :
+	sleep 1.1	# the miss rate limit's burst
+	$IP netns exec "$N1" ping -q -c 1 -W 1 10.98.0.3 > /dev/null 2>&1 || :
+	sleep 1
+	kill "$MON_PID"
+	MON_PID=
+	ev_has "learned fdb new" '.event == "fdb new" and .mac == "'"${MAC[2]}"'" and .owner == "learned"'
+	ev_has "aged fdb del" '.event == "fdb del" and .mac == "'"${MAC[2]}"'" and .owner == "learned"'
+	ev_has "peer new with EVPN's claim" '.event == "peer new" and .addr == "192.168.0.88" and
+		([.claims[]? | select(.owner == "evpn")] | length) == 1'
+	ev_has "fdb del with owner and gen" '.event == "fdb del" and .mac == "02:88:00:00:00:01" and
+		.owner == "evpn" and .gen == 3'
+	ev_has "collected peer del" '.event == "peer del" and .addr == "192.168.0.88"'
+	ev_has "flush" '.event == "flush" and .owner == "gossip" and ."gen-below" == 2 and ."n-fdb" == 1'
+	ev_has "L2 miss, flooded" '.event == "miss" and .dev == "vxip1" and .mac == "02:aa:bb:cc:dd:01"'
+	ev_has "L3 miss" '.event == "miss" and .dev == "vxip1" and .dst == "10.98.0.3"'
+	expect_eq "flood copies of the unknown MAC" \
+		"$($VXIPCTL -n "$N1" -j peer show vxip1 192.168.0.2 | jq '.[0].stats."tx-flood"')" 1
+	$IP -n "$N1" link del vxip1
+}
+
+# peer del drops one owner's claim and never takes FDB entries along;
+# flush peer takes the peer and everything that uses it.
 t_peer_delete() {
-	local i n_before
+	local i n_before out
 	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.77
 	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.77
 	for i in 1 2 3 4 5; do
 		$VXIPCTL -n "$N1" fdb add vxip0 "02:77:00:00:00:0$i" peer 192.168.0.77
 	done
-	n_before=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0].n_fdb')
+	n_before=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0]["n-fdb"]')
 	expect_eq "entries using the peer" \
-		"$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.77 | jq '.[0].n_fdb')" 5
-	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.77
-	expect_eq "FDB size after" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0].n_fdb')" \
+		"$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.77 | jq '.[0]["n-fdb"]')" 5
+	out=$($VXIPCTL -n "$N1" peer del vxip0 192.168.0.77 2>&1) || fail "peer del: $out"
+	echo "$out" | grep -q "Peer stays" || fail "no warning that the peer stays: $out"
+	expect_eq "entries after peer del" \
+		"$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.77 | jq '.[0]["n-fdb"]')" 5
+	expect_eq "claims after peer del" \
+		"$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.77 | jq -c '[.[0].claims[] | has("gen")]')" '[false]'
+	out=$($VXIPCTL -n "$N1" flush vxip0 peer 192.168.0.77)
+	expect_eq "flush reply" "$out" "flushed 5 fdb entries, 1 peers, 1 flood-list members, 0 routes"
+	expect_eq "FDB size after" "$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0]["n-fdb"]')" \
 		$((n_before - 5))
-	expect_eq "entries left for the peer" \
-		"$($VXIPCTL -n "$N1" -j fdb show vxip0 peer 192.168.0.77 | jq length)" 0
-	expect_eq "flood list" "$($VXIPCTL -n "$N1" -j flood show vxip0 | jq -r '.[].peer' | sort | xargs)" \
+	$VXIPCTL -n "$N1" peer show vxip0 192.168.0.77 > /dev/null 2>&1 && fail "peer still there"
+	expect_eq "flood list" "$($VXIPCTL -n "$N1" -j flood show vxip0 | jq -r '.[].peer' | sort -u | xargs)" \
 		"192.168.0.2 192.168.0.3"
+}
+
+# Two control planes share n2's peer: EVPN its FDB entry (with the pod's IP,
+# so ARP is answered locally) and a claim, gossip a claim and the flood-list
+# membership.  Gossip's sweep leaves EVPN's state and the traffic; EVPN's
+# withdrawal takes the peer.  Then the operator's state comes back.
+t_two_owners() {
+	local out
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.2 owner evpn gen 1
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.2 owner gossip gen 7
+	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.2 owner gossip gen 7
+	# A resync repeats it: accepted, still one membership.
+	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.2 owner gossip gen 7 ||
+		fail "a repeated flood add was refused"
+	$VXIPCTL -n "$N1" fdb replace vxip0 "${MAC[2]}" peer 192.168.0.2 owner evpn gen 1 \
+		ip 10.244.0.2
+	# The operator's claim and membership go: others hold the peer.
+	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.2 2> /dev/null
+	$VXIPCTL -n "$N1" flood del vxip0 peer 192.168.0.2
+	expect_eq "owners" "$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.2 |
+		jq -c '[.[0].claims[].owner] | sort')" '["evpn","gossip"]'
+	ping_all 1 2 5
+
+	out=$($VXIPCTL -n "$N1" flush vxip0 owner gossip gen-below 8)
+	expect_eq "gossip's sweep" "$out" "flushed 0 fdb entries, 0 peers, 1 flood-list members, 0 routes"
+	expect_eq "owners after the sweep" "$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.2 |
+		jq -c '[.[0].claims[].owner]')" '["evpn"]'
+	expect_eq "EVPN's entry" "$($VXIPCTL -n "$N1" -j fdb show vxip0 peer 192.168.0.2 |
+		jq -r '.[].owner')" evpn
+	ping_all 1 2 5
+
+	# EVPN withdraws: the entry, then the claim; the peer goes with it.
+	$VXIPCTL -n "$N1" fdb del vxip0 "${MAC[2]}" owner evpn
+	$VXIPCTL -n "$N1" peer show vxip0 192.168.0.2 > /dev/null || fail "peer gone with the entry"
+	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.2 owner evpn
+	$VXIPCTL -n "$N1" peer show vxip0 192.168.0.2 > /dev/null 2>&1 && fail "peer left unheld"
+
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.2
+	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.2
+	$VXIPCTL -n "$N1" fdb add vxip0 "${MAC[2]}" peer 192.168.0.2
+	pod_ping 1 2 1
 }
 
 t_flush_owner_gen() {
@@ -207,7 +328,7 @@ t_flush_owner_gen() {
 	expect_eq "flush reply" "$out" "flushed 3 fdb entries, 0 peers, 0 flood-list members, 0 routes"
 	expect_eq "EVPN entries left" "$($VXIPCTL -n "$N1" -j fdb show vxip0 owner evpn | jq -r '.[].gen' | xargs)" "2 2"
 	out=$($VXIPCTL -n "$N1" -j flush vxip0 fdb owner evpn | jq -c .)
-	expect_eq "second flush" "$out" '{"fdb":2,"peers":0,"flood":0,"routes":0}'
+	expect_eq "second flush" "$out" '{"n-fdb":2,"n-peers":0,"n-flood":0,"n-routes":0}'
 	pod_ping 1 3 1
 }
 
@@ -275,17 +396,19 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! topology setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 12
+ktap_set_plan 14
 run_test "l2: a broadcast reaches each flood peer exactly once" t_flood_once
 run_test "l2: ARP for a known MAC/IP is answered locally" t_arp_suppression
 run_test "l2: learning off by default; on, it learns and ages" t_learning
 run_test "l2: learning never overrides programmed entries" t_learning_no_override
 run_test "l2: strict mode drops a non-peer, counted" t_strict_source
 run_test "l2: malformed VXLAN counted per reason" t_malformed
-run_test "l2: deleting a peer removes its FDB and flood entries" t_peer_delete
+run_test "l2: peer del drops a claim; flush peer removes what uses it" t_peer_delete
+run_test "l2: two owners share a peer; one's sweep leaves the other's" t_two_owners
 run_test "l2: flush by owner and generation" t_flush_owner_gen
 run_test "l2: replace under traffic loses nothing" t_replace_atomic
 run_test "l2: misses dropped and notified; changes notified" t_miss_and_events
+run_test "l2: events: learned, aged, collected peer, flush, L2 and L3 misses" t_events
 run_test "l2: IPv6 NS for a known MAC/IP is answered locally" t_nd_suppression
 run_test "l2: no object outlives its device" t_objects_freed
 ktap_finished

@@ -3,7 +3,7 @@
 # The vxip family's refusals: one precise extack message per bad request,
 # permissions, VNI and port conflicts, table limits, batch errors.
 source "$(dirname "$0")/lib.sh"
-require_cmd jq setpriv
+require_cmd jq setpriv unshare nsenter
 
 cleanup() { lib_cleanup; }
 trap cleanup EXIT
@@ -46,10 +46,28 @@ t_dev_set_refusals() {
 t_peer_refusals() {
 	refused "vxipctl: peer add: Peer address must be a unicast IPv4 address (attribute peer.addr4)" \
 		peer add vxip0 224.0.0.5
-	refused "vxipctl: peer add: Peer already exists (replace changes it) (attribute peer.addr4)" \
+	refused "vxipctl: peer add: Peer already exists for this owner (replace changes it) (attribute peer.addr4)" \
 		peer add vxip0 192.168.0.2
+	refused "vxipctl: peer add: Peer exists with other settings (replace changes them) (attribute peer.addr4)" \
+		peer add vxip0 192.168.0.2 encap ipip owner evpn
+	refused "vxipctl: peer add: Owner 'learned' is the datapath's own (attribute peer.owner)" \
+		peer add vxip0 192.168.0.2 owner learned
 	refused "vxipctl: peer del: No such peer (attribute peer.addr4)" \
 		peer del vxip0 192.168.0.99
+	refused "vxipctl: peer del: Peer has no claim by this owner (attribute peer.addr4)" \
+		peer del vxip0 192.168.0.2 owner evpn
+	# Eight owners at most; an unnamed one is a number.
+	local o
+	for o in 2 3 5 6 7 8 200; do
+		$VXIPCTL -n "$NS" peer add vxip0 192.168.0.2 owner "$o" || fail "owner $o refused"
+	done
+	refused "vxipctl: peer add: Peer has claims by too many owners (attribute peer.addr4)" \
+		peer add vxip0 192.168.0.2 owner 9
+	expect_eq "owners" "$($VXIPCTL -n "$NS" -j peer show vxip0 192.168.0.2 |
+		jq -c '[.[0].claims[].owner]')" '["static","evpn","gossip","cni",6,7,8,200]'
+	for o in 2 3 5 6 7 8 200; do
+		$VXIPCTL -n "$NS" peer del vxip0 192.168.0.2 owner "$o"
+	done
 }
 
 t_fdb_refusals() {
@@ -71,15 +89,22 @@ t_fdb_refusals() {
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2
 	refused "vxipctl: fdb del: No FDB entry for this MAC (attribute fdb.mac)" \
 		fdb del vxip0 02:00:00:00:00:99
+	refused "vxipctl: fdb del: FDB entry for this MAC belongs to another owner (attribute fdb.mac)" \
+		fdb del vxip0 02:00:00:00:00:01 owner evpn
 	$VXIPCTL -n "$NS" fdb del vxip0 02:00:00:00:00:01
 }
 
 t_flood_flush_refusals() {
-	refused "vxipctl: flood add: Peer is already on the flood list (attribute flood.peer4)" \
-		flood add vxip0 peer 192.168.0.2
+	# A membership added again is refreshed, not refused.
+	$VXIPCTL -n "$NS" flood add vxip0 peer 192.168.0.2 || fail "a repeated flood add was refused"
+	expect_eq "memberships" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq length)" 1
 	$VXIPCTL -n "$NS" peer add vxip0 192.168.0.3
-	refused "vxipctl: flood del: Peer is not on the flood list (attribute flood.peer4)" \
+	refused "vxipctl: flood del: Peer is not on the flood list for this owner (attribute flood.peer4)" \
 		flood del vxip0 peer 192.168.0.3
+	refused "vxipctl: flood del: Peer is not on the flood list for this owner (attribute flood.peer4)" \
+		flood del vxip0 peer 192.168.0.2 owner evpn
+	refused "vxipctl: flush: A generation sweep needs an owner (VXIP_FLUSH_A_OWNER): generations are per owner (attribute flush.gen-below)" \
+		flush vxip0 gen-below 3
 	refused "vxipctl: flood add: No such peer (attribute flood.peer4)" \
 		flood add vxip0 peer 192.168.0.99
 	refused "vxipctl: flush: No such peer (attribute flush.peer4)" \
@@ -93,7 +118,63 @@ t_sticky() {
 	refused "vxipctl: fdb replace: MAC is sticky: only its owner can move it to another peer" \
 		fdb replace vxip0 02:00:00:00:00:05 peer 192.168.0.3 owner gossip
 	$VXIPCTL -n "$NS" fdb replace vxip0 02:00:00:00:00:05 peer 192.168.0.3 owner evpn
-	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.3
+	$VXIPCTL -n "$NS" flush vxip0 peer 192.168.0.3 > /dev/null
+}
+
+# A container's root: nobody, in a user namespace of its own with a netns
+# that namespace owns, creates and programs a vxip device there
+# (GENL_UNS_ADMIN_PERM).  A device whose underlay is a netns it does not
+# own takes every setting but the underlay's: the port and local address.
+t_userns() {
+	local ctl pid out old_clone="" dir
+	# A copy the container's root may run: it is nobody outside, and the
+	# build directory may not be open to nobody.
+	dir=$(mktemp -d /tmp/vxip-userns.XXXXXX)
+	chmod 755 "$dir"
+	install -m 755 "$(command -v $VXIPCTL)" "$dir/vxipctl"
+	ctl=$dir/vxipctl
+	if [ -e /proc/sys/kernel/unprivileged_userns_clone ]; then
+		old_clone=$(cat /proc/sys/kernel/unprivileged_userns_clone)
+		echo 1 > /proc/sys/kernel/unprivileged_userns_clone
+	fi
+	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urn sleep 120 &
+	pid=$!
+	__in_own_userns() { [ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ]; }
+	busywait 5000 __in_own_userns || fail "no user namespace for nobody"
+	# As the container's root: all capabilities in its user namespace,
+	# none in the initial one.
+	__ct() { nsenter -t "$pid" -U -n "$@"; }
+	__ct "$IP" link add vxip0 type vxip || fail "ip link add in the container"
+	__ct "$ctl" dev set vxip0 vni 5 port 4790 local 10.0.0.1 || fail "dev set in the container"
+	__ct "$ctl" peer add vxip0 10.0.0.2 || fail "peer add in the container"
+	__ct "$ctl" fdb add vxip0 02:00:00:00:07:01 peer 10.0.0.2 || fail "fdb add in the container"
+	expect_eq "its FDB" "$(__ct "$ctl" -j fdb show vxip0 | jq -r '.[].mac')" 02:00:00:00:07:01
+	# A device made in $NS (root's) and moved in: its underlay stays $NS.
+	$IP -n "$NS" link add vxu0 type vxip
+	$IP -n "$NS" link set vxu0 netns "$pid"
+	__ct "$ctl" dev set vxu0 ttl 9 vni 6 || fail "dev set ttl of a moved device"
+	out=$(__ct "$ctl" dev set vxu0 port 5000 2>&1) && fail "port of root's underlay changed"
+	expect_eq "port refusal" "$out" \
+		"vxipctl: dev set: Port and local address need CAP_NET_ADMIN over the underlay netns"
+	expect_eq "port kept" "$(__ct "$ctl" -j dev show vxu0 | jq .[0].port)" 4789
+	kill "$pid"
+	wait "$pid" 2> /dev/null || :
+	[ -z "$old_clone" ] || echo "$old_clone" > /proc/sys/kernel/unprivileged_userns_clone
+	rm -rf "$dir"
+}
+
+# ABI 2's request rules, as a program that builds its own messages meets
+# them: header flags, per-command attributes, VXIP_A_REQ_FLAGS, NLM_F_ECHO,
+# dump filters (py/abi2.py prints one line per check).
+t_abi2_requests() {
+	local out rc=0
+	out=$($IP netns exec "$NS" "$PYTHON" "$(dirname "$0")/py/abi2.py" \
+		"$VXIP_SRC/uapi/linux/vxip.h" vxip0 2>&1) || rc=$?
+	echo "$out" | sed 's/^/# /'
+	[ "$rc" = 0 ] || fail "$(echo "$out" | grep -c '^FAIL') of the ABI checks failed"
+	# One line per check the script makes.
+	expect_eq "ABI checks run" "$(echo "$out" | grep -c '^ok ')" \
+		"$(grep -cE '^(expect_err|check)\(' "$(dirname "$0")/py/abi2.py")"
 }
 
 # A full table refuses with ENOSPC and a message; what it holds still works.
@@ -127,7 +208,7 @@ t_unprivileged() {
 	done
 	out=$(nobody "$NS" "$ctl" monitor 2>&1) && fail "monitor allowed to nobody"
 	expect_eq "monitor as nobody" "$out" \
-		"vxipctl: monitor: cannot join the events group: Operation not permitted"
+		"vxipctl: monitor: cannot join the notification groups: Operation not permitted"
 	# Reading is allowed, and nothing changed.
 	expect_eq "peers seen by nobody" "$(nobody "$NS" "$ctl" -j peer show | jq -r '.[].addr')" 192.168.0.2
 	expect_eq "flood list seen by nobody" "$(nobody "$NS" "$ctl" -j flood show | jq length)" 1
@@ -167,8 +248,7 @@ t_batch_errors() {
 		"fdb add vxip0 02:00:00:00:02:02 peer 192.168.0.10" > "$TMPDIR_TEST/b1"
 	out=$($VXIPCTL -n "$NS" -b "$TMPDIR_TEST/b1" 2>&1) || rc=$?
 	expect_eq "exit status" "$rc" 1
-	expect_eq "report" "$out" "vxipctl: line 2: No such peer (attribute fdb.peer4)
-vxipctl: batch: 1 of 3 requests failed"
+	expect_eq "report" "$out" "vxipctl: line 2: fdb add: No such peer (attribute fdb.peer4)"
 	# A usage error stops parsing there, unless -force.
 	printf '%s\n' "fdb add vxip0 02:00:00:00:02:03 peer 192.168.0.10" \
 		"fdb frobnicate" "fdb add vxip0 02:00:00:00:02:04 peer 192.168.0.10" > "$TMPDIR_TEST/b2"
@@ -178,7 +258,7 @@ vxipctl: batch: 1 of 3 requests failed"
 	$VXIPCTL -n "$NS" -force -b "$TMPDIR_TEST/b2" > /dev/null 2>&1 && fail "forced batch reported success"
 	expect_eq "entry after the bad line, forced" \
 		"$($VXIPCTL -n "$NS" -j fdb show vxip0 | jq -r '.[].mac' | grep -c 02:00:00:00:02:04)" 1
-	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.10
+	$VXIPCTL -n "$NS" flush vxip0 peer 192.168.0.10 > /dev/null
 }
 
 t_route_refusals() {
@@ -193,6 +273,8 @@ t_route_refusals() {
 		route add vxip0 10.1.0.0/16 peer 192.168.0.2 encap ipip
 	refused "vxipctl: route del: No route for this prefix (attribute route)" \
 		route del vxip0 10.2.0.0/16
+	refused "vxipctl: route del: Route for this prefix belongs to another owner (attribute route)" \
+		route del vxip0 10.1.0.0/16 owner evpn
 	refused "vxipctl: route get: No route covers this address (attribute route)" \
 		route get vxip0 10.9.9.9
 	$VXIPCTL -n "$NS" dev set vxip0 max-routes 1
@@ -205,7 +287,7 @@ t_route_refusals() {
 }
 
 n_flood() {
-	$VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0].n_flood'
+	$VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0]["n-flood"]'
 }
 
 # A flood list bigger than a page (512 peers per 4 kB) shrinks one peer at
@@ -216,14 +298,14 @@ t_flood_large() {
 	local i
 	for i in $(seq 0 1999); do
 		echo "peer add vxip0 10.7.$((i / 250)).$((i % 250 + 1)) owner gossip"
-		echo "flood add vxip0 peer 10.7.$((i / 250)).$((i % 250 + 1))"
+		echo "flood add vxip0 peer 10.7.$((i / 250)).$((i % 250 + 1)) owner gossip"
 	done | $VXIPCTL -n "$NS" -b - || fail "programming 2000 flood peers failed"
 	expect_eq "flood list" "$(n_flood)" 2001
-	$VXIPCTL -n "$NS" flood del vxip0 peer 10.7.0.1
-	$VXIPCTL -n "$NS" peer del vxip0 10.7.0.2
+	$VXIPCTL -n "$NS" flood del vxip0 peer 10.7.0.1 owner gossip
+	$VXIPCTL -n "$NS" flush vxip0 peer 10.7.0.2 > /dev/null
 	expect_eq "flood list after two went" "$(n_flood)" 1999
 	expect_eq "flood list dumped" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq length)" 1999
-	$VXIPCTL -n "$NS" flush vxip0 peer owner gossip > /dev/null
+	$VXIPCTL -n "$NS" flush vxip0 owner gossip > /dev/null
 	expect_eq "flood list after the flush" "$(n_flood)" 1
 	expect_eq "the peer left" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq -r '.[0].peer')" 192.168.0.2
 }
@@ -260,7 +342,7 @@ t_dump_under_fdb_churn() {
 	fdb_churn > "$TMPDIR_TEST/churn.out" 2>&1 &
 	churn=$!
 	# Under way: the churned entries are there.
-	busywait 30000 eval '[ "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq .[0].n_fdb)" -gt 200 ]' ||
+	busywait 30000 eval '[ "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq ".[0].\"n-fdb\"")" -gt 200 ]' ||
 		{ kill "$churn"; fail "no FDB churn: $(cat "$TMPDIR_TEST/churn.out")"; }
 	out=$(dump_intr peer 50)
 	expect_eq "peer dumps under FDB churn" "$out" "dumps 50 interrupted 0 objects-last 2002" ||
@@ -293,7 +375,7 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 13
+ktap_set_plan 15
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -301,6 +383,8 @@ run_test "netlink: flood and flush refusals" t_flood_flush_refusals
 run_test "netlink: a sticky MAC moves only for its owner" t_sticky
 run_test "netlink: a full FDB says ENOSPC and keeps working" t_fdb_full
 run_test "netlink: unprivileged users read but cannot change" t_unprivileged
+run_test "netlink: a container's root programs its own device, not root's underlay" t_userns
+run_test "netlink: ABI 2 request rules (flags, per-command attributes, echo, dump filters)" t_abi2_requests
 run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
 run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors

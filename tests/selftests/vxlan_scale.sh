@@ -59,7 +59,7 @@ t_program() {
 	$VXIPCTL -n "$NS" -b "$TMPDIR_TEST/fdb.batch"
 	t1=$(date +%s%N)
 	info "programmed $N FDB entries in $(( (t1 - t0) / 1000000 )) ms"
-	expect_eq "n_fdb" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0].n_fdb')" "$N"
+	expect_eq "n_fdb" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0]["n-fdb"]')" "$N"
 	expect_eq "live FDB objects" "$(vxip_objects fdb)" "$N"
 	slab_kb > "$TMPDIR_TEST/loaded_kb"
 	info "unreclaimable slab: +$(( $(slab_kb) - BASE_KB )) kB," \
@@ -91,7 +91,7 @@ t_flush() {
 	loaded=$(cat "$TMPDIR_TEST/loaded_kb")
 	out=$($VXIPCTL -n "$NS" flush vxip0 fdb)
 	expect_eq "flush reply" "$out" "flushed $N fdb entries, 0 peers, 0 flood-list members, 0 routes"
-	expect_eq "n_fdb" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0].n_fdb')" 0
+	expect_eq "n_fdb" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0]["n-fdb"]')" 0
 	# The entries go after a grace period, in RCU callbacks: 200k of
 	# them under TCG on a busy host can take more than a few seconds.
 	busywait_out 60000 = 0 vxip_objects fdb || fail "$(vxip_objects fdb) FDB objects left"

@@ -389,13 +389,13 @@ writer() {
 			pfx="10.$((100 + i)).$((RANDOM % 256)).0/24"
 			case $((RANDOM % 10)) in
 			0) echo "peer add vxip0 192.168.$((10 + i)).$((RANDOM % 32 + 1)) owner evpn gen $n" ;;
-			1) echo "peer del vxip0 192.168.$((10 + i)).$((RANDOM % 32 + 1))" ;;
+			1) echo "peer del vxip0 192.168.$((10 + i)).$((RANDOM % 32 + 1)) owner evpn" ;;
 			2|3) echo "fdb replace vxip0 $mac peer 192.168.0.$((RANDOM % 2 + 2)) owner evpn ip 10.$((50 + i)).$((RANDOM % 256)).1" ;;
-			4) echo "fdb del vxip0 $mac" ;;
+			4) echo "fdb del vxip0 $mac owner evpn" ;;
 			5|6) echo "route replace vxip0 $pfx peer 192.168.0.3 encap ipip owner evpn" ;;
-			7) echo "route del vxip0 $pfx" ;;
+			7) echo "route del vxip0 $pfx owner evpn" ;;
 			8) echo "flush vxip0 owner evpn" ;;
-			9) echo "flood add vxip0 peer 192.168.$((10 + i)).$((RANDOM % 32 + 1))" ;;
+			9) echo "flood add vxip0 peer 192.168.$((10 + i)).$((RANDOM % 32 + 1)) owner evpn gen $n" ;;
 			esac
 		done > "$batch"
 		$VXIPCTL -n "$N1" -f -b "$batch" > /dev/null 2>&1 || true
@@ -783,7 +783,7 @@ t_fault_datapath() {
 	for i in 1 2 3; do
 		eval "node=\$N$i"
 		f=$($VXIPCTL -n "$node" -j fdb show vxip0 | jq length)
-		d=$($VXIPCTL -n "$node" -j dev show vxip0 | jq '.[0].n_fdb')
+		d=$($VXIPCTL -n "$node" -j dev show vxip0 | jq '.[0]."n-fdb"')
 		expect_eq "node $i: FDB entries counted vs listed" "$d" "$f"
 		n=$((n + f))
 		info "node $i: $f FDB entries; $($IP netns exec "$node" ethtool -S vxip0 | awk '/drop|err/ && $2 != 0' | xargs)"
@@ -867,7 +867,7 @@ t_soak                           1 1 soak: 4 writers against 4 stable flows
 t_limits_full_tables             2 1 limits: full tables say ENOSPC and keep working
 t_fault_control_plane            2 1 limits: allocation failures in netlink requests and device setup
 t_fault_datapath                 1 1 limits: allocation failures on the datapath
-t_events_group_admin_only        1 1 security: the events group is admin-only
+t_events_group_admin_only        1 1 security: the notification groups are admin-only
 t_get_vs_delete                  1 1 lifecycle: unprivileged GETs while the device is created and deleted
 "
 
