@@ -71,8 +71,9 @@ dkms-uninstall:
 	dkms remove -m vxip -v $(DKMS_VERSION) --all
 	rm -rf $(DKMS_SRC)
 
+# checkpatch, sparse, and the YNL spec against the uapi header (both run).
 lint:
-	scripts/lint.sh
+	scripts/lint.sh; rc=$$?; scripts/ynl-check.sh && exit $$rc
 
 # vxip.ko against 6.1, 6.12 (trixie) and 7.2 (sid), W=1.
 compat:
