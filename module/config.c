@@ -39,6 +39,8 @@ static struct netlink_range_validation ageing_range = {
 #define POLICY_DF	NLA_POLICY_MAX(NLA_U32, VXIP_DF_MAX)
 #define POLICY_AGEING	NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range)
 #define POLICY_LIMIT	{ .type = NLA_U32 }
+#define POLICY_LOCAL6	\
+	{ .type = NLA_REJECT, .reject_message = "IPv6 underlay not supported yet" }
 
 /* Every attribute a DEV_SET may carry, with its range. */
 const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
@@ -64,6 +66,7 @@ const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
 	[VXIP_DEV_A_N_ROUTES]	 = { .type = NLA_REJECT },
 	/* Multicast and zero refused by vxip_dev_change(). */
 	[VXIP_DEV_A_MAC]	 = NLA_POLICY_ETH_ADDR,
+	[VXIP_DEV_A_LOCAL6]	 = POLICY_LOCAL6,
 };
 EXPORT_SYMBOL_IF_KUNIT(vxip_dev_policy);
 
@@ -89,6 +92,7 @@ const struct nla_policy vxip_link_policy[IFLA_VXIP_MAX + 1] = {
 	[IFLA_VXIP_MAX_FDB]	= POLICY_LIMIT,
 	[IFLA_VXIP_STRICT]	= POLICY_BOOL,
 	[IFLA_VXIP_MAX_ROUTES]	= POLICY_LIMIT,
+	[IFLA_VXIP_LOCAL6]	= POLICY_LOCAL6,
 };
 
 /* The DEV_SET attribute each IFLA_VXIP_* attribute stands for... */
@@ -109,6 +113,7 @@ static const u8 link_to_dev[IFLA_VXIP_MAX + 1] = {
 	[IFLA_VXIP_MAX_FDB]	= VXIP_DEV_A_MAX_FDB,
 	[IFLA_VXIP_STRICT]	= VXIP_DEV_A_STRICT,
 	[IFLA_VXIP_MAX_ROUTES]	= VXIP_DEV_A_MAX_ROUTES,
+	[IFLA_VXIP_LOCAL6]	= VXIP_DEV_A_LOCAL6,
 };
 
 /* ...and back, for the fill. */
@@ -129,6 +134,7 @@ static const u8 dev_to_link[VXIP_DEV_A_MAX + 1] = {
 	[VXIP_DEV_A_MAX_FDB]	 = IFLA_VXIP_MAX_FDB,
 	[VXIP_DEV_A_STRICT]	 = IFLA_VXIP_STRICT,
 	[VXIP_DEV_A_MAX_ROUTES]	 = IFLA_VXIP_MAX_ROUTES,
+	[VXIP_DEV_A_LOCAL6]	 = IFLA_VXIP_LOCAL6,
 };
 
 /*

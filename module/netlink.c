@@ -13,6 +13,10 @@ static struct genl_family vxip_genl_family;
 
 static struct netlink_range_validation port_range = { .max = U16_MAX };
 
+/* The IPv6 form of an underlay address, until there is an IPv6 underlay. */
+#define VXIP_UNDERLAY6_POLICY \
+	{ .type = NLA_REJECT, .reject_message = "IPv6 underlay not supported yet" }
+
 /*
  * Owners are 1..255, named or not.  The NEW commands refuse "learned",
  * the datapath's own (vxip_nl_owner_writable()); dumps and flushes take it.
@@ -30,6 +34,7 @@ static const struct nla_policy vxip_peer_policy[VXIP_PEER_A_MAX + 1] = {
 	[VXIP_PEER_A_STATS]	= { .type = NLA_REJECT },
 	[VXIP_PEER_A_CLAIM]	= { .type = NLA_REJECT },
 	[VXIP_PEER_A_N_ROUTES]	= { .type = NLA_REJECT },
+	[VXIP_PEER_A_ADDR6]	= VXIP_UNDERLAY6_POLICY,
 };
 
 static const struct nla_policy vxip_fdb_policy[VXIP_FDB_A_MAX + 1] = {
@@ -41,12 +46,14 @@ static const struct nla_policy vxip_fdb_policy[VXIP_FDB_A_MAX + 1] = {
 	[VXIP_FDB_A_OWNER]	= VXIP_OWNER_POLICY,
 	[VXIP_FDB_A_GEN]	= { .type = NLA_U32 },
 	[VXIP_FDB_A_AGE]	= { .type = NLA_REJECT },
+	[VXIP_FDB_A_PEER6]	= VXIP_UNDERLAY6_POLICY,
 };
 
 static const struct nla_policy vxip_flood_policy[VXIP_FLOOD_A_MAX + 1] = {
 	[VXIP_FLOOD_A_PEER4]	= { .type = NLA_BE32 },
 	[VXIP_FLOOD_A_OWNER]	= VXIP_OWNER_POLICY,
 	[VXIP_FLOOD_A_GEN]	= { .type = NLA_U32 },
+	[VXIP_FLOOD_A_PEER6]	= VXIP_UNDERLAY6_POLICY,
 };
 
 static const struct nla_policy vxip_flush_policy[VXIP_FLUSH_A_MAX + 1] = {
@@ -58,6 +65,7 @@ static const struct nla_policy vxip_flush_policy[VXIP_FLUSH_A_MAX + 1] = {
 	[VXIP_FLUSH_A_N_PEERS]	= { .type = NLA_REJECT },
 	[VXIP_FLUSH_A_N_FLOOD]	= { .type = NLA_REJECT },
 	[VXIP_FLUSH_A_N_ROUTES]	= { .type = NLA_REJECT },
+	[VXIP_FLUSH_A_PEER6]	= VXIP_UNDERLAY6_POLICY,
 };
 
 static struct netlink_range_validation vni_range = { .max = VXIP_VNI_MAX };
@@ -72,6 +80,7 @@ static const struct nla_policy vxip_route_policy[VXIP_ROUTE_A_MAX + 1] = {
 	[VXIP_ROUTE_A_RMAC]	= NLA_POLICY_ETH_ADDR,
 	[VXIP_ROUTE_A_OWNER]	= VXIP_OWNER_POLICY,
 	[VXIP_ROUTE_A_GEN]	= { .type = NLA_U32 },
+	[VXIP_ROUTE_A_PEER6]	= VXIP_UNDERLAY6_POLICY,
 };
 
 /* Top-level attributes, all of them; each object nest has its own policy. */

@@ -163,6 +163,22 @@ t_userns() {
 	rm -rf "$dir"
 }
 
+# Every underlay address has an IPv6 form, refused until the IPv6
+# underlay exists, with one message; vxipctl takes either family.
+t_underlay6_refused() {
+	local m="IPv6 underlay not supported yet"
+	refused "vxipctl: peer add: $m (attribute peer.addr6)" peer add vxip0 fd00::2
+	refused "vxipctl: peer del: $m (attribute peer.addr6)" peer del vxip0 fd00::2
+	refused "vxipctl: fdb add: $m (attribute fdb.peer6)" \
+		fdb add vxip0 02:00:00:00:06:01 peer fd00::2
+	refused "vxipctl: flood add: $m (attribute flood.peer6)" flood add vxip0 peer fd00::2
+	refused "vxipctl: route add: $m (attribute route.peer6)" \
+		route add vxip0 10.6.0.0/16 peer fd00::2 encap ipip
+	refused "vxipctl: flush: $m (attribute flush.peer6)" flush vxip0 peer fd00::2
+	refused "vxipctl: dev set: $m (attribute dev.local6)" dev set vxip0 local fd00::1
+	expect_eq "peers" "$($VXIPCTL -n "$NS" -j peer show vxip0 | jq -r '.[].addr')" 192.168.0.2
+}
+
 # ABI 2's request rules, as a program that builds its own messages meets
 # them: header flags, per-command attributes, VXIP_A_REQ_FLAGS, NLM_F_ECHO,
 # dump filters (py/abi2.py prints one line per check).
@@ -375,7 +391,7 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 15
+ktap_set_plan 16
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -385,6 +401,7 @@ run_test "netlink: a full FDB says ENOSPC and keeps working" t_fdb_full
 run_test "netlink: unprivileged users read but cannot change" t_unprivileged
 run_test "netlink: a container's root programs its own device, not root's underlay" t_userns
 run_test "netlink: ABI 2 request rules (flags, per-command attributes, echo, dump filters)" t_abi2_requests
+run_test "netlink: IPv6 underlay addresses refused with one message" t_underlay6_refused
 run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
 run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors

@@ -145,7 +145,7 @@ todo=
 usage "dev set: vni 2^32-1 is not none" 'dev set: invalid vni "4294967295"' dev set vxip0 vni 4294967295
 usage "dev set: local not an address" 'dev set: invalid local address "10.0.0"' dev set vxip0 local 10.0.0
 usage "dev set: local 256 in an octet" 'dev set: invalid local address "10.0.0.256"' dev set vxip0 local 10.0.0.256
-usage "dev set: local IPv6" 'dev set: invalid local address "fd00::1"' dev set vxip0 local fd00::1
+accepted "dev set: local IPv6 (the kernel decides)" "dev set" dev set vxip0 local fd00::1
 usage "dev set: srcport MIN only" 'dev set: srcport takes MIN MAX or auto' dev set vxip0 srcport 100
 usage "dev set: srcport MAX 65536" 'dev set: srcport takes MIN MAX or auto' dev set vxip0 srcport 1 65536
 usage "dev set: srcport MIN not a number" 'dev set: srcport takes MIN MAX or auto' dev set vxip0 srcport x 2
@@ -167,7 +167,7 @@ usage "peer add: device name too long" "\"$long\" is too long for a device name"
 usage "peer add: 3-octet address" 'peer add: invalid address "10.0.0"' peer add vxip0 10.0.0
 usage "peer add: 256 in an octet" 'peer add: invalid address "10.0.0.256"' peer add vxip0 10.0.0.256
 usage "peer add: address with a prefix length" 'peer add: invalid address "10.0.0.1/32"' peer add vxip0 10.0.0.1/32
-usage "peer add: IPv6 address" 'peer add: invalid address "fd00::1"' peer add vxip0 fd00::1
+accepted "peer add: IPv6 address (the kernel decides)" "peer add" peer add vxip0 fd00::1
 usage "peer add: unknown encap" 'peer add: unknown encap "gre"' peer add vxip0 10.0.0.1 encap gre
 usage "peer add: port 65536" 'peer add: invalid port "65536"' peer add vxip0 10.0.0.1 port 65536
 usage "peer add: port -1" 'peer add: invalid port "-1"' peer add vxip0 10.0.0.1 port -1

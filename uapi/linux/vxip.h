@@ -11,6 +11,11 @@
  * VXIP_A_IFNAME (the index wins if both are given), resolved in the netns
  * of the requesting socket.  Each object is carried in one nest.
  *
+ * Every underlay address (a peer's, the device's local one, and the peer
+ * of an FDB entry, route, flood membership or flush) has an IPv4 form
+ * (be32, *4) and an IPv6 form (16 bytes, *6).  Until the IPv6 underlay
+ * exists, the IPv6 forms are refused: "IPv6 underlay not supported yet".
+ *
  * VXIP_CMD_DEV_GET
  *   do:   request  { VXIP_A_IFINDEX | VXIP_A_IFNAME }
  *         reply    { VXIP_A_IFINDEX, VXIP_A_IFNAME, VXIP_A_DEV { VXIP_DEV_A_* } }
@@ -160,6 +165,7 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_MAX_ROUTES,	/* u32, 0 = unlimited */
 	VXIP_DEV_A_N_ROUTES,	/* u32, read-only */
 	VXIP_DEV_A_MAC,		/* binary, ETH_ALEN: the device's unicast MAC */
+	VXIP_DEV_A_LOCAL6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__VXIP_DEV_A_MAX
 };
@@ -239,6 +245,7 @@ enum vxip_peer_attr {
 	VXIP_PEER_A_STATS,	/* nest: enum vxip_peer_stats_attr, read-only */
 	VXIP_PEER_A_CLAIM,	/* nest: enum vxip_claim_attr, repeated, read-only */
 	VXIP_PEER_A_N_ROUTES,	/* u32, read-only: routes using the peer */
+	VXIP_PEER_A_ADDR6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__VXIP_PEER_A_MAX
 };
@@ -310,6 +317,7 @@ enum vxip_fdb_attr {
 	VXIP_FDB_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FDB_A_GEN,		/* u32 */
 	VXIP_FDB_A_AGE,		/* u32, read-only: seconds since last seen */
+	VXIP_FDB_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__VXIP_FDB_A_MAX
 };
@@ -334,6 +342,7 @@ enum vxip_flood_attr {
 	VXIP_FLOOD_A_PEER4,	/* be32 */
 	VXIP_FLOOD_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FLOOD_A_GEN,	/* u32 */
+	VXIP_FLOOD_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__VXIP_FLOOD_A_MAX
 };
@@ -370,6 +379,7 @@ enum vxip_flush_attr {
 	VXIP_FLUSH_A_N_PEERS,	/* u32, reply: peers removed */
 	VXIP_FLUSH_A_N_FLOOD,	/* u32, reply: flood-list members removed */
 	VXIP_FLUSH_A_N_ROUTES,	/* u32, reply: routes removed */
+	VXIP_FLUSH_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__VXIP_FLUSH_A_MAX
 };
@@ -421,6 +431,7 @@ enum vxip_route_attr {
 	VXIP_ROUTE_A_RMAC,	/* binary, ETH_ALEN: the peer's router MAC */
 	VXIP_ROUTE_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_ROUTE_A_GEN,	/* u32 */
+	VXIP_ROUTE_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__VXIP_ROUTE_A_MAX
 };
@@ -452,6 +463,7 @@ enum vxip_link_attr {
 	IFLA_VXIP_MAX_FDB,
 	IFLA_VXIP_STRICT,
 	IFLA_VXIP_MAX_ROUTES,
+	IFLA_VXIP_LOCAL6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
 
 	__IFLA_VXIP_MAX
 };

@@ -323,11 +323,12 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 		put_u32(nlh, VXIP_DEV_A_VNI, v);
 		break;
 	case DEV_BOOL_END + 1:
-		if (!strcmp(val, "auto"))
+		if (!strcmp(val, "auto")) {
 			v = 0;
-		else if (parse_ip4(val, &v))
+			put_bin(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
+		} else if (put_underlay(nlh, VXIP_A_DEV, val)) {
 			return -usage_error("dev set: invalid local address \"%s\"", val);
-		put_bin(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
+		}
 		break;
 	case DEV_BOOL_END + 2:
 		return put_srcport(nlh, argc, argv);

@@ -149,7 +149,7 @@ static int fdb_cb(const struct nlmsghdr *nlh, void *data)
  * not a filter keyword is the device.
  */
 int put_show_args(struct nlmsghdr *nlh, int argc, char **argv,
-		  uint16_t nest_type, uint16_t peer_attr, uint16_t owner_attr,
+		  uint16_t nest_type, uint16_t owner_attr,
 		  const char *what)
 {
 	static const char *const keys[] = { "peer", "owner", NULL };
@@ -173,9 +173,8 @@ int put_show_args(struct nlmsghdr *nlh, int argc, char **argv,
 		if (!nest)
 			nest = put_nest(nlh, nest_type);
 		if (k == 0) {
-			if (parse_ip4(argv[1], &v))
+			if (put_underlay(nlh, nest_type, argv[1]))
 				return usage_error("%s: invalid address \"%s\"", what, argv[1]);
-			put_bin(nlh, peer_attr, 4, &v);
 		} else {
 			if (parse_owner(argv[1], &v))
 				return usage_error("%s: unknown owner \"%s\"", what, argv[1]);
@@ -193,7 +192,7 @@ static int fdb_show(struct ctl *ctl, int argc, char **argv)
 	int err;
 
 	nlh = ctl_msg(ctl, VXIP_CMD_FDB_GET, NLM_F_DUMP);
-	err = put_show_args(nlh, argc, argv, VXIP_A_FDB, VXIP_FDB_A_PEER4,
+	err = put_show_args(nlh, argc, argv, VXIP_A_FDB,
 			    VXIP_FDB_A_OWNER, "fdb show");
 	if (err)
 		return err;
@@ -260,9 +259,8 @@ static int fdb_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 		argc--, argv++;
 		switch (k) {
 		case 3:
-			if (parse_ip4(argv[0], &v))
+			if (put_underlay(nlh, VXIP_A_FDB, argv[0]))
 				return usage_error("%s: invalid peer \"%s\"", what, argv[0]);
-			put_bin(nlh, VXIP_FDB_A_PEER4, 4, &v);
 			has_peer = true;
 			break;
 		case 4:

@@ -106,7 +106,9 @@ static int flood_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 	static const char *const keys[] = { "peer", "owner", "gen", NULL };
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t addr, v;
+	struct in6_addr addr;
+	uint32_t v;
+	bool v4;
 	int k;
 
 	if (argc < 3 || argc % 2 == 0 ||
@@ -115,12 +117,12 @@ static int flood_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 				   what, cmd == VXIP_CMD_FLOOD_NEW ? " [gen N]" : "");
 	if (check_dev(argv[0]))
 		return 2;
-	if (parse_ip4(argv[2], &addr))
+	if (parse_ip(argv[2], &addr, &v4))
 		return usage_error("%s: invalid address \"%s\"", what, argv[2]);
 	nlh = ctl_msg(ctl, cmd, 0);
 	put_dev(nlh, argv[0]);
 	nest = put_nest(nlh, VXIP_A_FLOOD);
-	put_bin(nlh, VXIP_FLOOD_A_PEER4, 4, &addr);
+	put_underlay(nlh, VXIP_A_FLOOD, argv[2]);
 	for (argc -= 3, argv += 3; argc > 0; argc -= 2, argv += 2) {
 		k = keyword(argv[0], keys, what, "argument");
 		if (k < 0)
@@ -242,9 +244,8 @@ int cmd_flush(struct ctl *ctl, int argc, char **argv)
 			return usage_error("flush: \"%s\" needs a value", key);
 		argc--, argv++;
 		if (k == 1) {
-			if (parse_ip4(argv[0], &v))
+			if (put_underlay(nlh, VXIP_A_FLUSH, argv[0]))
 				return usage_error("flush: invalid address \"%s\"", argv[0]);
-			put_bin(nlh, VXIP_FLUSH_A_PEER4, 4, &v);
 		} else if (k == 5) {
 			if (parse_owner(argv[0], &v))
 				return usage_error("flush: unknown owner \"%s\"", argv[0]);

@@ -211,8 +211,9 @@ static int peer_show(struct ctl *ctl, int argc, char **argv)
 	const char *dev = NULL;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t addr;
+	struct in6_addr addr;
 	json_t *arr;
+	bool v4;
 	size_t i;
 	int err;
 
@@ -221,7 +222,7 @@ static int peer_show(struct ctl *ctl, int argc, char **argv)
 		if (check_dev(dev))
 			return 2;
 	}
-	if (argc >= 2 && parse_ip4(argv[1], &addr))
+	if (argc >= 2 && parse_ip(argv[1], &addr, &v4))
 		return usage_error("peer show: invalid address \"%s\"", argv[1]);
 	if (argc > 2)
 		return usage_error("peer show: unexpected argument \"%s\"", argv[2]);
@@ -231,7 +232,7 @@ static int peer_show(struct ctl *ctl, int argc, char **argv)
 		put_dev(nlh, dev);
 	if (argc >= 2) {
 		nest = put_nest(nlh, VXIP_A_PEER);
-		put_bin(nlh, VXIP_PEER_A_ADDR4, 4, &addr);
+		put_underlay(nlh, VXIP_A_PEER, argv[1]);
 		end_nest(nlh, nest);
 	}
 	err = ctl_query(ctl, nlh, peer_cb, &v, vec_reset, "peer show");
@@ -256,13 +257,15 @@ static int peer_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 	static const char *const keys[] = { "encap", "port", "owner", "gen", NULL };
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t addr, v;
+	struct in6_addr addr;
+	uint32_t v;
+	bool v4;
 
 	if (argc < 2)
 		return usage_error("%s: needs DEV and ADDR", what);
 	if (check_dev(argv[0]))
 		return 2;
-	if (parse_ip4(argv[1], &addr))
+	if (parse_ip(argv[1], &addr, &v4))
 		return usage_error("%s: invalid address \"%s\"", what, argv[1]);
 
 	nlh = ctl_msg(ctl, cmd, 0);
@@ -270,7 +273,7 @@ static int peer_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 		put_replace(nlh);
 	put_dev(nlh, argv[0]);
 	nest = put_nest(nlh, VXIP_A_PEER);
-	put_bin(nlh, VXIP_PEER_A_ADDR4, 4, &addr);
+	put_underlay(nlh, VXIP_A_PEER, argv[1]);
 	for (argc -= 2, argv += 2; argc > 0; argc -= 2, argv += 2) {
 		int k;
 

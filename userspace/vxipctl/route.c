@@ -165,9 +165,8 @@ static int route_arg(struct nlmsghdr *nlh, int k, const char *val,
 
 	switch (k) {
 	case 1:
-		if (parse_ip4(val, &v))
+		if (put_underlay(nlh, VXIP_A_ROUTE, val))
 			return usage_error("%s: invalid peer \"%s\"", what, val);
-		put_bin(nlh, VXIP_ROUTE_A_PEER4, 4, &v);
 		break;
 	case 2:
 		if (parse_encap(val, &v))
@@ -298,7 +297,7 @@ static int route_show(struct ctl *ctl, int argc, char **argv)
 	int err;
 
 	nlh = ctl_msg(ctl, VXIP_CMD_ROUTE_GET, NLM_F_DUMP);
-	err = put_show_args(nlh, argc, argv, VXIP_A_ROUTE, VXIP_ROUTE_A_PEER4,
+	err = put_show_args(nlh, argc, argv, VXIP_A_ROUTE,
 			    VXIP_ROUTE_A_OWNER, "route show");
 	if (err)
 		return err;

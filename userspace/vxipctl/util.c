@@ -56,6 +56,32 @@ int parse_ip(const char *s, struct in6_addr *a, bool *v4)
 	return inet_pton(AF_INET6, s, a) == 1 ? 0 : -EINVAL;
 }
 
+/*
+ * An underlay address of either family, in the IPv4 or the IPv6 attribute
+ * of the nest @nest carries it in.  -EINVAL if @s is not an address.
+ */
+int put_underlay(struct nlmsghdr *nlh, uint16_t nest, const char *s)
+{
+	static const uint16_t types[][2] = {
+		[VXIP_A_DEV] = { VXIP_DEV_A_LOCAL4, VXIP_DEV_A_LOCAL6 },
+		[VXIP_A_PEER] = { VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6 },
+		[VXIP_A_FDB] = { VXIP_FDB_A_PEER4, VXIP_FDB_A_PEER6 },
+		[VXIP_A_FLOOD] = { VXIP_FLOOD_A_PEER4, VXIP_FLOOD_A_PEER6 },
+		[VXIP_A_FLUSH] = { VXIP_FLUSH_A_PEER4, VXIP_FLUSH_A_PEER6 },
+		[VXIP_A_ROUTE] = { VXIP_ROUTE_A_PEER4, VXIP_ROUTE_A_PEER6 },
+	};
+	struct in6_addr a;
+	bool v4;
+
+	if (nest >= ARRAY_SIZE(types) || !types[nest][0] || parse_ip(s, &a, &v4))
+		return -EINVAL;
+	if (v4)
+		put_bin(nlh, types[nest][0], 4, &a.s6_addr[12]);
+	else
+		put_bin(nlh, types[nest][1], sizeof(a), &a);
+	return 0;
+}
+
 /* Six bytes of one or two hex digits, separated by colons; nothing else. */
 int parse_mac(const char *s, uint8_t mac[6])
 {
@@ -280,29 +306,31 @@ static const char *const dev_names[] = {
 	[VXIP_DEV_A_UDP_CSUM] = "udp-csum", [VXIP_DEV_A_LEARNING] = "learning",
 	[VXIP_DEV_A_AGEING] = "ageing", [VXIP_DEV_A_MAX_FDB] = "max-fdb",
 	[VXIP_DEV_A_STRICT] = "strict", [VXIP_DEV_A_MAX_ROUTES] = "max-routes",
+	[VXIP_DEV_A_MAC] = "mac", [VXIP_DEV_A_LOCAL6] = "local6",
 };
 
 static const char *const peer_names[] = {
 	[VXIP_PEER_A_ADDR4] = "addr4", [VXIP_PEER_A_ENCAP] = "encap",
 	[VXIP_PEER_A_PORT] = "port", [VXIP_PEER_A_OWNER] = "owner",
-	[VXIP_PEER_A_GEN] = "gen",
+	[VXIP_PEER_A_GEN] = "gen", [VXIP_PEER_A_ADDR6] = "addr6",
 };
 
 static const char *const fdb_names[] = {
 	[VXIP_FDB_A_MAC] = "mac", [VXIP_FDB_A_PEER4] = "peer4",
 	[VXIP_FDB_A_IP4] = "ip4", [VXIP_FDB_A_IP6] = "ip6",
 	[VXIP_FDB_A_FLAGS] = "flags", [VXIP_FDB_A_OWNER] = "owner",
-	[VXIP_FDB_A_GEN] = "gen",
+	[VXIP_FDB_A_GEN] = "gen", [VXIP_FDB_A_PEER6] = "peer6",
 };
 
 static const char *const flood_names[] = {
 	[VXIP_FLOOD_A_PEER4] = "peer4", [VXIP_FLOOD_A_OWNER] = "owner",
-	[VXIP_FLOOD_A_GEN] = "gen",
+	[VXIP_FLOOD_A_GEN] = "gen", [VXIP_FLOOD_A_PEER6] = "peer6",
 };
 
 static const char *const flush_names[] = {
 	[VXIP_FLUSH_A_SCOPE] = "scope", [VXIP_FLUSH_A_OWNER] = "owner",
 	[VXIP_FLUSH_A_GEN_BELOW] = "gen-below", [VXIP_FLUSH_A_PEER4] = "peer4",
+	[VXIP_FLUSH_A_PEER6] = "peer6",
 };
 
 static const char *const route_names[] = {
@@ -310,7 +338,7 @@ static const char *const route_names[] = {
 	[VXIP_ROUTE_A_PLEN] = "plen", [VXIP_ROUTE_A_PEER4] = "peer4",
 	[VXIP_ROUTE_A_ENCAP] = "encap", [VXIP_ROUTE_A_VNI] = "vni",
 	[VXIP_ROUTE_A_RMAC] = "rmac", [VXIP_ROUTE_A_OWNER] = "owner",
-	[VXIP_ROUTE_A_GEN] = "gen",
+	[VXIP_ROUTE_A_GEN] = "gen", [VXIP_ROUTE_A_PEER6] = "peer6",
 };
 
 static const struct {

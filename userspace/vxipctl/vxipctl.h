@@ -97,6 +97,7 @@ int ctl_join(struct ctl *ctl);
 int parse_u32(const char *s, uint32_t max, uint32_t *v);
 int parse_ip4(const char *s, uint32_t *be);
 int parse_ip(const char *s, struct in6_addr *a, bool *v4);
+int put_underlay(struct nlmsghdr *nlh, uint16_t nest, const char *s);
 int parse_mac(const char *s, uint8_t mac[6]);
 int parse_bool(const char *s, bool *v);
 int parse_owner(const char *s, uint32_t *owner);
@@ -141,7 +142,7 @@ bool get_u32_field(const struct nlattr *a, const struct u32_field *fields,
 
 /* fdb.c: [DEV] [peer ADDR] [owner OWNER] of a dump; 0 or exit status. */
 int put_show_args(struct nlmsghdr *nlh, int argc, char **argv,
-		  uint16_t nest_type, uint16_t peer_attr, uint16_t owner_attr,
+		  uint16_t nest_type, uint16_t owner_attr,
 		  const char *what);
 const char *request_attr_name(const struct nlmsghdr *req, unsigned int off);
 /*
