@@ -29,16 +29,6 @@ int parse_u32(const char *s, uint32_t max, uint32_t *v)
 	return 0;
 }
 
-int parse_ip4(const char *s, uint32_t *be)
-{
-	struct in_addr a;
-
-	if (inet_pton(AF_INET, s, &a) != 1)
-		return -EINVAL;
-	*be = a.s_addr;
-	return 0;
-}
-
 /* An IPv4 address becomes v4-mapped, as the kernel keys it. */
 int parse_ip(const char *s, struct in6_addr *a, bool *v4)
 {

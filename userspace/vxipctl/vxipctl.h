@@ -95,7 +95,6 @@ int ctl_join(struct ctl *ctl);
 
 /* util.c */
 int parse_u32(const char *s, uint32_t max, uint32_t *v);
-int parse_ip4(const char *s, uint32_t *be);
 int parse_ip(const char *s, struct in6_addr *a, bool *v4);
 int put_underlay(struct nlmsghdr *nlh, uint16_t nest, const char *s);
 int parse_mac(const char *s, uint8_t mac[6]);
