@@ -241,7 +241,16 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_peer_gc);
 void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 		      u16 port)
 {
-	WRITE_ONCE(peer->tx, VXIP_PEER_TX(encap, port));
+	u32 tx = VXIP_PEER_TX(encap, port);
+
+	if (tx == peer->tx)
+		return;
+	WRITE_ONCE(peer->tx, tx);
+	/* The cached route was looked up for the old protocol and port,
+	 * which policy routing may match on (ipproto, dport): look it up
+	 * again, as a change of the device's port does.
+	 */
+	dst_cache_reset(&peer->dst_cache);
 	/* Into or out of the IPIP receive hash, if the encap changed. */
 	vxip_ipip_peer_sync(t, peer);
 	atomic_inc(&t->peer_gen);

@@ -102,6 +102,11 @@ t_stable_mac() {
 	expect_eq "multicast MAC refused" "$out" \
 		"error EADDRNOTAVAIL: MAC must be unicast and not all zeroes"
 	expect_eq "MAC after the refusal" "$(mac_of vxmac)" 02:11:22:33:44:77
+	# The same through vxipctl, which shows it too.
+	$VXIPCTL -n "$ns" dev set vxmac mac 02:11:22:33:44:88
+	expect_eq "MAC from vxipctl dev set" "$(mac_of vxmac)" 02:11:22:33:44:88
+	expect_eq "MAC in vxipctl dev show" \
+		"$($VXIPCTL -n "$ns" -j dev show vxmac | jq -r '.[0].mac')" 02:11:22:33:44:88
 	$IP -n "$ns" link del vxmac
 }
 

@@ -61,6 +61,7 @@ pcount() {
 # bumps the route generation), whatever a test that failed left behind.
 fresh() {
 	$VXIPCTL -n "$N1" dev set vxip0 tos 0 local auto port 4789 df unset &&
+	$VXIPCTL -n "$N1" peer replace vxip0 192.168.0.2 port 0 &&
 	$IP -n "$N1" route flush cache
 }
 
@@ -122,6 +123,17 @@ t_dst_cache_port() {
 	expect_src "source after dev set port 4790" 192.168.0.11 10.244.0.2
 	$VXIPCTL -n "$N1" dev set vxip0 port 4789
 	expect_src "source after dev set port 4789" 192.168.0.1 10.244.0.2
+}
+
+# peer replace port: the peer's own port, on the wire and in the route
+# lookup that policy routing matches on (the cache is looked up again).
+t_dst_cache_peer_port() {
+	fresh
+	expect_src "source with port 4789" 192.168.0.1 10.244.0.2
+	$VXIPCTL -n "$N1" peer replace vxip0 192.168.0.2 port 4790
+	expect_src "source after peer port 4790" 192.168.0.11 10.244.0.2
+	$VXIPCTL -n "$N1" peer replace vxip0 192.168.0.2 port 0
+	expect_src "source after peer port 0 (the device's)" 192.168.0.1 10.244.0.2
 }
 
 # df inherit: the inner IPv4 DF bit, and DF for every IPv6 inner packet
@@ -206,11 +218,12 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! topology setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 6
+ktap_set_plan 7
 run_test "tx: a marked packet is routed by its mark, not the route cache" t_dst_cache_mark
 run_test "tx: dev set tos: the next packet is routed afresh" t_dst_cache_tos
 run_test "tx: dev set local: the next packet is routed afresh" t_dst_cache_local
 run_test "tx: dev set port: the next packet is routed afresh" t_dst_cache_port
+run_test "tx: peer port: the next packet is routed afresh" t_dst_cache_peer_port
 run_test "tx: df inherit, DF from inner IPv4, always for IPv6" t_df_inherit
 run_test "tx: ARP, UDP, ICMP from the host itself (lockdep quiet)" t_host_originated
 ktap_finished

@@ -30,7 +30,7 @@ NETLINK_GENERIC = 16
 SOL_NETLINK = 270
 NETLINK_ADD_MEMBERSHIP, NETLINK_CAP_ACK, NETLINK_EXT_ACK = 1, 10, 11
 NLMSG_ERROR, NLMSG_DONE = 2, 3
-NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK = 0x1, 0x2, 0x4
+NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_ECHO = 0x1, 0x2, 0x4, 0x8
 NLM_F_DUMP, NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE, NLM_F_APPEND = \
     0x300, 0x100, 0x200, 0x400, 0x800
 NLM_F_ACK_TLVS = 0x200
@@ -285,8 +285,14 @@ def main():
                 no_msg[(name, e)] += 1
                 examples.setdefault((name, e), (flags, payload.hex()))
         # A dump flag on a doit-only command is EOPNOTSUPP from the core
-        # before any permission check: refused all the same.
-        if args.unpriv and name in MUTATING and -err not in (errno.EPERM, errno.EOPNOTSUPP):
+        # before any permission check, and so is EINVAL from its header
+        # check (nlmsg_flags beyond REQUEST, ACK, ECHO and DUMP): refused
+        # all the same.
+        hdr_flags = flags & ~NLM_F_DUMP if flags & NLM_F_DUMP == NLM_F_DUMP else flags
+        core_hdr = hdr_flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO) and \
+            -err == errno.EINVAL and msg == "ambiguous or reserved bits set in nlmsg_flags"
+        if args.unpriv and name in MUTATING and not core_hdr and \
+                -err not in (errno.EPERM, errno.EOPNOTSUPP):
             priv_leaks[(name, err)] += 1
         # Keep the tables small: a root run would otherwise grow them
         # with every well-formed NEW.

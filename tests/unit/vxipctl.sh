@@ -146,6 +146,8 @@ usage "dev set: vni 2^32-1 is not none" 'dev set: invalid vni "4294967295"' dev 
 usage "dev set: local not an address" 'dev set: invalid local address "10.0.0"' dev set vxip0 local 10.0.0
 usage "dev set: local 256 in an octet" 'dev set: invalid local address "10.0.0.256"' dev set vxip0 local 10.0.0.256
 accepted "dev set: local IPv6 (the kernel decides)" "dev set" dev set vxip0 local fd00::1
+accepted "dev set: mac" "dev set" dev set vxip0 mac 02:11:22:33:44:55
+usage "dev set: mac not a MAC" 'dev set: invalid mac "02:11:22"' dev set vxip0 mac 02:11:22
 usage "dev set: srcport MIN only" 'dev set: srcport takes MIN MAX or auto' dev set vxip0 srcport 100
 usage "dev set: srcport MAX 65536" 'dev set: srcport takes MIN MAX or auto' dev set vxip0 srcport 1 65536
 usage "dev set: srcport MIN not a number" 'dev set: srcport takes MIN MAX or auto' dev set vxip0 srcport x 2

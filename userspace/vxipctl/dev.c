@@ -18,6 +18,7 @@ struct dev_info {
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
 	bool has_vni, has_local4;
+	char mac[18];
 	uint32_t vni;
 	struct in_addr local4;
 	uint32_t a[VXIP_DEV_A_MAX + 1];	/* the u32 attributes */
@@ -53,8 +54,13 @@ static int parse_cfg(const struct nlattr *nest, struct dev_info *d)
 			memcpy(&d->local4, mnl_attr_get_payload(a), 4);
 			continue;
 		}
-		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD ||
-		    type == VXIP_DEV_A_MAC)	/* not a u32; not shown yet */
+		if (type == VXIP_DEV_A_MAC) {
+			if (mnl_attr_get_payload_len(a) != 6)
+				return -1;
+			fmt_mac(mnl_attr_get_payload(a), d->mac);
+			continue;
+		}
+		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD)
 			continue;	/* from a newer kernel */
 		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 			return -1;
@@ -119,7 +125,8 @@ static void print_text(const struct dev_info *d)
 	if (d->has_local4)
 		inet_ntop(AF_INET, &d->local4, local, sizeof(local));
 
-	printf("%u: %s\n", d->ifindex, d->ifname);
+	printf("%u: %s%s%s\n", d->ifindex, d->ifname, *d->mac ? " mac " : "",
+	       d->mac);
 	if (d->has_vni)
 		printf("    vni %u", d->vni);
 	else
@@ -163,6 +170,8 @@ static json_t *to_json(const struct dev_info *d)
 
 	json_object_set_new(o, "ifindex", json_integer(d->ifindex));
 	json_object_set_new(o, "ifname", json_string(d->ifname));
+	if (*d->mac)
+		json_object_set_new(o, "mac", json_string(d->mac));
 	json_object_set_new(o, "vni", d->has_vni ? json_integer(d->vni) : json_null());
 	if (d->has_local4)
 		inet_ntop(AF_INET, &d->local4, local, sizeof(local));
@@ -234,7 +243,7 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 static const char *const dev_keys[] = {
 	"port", "ageing", "max-fdb", "max-routes",
 	"udp-csum", "learning", "strict",
-	"vni", "local", "srcport", "ttl", "tos", "df", NULL
+	"vni", "local", "srcport", "ttl", "tos", "df", "mac", NULL
 };
 
 enum { DEV_U32_END = 4, DEV_BOOL_END = 7 };
@@ -337,6 +346,14 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 		if (put_inheritable(nlh, val, k == DEV_BOOL_END + 3))
 			return -2;
 		break;
+	case DEV_BOOL_END + 6: {
+		uint8_t mac[6];
+
+		if (parse_mac(val, mac))
+			return -usage_error("dev set: invalid mac \"%s\"", val);
+		put_bin(nlh, VXIP_DEV_A_MAC, sizeof(mac), mac);
+		break;
+	}
 	default:
 		for (v = 0; v <= VXIP_DF_MAX; v++)
 			if (!strcmp(val, df_names[v]))
