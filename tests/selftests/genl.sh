@@ -22,14 +22,17 @@ t_get_by_name() {
 # The defaults documented in uapi/linux/vxip.h and vxipctl.8.
 t_defaults() {
 	local j
-	j=$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -c '.[0] | del(.ifindex, .ifname)')
+	expect_eq "mac" "$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -r '.[0].mac')" \
+		"$($IP -n "$ns" -j link show vxip0 | jq -r '.[0].address')"
+	j=$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -c '.[0] | del(.ifindex, .ifname, .mac)')
 	expect_eq "config" "$j" '{"vni":null,"local":null,"port":4789,"srcport-min":0,"srcport-max":0,"ttl":0,"ttl-inherit":false,"tos":0,"tos-inherit":false,"df":"unset","udp-csum":true,"learning":false,"ageing":300,"max-fdb":0,"strict":true,"n-peers":0,"n-fdb":0,"n-flood":0,"max-routes":0,"n-routes":0}'
 }
 
 t_text_output() {
 	local out
 	out=$($VXIPCTL -n "$ns" dev show vxip0)
-	echo "$out" | grep -q "^[0-9]*: vxip0$" || fail "no header line in: $out"
+	echo "$out" | grep -q "^[0-9]*: vxip0 mac $($IP -n "$ns" -j link show vxip0 | jq -r '.[0].address')$" ||
+		fail "no header line in: $out"
 	echo "$out" | grep -q "vni none local auto port 4789 srcport auto" ||
 		fail "unexpected text output: $out"
 }
