@@ -140,6 +140,20 @@ u32 vxip_nl_req_flags(const struct genl_info *info)
 	return a ? nla_get_u32(a) : VXIP_REQ_F_CREATE;
 }
 
+/* May a NEW change an existing object?  EXCL wins over REPLACE. */
+bool vxip_nl_may_replace(const struct genl_info *info)
+{
+	u32 f = vxip_nl_req_flags(info);
+
+	return (f & VXIP_REQ_F_REPLACE) && !(f & VXIP_REQ_F_EXCL);
+}
+
+/* May a NEW make an object that doesn't exist? */
+bool vxip_nl_may_create(const struct genl_info *info)
+{
+	return vxip_nl_req_flags(info) & VXIP_REQ_F_CREATE;
+}
+
 /*
  * The device a request names, with a reference.  Table readers don't use
  * this: they find the device and read its tables in one RCU section, as

@@ -10,6 +10,8 @@
 struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
 				    struct netlink_ext_ack *extack);
 u32 vxip_nl_req_flags(const struct genl_info *info);
+bool vxip_nl_may_replace(const struct genl_info *info);
+bool vxip_nl_may_create(const struct genl_info *info);
 struct vxip_dev *vxip_nl_get(struct genl_info *info);
 void vxip_nl_put(struct vxip_dev *vxip);
 struct vxip_dev *vxip_nl_get_locked(struct genl_info *info);

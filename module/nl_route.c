@@ -177,7 +177,7 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	old = vxip_route_find(&vxip->t.routes, p.family, p.key, p.plen);
 	if (old) {
 		old_peer = old->peer;
-	} else if (!(vxip_nl_req_flags(info) & VXIP_REQ_F_CREATE)) {
+	} else if (!vxip_nl_may_create(info)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
 				    "No route for this prefix (create makes it)");
 		vxip_route_free(r);
@@ -185,9 +185,7 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	err = vxip_route_insert(&vxip->t.routes, r,
-				(vxip_nl_req_flags(info) &
-				 (VXIP_REQ_F_REPLACE | VXIP_REQ_F_EXCL)) ==
-				VXIP_REQ_F_REPLACE,
+				vxip_nl_may_replace(info),
 				vxip_cfg(vxip)->max_routes);
 	if (err) {
 		if (err == -EEXIST)

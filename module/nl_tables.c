@@ -31,19 +31,6 @@
 #define FILTER_PEER	BIT(1)
 #define FILTER_OWNER	BIT(2)
 
-/* May a NEW change an existing object?  EXCL wins over REPLACE. */
-static bool nl_replace(const struct genl_info *info)
-{
-	u32 f = vxip_nl_req_flags(info);
-
-	return (f & VXIP_REQ_F_REPLACE) && !(f & VXIP_REQ_F_EXCL);
-}
-
-static bool nl_create(const struct genl_info *info)
-{
-	return vxip_nl_req_flags(info) & VXIP_REQ_F_CREATE;
-}
-
 /* A peer address from a request: it must be a unicast IPv4 address. */
 static int nl_peer_addr(const struct nlattr *a, struct in6_addr *addr,
 			struct netlink_ext_ack *extack)
@@ -317,20 +304,20 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 						VXIP_PEER_TX_ENCAP(tx);
 		port = tb[VXIP_PEER_A_PORT] ? nla_get_u32(tb[VXIP_PEER_A_PORT]) :
 					      VXIP_PEER_TX_PORT(tx);
-		if (!nl_replace(info) &&
+		if (!vxip_nl_may_replace(info) &&
 		    vxip_claim_find(peer, owner, VXIP_CLAIM_PEER)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
 					    "Peer already exists for this owner (replace changes it)");
 			err = -EEXIST;
 			goto out_unlock;
 		}
-		if (!nl_replace(info) && VXIP_PEER_TX(encap, port) != tx) {
+		if (!vxip_nl_may_replace(info) && VXIP_PEER_TX(encap, port) != tx) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
 					    "Peer exists with other settings (replace changes them)");
 			err = -EEXIST;
 			goto out_unlock;
 		}
-		if (!nl_create(info) &&
+		if (!vxip_nl_may_create(info) &&
 		    !vxip_claim_find(peer, owner, VXIP_CLAIM_PEER)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
 					    "Peer has no claim by this owner (create makes one)");
@@ -349,7 +336,7 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 		else
 			atomic_inc(&vxip->t.peer_gen);
 	} else {
-		if (!nl_create(info)) {
+		if (!vxip_nl_may_create(info)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ADDR4],
 					    "No such peer (create makes it)");
 			err = -ENOENT;
@@ -734,7 +721,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	old = vxip_fdb_lookup_peer(&vxip->t, mac);
-	if (!old && !nl_create(info)) {
+	if (!old && !vxip_nl_may_create(info)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
 				    "No FDB entry for this MAC (create makes it)");
 		vxip_fdb_free(f);
@@ -743,7 +730,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = vxip_fdb_set_ips(f, ips, n_ips, GFP_KERNEL);
 	if (!err)
-		err = vxip_fdb_insert(&vxip->t, f, nl_replace(info),
+		err = vxip_fdb_insert(&vxip->t, f, vxip_nl_may_replace(info),
 				      vxip_cfg(vxip)->max_fdb, info->extack);
 	if (err) {
 		vxip_fdb_free(f);
@@ -994,7 +981,7 @@ static int nl_flood_set(struct genl_info *info, bool on)
 		goto out_unlock;
 	}
 	if (vxip_claim_find(m.peer, m.owner, VXIP_CLAIM_FLOOD) ?
-	    vxip_nl_req_flags(info) & VXIP_REQ_F_EXCL : !nl_create(info)) {
+	    vxip_nl_req_flags(info) & VXIP_REQ_F_EXCL : !vxip_nl_may_create(info)) {
 		if (vxip_nl_req_flags(info) & VXIP_REQ_F_EXCL) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FLOOD_A_PEER4],
 					    "Peer is already on the flood list for this owner");
