@@ -653,6 +653,12 @@ t_fault_control_plane() {
 	} > "$TMPDIR_TEST/fault.present"
 	sed -n 's/^vxipctl: line \([0-9]*\): .*/F \1/p; s/.*state unknown after line \([0-9]*\)$/U \1/p' \
 		"$TMPDIR_TEST/fault.out" > "$TMPDIR_TEST/fault.failed"
+	# Every failure is pinned to a line: one that is not would make its
+	# line look acknowledged.
+	grep -v -e '^vxipctl: line [0-9]*: ' -e 'state unknown after line [0-9]*$' \
+		-e '^vxipctl: batch: [0-9]* of [0-9]* requests refused' "$TMPDIR_TEST/fault.out" |
+		head -n 5 > "$TMPDIR_TEST/fault.loose"
+	[ -s "$TMPDIR_TEST/fault.loose" ] && { cat "$TMPDIR_TEST/fault.loose"; fail "vxipctl reported failures without their line"; }
 	awk -v out="$TMPDIR_TEST/fault.verdict" '
 		FILENAME ~ /failed$/ { if ($1 == "F") f[$2] = 1; else { u[$2] = 1; u[$2 - 1] = 1 }; next }
 		FILENAME ~ /present$/ { have[$1 " " $2] = 1; next }

@@ -334,6 +334,12 @@ Try "vxipctl help".
 vxipctl: line 1: peer add: fakegenl: request 3 reached the kernel
 vxipctl: line 3: fdb add: fakegenl: request 6 reached the kernel
 vxipctl: batch: 2 of 2 requests refused; lines not understood: 1' -f -b "$tmp/b7"
+# A line that cannot be sent because the family cannot be looked up is
+# that line's failure (the torture's fault injection relies on it).
+expect "batch -force: no family: every line says so" 1 \
+	'vxipctl: line 1: peer add: generic netlink family "vxip" not found: is the vxip module loaded?
+vxipctl: line 2: peer add: generic netlink family "vxip" not found: is the vxip module loaded?
+vxipctl: batch: 2 of 2 requests refused' --no-fake -force -b "$tmp/b6"
 printf 'peer add ok0 10.0.0.1\nroute add ok0 10.0.0.0/8 peer 10.0.0.1 encap ipip\nflush ok0 route\n' > "$tmp/b8"
 expect "batch: requests the kernel takes" 0 "" -b "$tmp/b8"
 expect "batch -force: requests the kernel takes" 0 "" -force -b "$tmp/b8"

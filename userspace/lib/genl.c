@@ -360,10 +360,15 @@ int vxnl_open(struct vxnl *nl)
 	nlh = put_hdr(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VXIP_GENL_NAME);
 	err = vxnl_talk(nl, nlh, family_cb, &ids);
-	if (err || !ids.id) {
+	if (err == -ENOENT || (!err && !ids.id))
 		snprintf(nl->errmsg, sizeof(nl->errmsg),
 			 "generic netlink family \"%s\" not found: is the vxip module loaded?",
 			 VXIP_GENL_NAME);
+	else if (err)
+		snprintf(nl->errmsg, sizeof(nl->errmsg),
+			 "cannot look up generic netlink family \"%s\": %s",
+			 VXIP_GENL_NAME, strerror(-err));
+	if (err || !ids.id) {
 		mnl_socket_close(nl->sk);
 		nl->sk = NULL;
 		return err ? err : -ENOENT;

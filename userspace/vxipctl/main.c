@@ -178,7 +178,7 @@ struct nlmsghdr *ctl_msg(struct ctl *ctl, uint8_t cmd, uint16_t flags)
  * The family is resolved with the first request, so that a command line
  * is checked whole before vxipctl looks for the module.
  */
-static int ctl_open(struct ctl *ctl)
+static int ctl_open(struct ctl *ctl, const char *what)
 {
 	int err;
 
@@ -186,6 +186,11 @@ static int ctl_open(struct ctl *ctl)
 		return 0;
 	err = vxnl_open(&ctl->nl);
 	if (err) {
+		/* In a batch, the line that could not be sent says so. */
+		if (ctl->batching) {
+			ctl->sent++;
+			return nl_error(ctl, err, what);
+		}
 		fprintf(stderr, "vxipctl: %s\n", vxnl_strerror(&ctl->nl, err));
 		return 1;
 	}
@@ -200,7 +205,7 @@ static int ctl_ready(struct ctl *ctl, struct nlmsghdr *nlh, const char *what)
 	if (msg_full())
 		return usage_error("%s: too many arguments: the request is larger than %d bytes",
 				   what, CTL_BUF_SIZE);
-	if (ctl_open(ctl))
+	if (ctl_open(ctl, what))
 		return 1;
 	nlh->nlmsg_type = ctl->nl.family;
 	return 0;
@@ -330,7 +335,7 @@ int ctl_query_stream(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb,
 /* For monitor: the family and its groups. */
 int ctl_join(struct ctl *ctl)
 {
-	return ctl_open(ctl);
+	return ctl_open(ctl, "monitor");
 }
 
 static int enter_netns(const char *name)
