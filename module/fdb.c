@@ -65,18 +65,21 @@ struct vxip_fdb *vxip_fdb_lookup(struct vxip_tables *t, const u8 *mac)
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_lookup);
 
-/* The peer the entry for @mac uses, or NULL.  Device lock held. */
-struct vxip_peer *vxip_fdb_lookup_peer(struct vxip_tables *t, const u8 *mac)
+/*
+ * The peers the entry for @mac uses, in @nh; false if there is none.
+ * Device lock held.
+ */
+bool vxip_fdb_lookup_nh(struct vxip_tables *t, const u8 *mac,
+			struct vxip_nh *nh)
 {
-	struct vxip_peer *peer = NULL;
 	struct vxip_fdb *f;
 
 	rcu_read_lock();
 	f = vxip_fdb_lookup(t, mac);
 	if (f)
-		peer = f->peer;
+		vxip_nh_get(f->peer, f->nhs, nh);
 	rcu_read_unlock();
-	return peer;
+	return f;
 }
 
 /* The MAC an IP address is bound to, for ARP/ND suppression. RCU. */
@@ -128,6 +131,7 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_set_ips);
 /* Free an entry that never made it into the table. */
 void vxip_fdb_free(struct vxip_fdb *f)
 {
+	kfree(f->nhs);
 	kfree(rcu_dereference_protected(f->ips, true));
 	kmem_cache_free(vxip_fdb_cache, f);
 	vxip_obj_dec(VXIP_OBJ_FDB);
@@ -236,16 +240,19 @@ static void vxip_neigh_bind(struct vxip_tables *t, struct vxip_fdb *f,
 	}
 }
 
-/* @f joins (@d = 1) or leaves (-1) the table, and its peer's list.  Called
- * with fdb_lock held.
+/* @f joins (@d = 1) or leaves (-1) the table, and its first peer's list;
+ * each of its peers counts it.  Called with fdb_lock held.
  */
 static void vxip_fdb_account(struct vxip_tables *t, struct vxip_fdb *f, int d)
 {
+	unsigned int i;
+
 	if (d > 0)
 		hlist_add_head(&f->peer_node, &f->peer->fdbs);
 	else
 		hlist_del(&f->peer_node);
-	atomic_add(d, &f->peer->n_fdb);
+	for (i = 0; i < vxip_nh_count(f->nhs); i++)
+		atomic_add(d, &vxip_nh_at(f->peer, f->nhs, i)->n_fdb);
 	atomic_add(d, &t->n_fdb);
 	if (!(f->flags & VXIP_FDB_F_STATIC))
 		atomic_add(d, &t->n_dynamic);
@@ -284,10 +291,12 @@ int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
 	}
 
 	spin_lock_bh(&t->fdb_lock);
-	if (READ_ONCE(f->peer->dead)) {
-		NL_SET_ERR_MSG(extack, "Peer is being deleted");
-		err = -ENOENT;
-		goto unlock;
+	for (i = 0; i < vxip_nh_count(f->nhs); i++) {
+		if (READ_ONCE(vxip_nh_at(f->peer, f->nhs, i)->dead)) {
+			NL_SET_ERR_MSG(extack, "Peer is being deleted");
+			err = -ENOENT;
+			goto unlock;
+		}
 	}
 	old = rhashtable_lookup_fast(&t->fdb, f->mac, vxip_fdb_params);
 	if (old) {
@@ -296,8 +305,8 @@ int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
 			err = -EEXIST;
 			goto unlock;
 		}
-		if ((old->flags & VXIP_FDB_F_STICKY) && old->peer != f->peer &&
-		    old->owner != f->owner) {
+		if ((old->flags & VXIP_FDB_F_STICKY) && old->owner != f->owner &&
+		    !vxip_nhs_equal(old->peer, old->nhs, f->peer, f->nhs)) {
 			NL_SET_ERR_MSG(extack,
 				       "MAC is sticky: only its owner can move it to another peer");
 			err = -EBUSY;
@@ -335,11 +344,11 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_insert);
 /*
  * Remove the entry for @mac if @owner (0: any) owns it: -ENOENT if there
  * is none, -EPERM if another owner's.  *@gone, if given, gets a copy of
- * the entry (its key, owner, generation, and the peer, for the caller to
- * collect with vxip_peer_gc()).  Device lock.
+ * the entry (its key, owner and generation), and *@gone_nh its peers, for
+ * the caller to collect with vxip_peer_gc().  Device lock.
  */
 int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac, u8 owner,
-		    struct vxip_fdb *gone)
+		    struct vxip_fdb *gone, struct vxip_nh *gone_nh)
 {
 	struct vxip_fdb *f;
 	int err = 0;
@@ -353,6 +362,8 @@ int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac, u8 owner,
 	} else {
 		if (gone)
 			*gone = *f;
+		if (gone_nh)
+			vxip_nh_get(f->peer, f->nhs, gone_nh);
 		vxip_fdb_unlink(t, f);
 	}
 	spin_unlock_bh(&t->fdb_lock);
@@ -360,14 +371,15 @@ int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac, u8 owner,
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_delete);
 
+/* Does @f select what @owner holds at @gen, through @peer (and @nhs)? */
 bool vxip_flush_match(const struct vxip_flush_filter *f, u8 owner, u32 gen,
-		      const struct vxip_peer *peer)
+		      const struct vxip_peer *peer, const struct vxip_nhs *nhs)
 {
 	if (f->owner && owner != f->owner)
 		return false;
 	if (f->has_gen && gen >= f->gen_below)
 		return false;
-	if (f->peer && peer != f->peer)
+	if (f->peer && !vxip_nhs_has(peer, nhs, f->peer))
 		return false;
 	return true;
 }
@@ -460,7 +472,7 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_fdb_flush_peer);
 
 static bool fdb_flush_match(struct vxip_fdb *f, void *arg)
 {
-	return vxip_flush_match(arg, f->owner, f->gen, f->peer);
+	return vxip_flush_match(arg, f->owner, f->gen, f->peer, f->nhs);
 }
 
 unsigned int vxip_fdb_flush(struct vxip_tables *t,

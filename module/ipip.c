@@ -258,7 +258,7 @@ static int vxip_ipip_check_inner(struct sk_buff *skb, __be16 proto)
 
 /*
  * WireGuard's reverse check: the inner source must fall in a prefix that
- * is routed to the peer the packet came from.
+ * is routed to the peer the packet came from (one of its peers).
  */
 static bool vxip_ipip_src_ok(struct vxip_dev *vxip, struct sk_buff *skb,
 			     struct vxip_peer *peer, __be16 proto)
@@ -273,7 +273,7 @@ static bool vxip_ipip_src_ok(struct vxip_dev *vxip, struct sk_buff *skb,
 		r = vxip_route_lookup(&vxip->t.routes, AF_INET6,
 				      ipv6_hdr(skb)->saddr.s6_addr);
 	}
-	return r && r->peer == peer;
+	return r && vxip_nhs_has(r->peer, r->nhs, peer);
 }
 
 /*

@@ -106,6 +106,15 @@ int vxip_nl_get_one(struct genl_info *info, u8 cmd,
 struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 				    const struct nlattr *a,
 				    struct netlink_ext_ack *extack);
+int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
+		       int type, struct vxip_nh *nh,
+		       struct netlink_ext_ack *extack);
+int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
+		      const struct vxip_nhs *nhs);
+bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
+			__be32 addr);
+void vxip_nl_peers_gc(struct vxip_dev *vxip, const struct vxip_nh *old,
+		      const struct vxip_nh *now);
 
 #define VXIP_DUMP_IFINDEX	0
 #define VXIP_DUMP_POS		1

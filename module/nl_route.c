@@ -97,7 +97,7 @@ static int vxip_nl_route_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 
 	if (!nest || nl_put_prefix(skb, r->family, r->addr, r->plen))
 		return -EMSGSIZE;
-	if (nla_put_in_addr(skb, VXIP_ROUTE_A_PEER4, vxip_addr4(&r->peer->addr)) ||
+	if (vxip_nl_put_peers(skb, VXIP_ROUTE_A_PEER4, r->peer, r->nhs) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_ENCAP, r->encap) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_OWNER, r->owner) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_GEN, r->gen))
@@ -129,10 +129,11 @@ static int vxip_nl_route_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_ROUTE_A_MAX + 1];
-	struct vxip_peer *peer, *old_peer = NULL;
 	struct vxip_route *r, *old;
+	struct vxip_nh nh, old_nh;
 	struct vxip_dev *vxip;
 	struct nl_prefix p;
+	unsigned int i;
 	u8 encap;
 	int err;
 
@@ -146,23 +147,29 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	peer = vxip_nl_find_peer(vxip, tb[VXIP_ROUTE_A_PEER4], info->extack);
-	if (IS_ERR(peer)) {
-		err = PTR_ERR(peer);
+	err = vxip_nl_find_peers(vxip, info->attrs[VXIP_A_ROUTE],
+				 VXIP_ROUTE_A_PEER4, &nh, info->extack);
+	if (err)
 		goto out_unlock;
-	}
 	encap = tb[VXIP_ROUTE_A_ENCAP] ? nla_get_u32(tb[VXIP_ROUTE_A_ENCAP]) : 0;
-	if ((encap ?: VXIP_PEER_TX_ENCAP(peer->tx)) == VXIP_ENCAP_VXLAN &&
-	    !tb[VXIP_ROUTE_A_RMAC]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
-				    "A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC)");
-		err = -EINVAL;
-		goto out_unlock;
+	for (i = 0; i < nh.n && !tb[VXIP_ROUTE_A_RMAC]; i++) {
+		if ((encap ?: VXIP_PEER_TX_ENCAP(nh.peer[i]->tx)) ==
+		    VXIP_ENCAP_VXLAN) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
+					    "A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC)");
+			err = -EINVAL;
+			goto out_unlock;
+		}
 	}
 
-	r = vxip_route_create(p.family, p.key, p.plen, peer, GFP_KERNEL);
+	r = vxip_route_create(p.family, p.key, p.plen, nh.peer[0], GFP_KERNEL);
 	if (!r) {
 		err = -ENOMEM;
+		goto out_unlock;
+	}
+	err = vxip_nhs_make(&nh, &r->nhs, GFP_KERNEL);
+	if (err) {
+		vxip_route_free(r);
 		goto out_unlock;
 	}
 	r->encap = encap;
@@ -176,7 +183,7 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 	old = vxip_route_find(&vxip->t.routes, p.family, p.key, p.plen);
 	if (old) {
-		old_peer = old->peer;
+		vxip_nh_get(old->peer, old->nhs, &old_nh);
 	} else if (!vxip_nl_may_create(info)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VXIP_A_ROUTE],
 				    "No route for this prefix (create makes it)");
@@ -198,9 +205,9 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	vxip_nl_notify_req(vxip, info, VXIP_CMD_ROUTE_NEW, vxip_nl_route_fill, r);
-	/* The replaced route's peer may have been held by it alone. */
-	if (old_peer && old_peer != peer)
-		vxip_nl_peer_gc(vxip, old_peer);
+	/* The replaced route's peers may have been held by it alone. */
+	if (old)
+		vxip_nl_peers_gc(vxip, &old_nh, &nh);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -209,10 +216,10 @@ out_unlock:
 int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VXIP_ROUTE_A_MAX + 1];
-	struct vxip_peer *peer;
 	struct vxip_dev *vxip;
 	struct vxip_route *r;
 	struct nl_prefix p;
+	struct vxip_nh nh;
 	int err;
 
 	err = nl_route_nest(info, tb, &p, true);
@@ -236,14 +243,14 @@ int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out_unlock;
 	}
-	peer = r->peer;
+	vxip_nh_get(r->peer, r->nhs, &nh);
 	p.owner = r->owner;
 	p.gen = r->gen;
 	err = vxip_route_delete(&vxip->t.routes, p.family, p.key, p.plen);
 	if (!err) {
 		vxip_nl_notify(vxip, VXIP_CMD_ROUTE_DEL, vxip_nl_route_key_fill,
 			       &p, GFP_KERNEL);
-		vxip_nl_peer_gc(vxip, peer);
+		vxip_nl_peers_gc(vxip, &nh, NULL);
 	}
 out_unlock:
 	vxip_nl_unlock_put(vxip);
@@ -294,7 +301,7 @@ static bool nl_route_dump_match(struct netlink_callback *cb,
 		return true;
 	nla_for_each_nested(a, attrs[VXIP_A_ROUTE], rem) {
 		if (nla_type(a) == VXIP_ROUTE_A_PEER4 &&
-		    nla_get_in_addr(a) != vxip_addr4(&r->peer->addr))
+		    !vxip_nl_uses_peer4(r->peer, r->nhs, nla_get_in_addr(a)))
 			return false;
 		if (nla_type(a) == VXIP_ROUTE_A_OWNER &&
 		    nla_get_u32(a) != r->owner)

@@ -68,6 +68,79 @@ struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 }
 
 /*
+ * The peers a request names: each @type attribute of @nest, in order (it
+ * repeats for several peers), at most VXIP_PEERS_MAX, every one an existing
+ * peer, none twice.  The caller has made sure there is one.  Device lock.
+ */
+int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
+		       int type, struct vxip_nh *nh,
+		       struct netlink_ext_ack *extack)
+{
+	struct vxip_peer *peer;
+	const struct nlattr *a;
+	int rem;
+
+	nh->n = 0;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != type)
+			continue;
+		if (nh->n == VXIP_PEERS_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Too many peers (at most VXIP_PEERS_MAX, 8)");
+			return -EINVAL;
+		}
+		peer = vxip_nl_find_peer(vxip, a, extack);
+		if (IS_ERR(peer))
+			return PTR_ERR(peer);
+		if (vxip_nh_has(nh, peer)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "Peer named twice");
+			return -EINVAL;
+		}
+		nh->peer[nh->n++] = peer;
+	}
+	return 0;
+}
+
+/* An entry's peers, each as a @type attribute, in order. */
+int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
+		      const struct vxip_nhs *nhs)
+{
+	unsigned int i;
+
+	for (i = 0; i < vxip_nh_count(nhs); i++)
+		if (nla_put_in_addr(skb, type,
+				    vxip_addr4(&vxip_nh_at(first, nhs, i)->addr)))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/* Does an entry with these peers use the one at IPv4 address @addr? */
+bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
+			__be32 addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < vxip_nh_count(nhs); i++)
+		if (vxip_addr4(&vxip_nh_at(first, nhs, i)->addr) == addr)
+			return true;
+	return false;
+}
+
+/*
+ * An entry that used @old's peers went, or now uses @now's: collect those
+ * it alone held.  Device lock.
+ */
+void vxip_nl_peers_gc(struct vxip_dev *vxip, const struct vxip_nh *old,
+		      const struct vxip_nh *now)
+{
+	unsigned int i;
+
+	for (i = 0; i < old->n; i++)
+		if (!now || !vxip_nh_has(now, old->peer[i]))
+			vxip_nl_peer_gc(vxip, old->peer[i]);
+}
+
+/*
  * The next device a dump covers: the one the request names, or every vxip
  * device of the netns in ifindex order, from cb->args[DUMP_IFINDEX] on.
  * NULL when done.  RCU.
@@ -556,7 +629,7 @@ static int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	nest = nla_nest_start(skb, VXIP_A_FDB);
 	if (!nest ||
 	    nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, f->mac) ||
-	    nla_put_in_addr(skb, VXIP_FDB_A_PEER4, vxip_addr4(&f->peer->addr)) ||
+	    vxip_nl_put_peers(skb, VXIP_FDB_A_PEER4, f->peer, f->nhs) ||
 	    nla_put_u32(skb, VXIP_FDB_A_FLAGS, f->flags) ||
 	    nla_put_u32(skb, VXIP_FDB_A_OWNER, f->owner) ||
 	    nla_put_u32(skb, VXIP_FDB_A_GEN, f->gen))
@@ -674,10 +747,11 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u8 owner, flags = VXIP_FDB_F_STATIC;
 	struct in6_addr ips[VXIP_FDB_MAX_IPS];
 	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
-	struct vxip_peer *peer, *old;
+	struct vxip_nh nh, old;
 	struct vxip_dev *vxip;
 	struct vxip_fdb *f;
 	unsigned int n_ips;
+	bool had;
 	const u8 *mac;
 	u32 gen = 0;
 	int err;
@@ -710,25 +784,25 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip = vxip_nl_get_locked(info);
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
-	peer = vxip_nl_find_peer(vxip, tb[VXIP_FDB_A_PEER4], info->extack);
-	if (IS_ERR(peer)) {
-		err = PTR_ERR(peer);
+	err = vxip_nl_find_peers(vxip, info->attrs[VXIP_A_FDB], VXIP_FDB_A_PEER4,
+				 &nh, info->extack);
+	if (err)
 		goto out_unlock;
-	}
-	f = vxip_fdb_create(mac, peer, flags, owner, gen, GFP_KERNEL);
+	f = vxip_fdb_create(mac, nh.peer[0], flags, owner, gen, GFP_KERNEL);
 	if (!f) {
 		err = -ENOMEM;
 		goto out_unlock;
 	}
-	old = vxip_fdb_lookup_peer(&vxip->t, mac);
-	if (!old && !vxip_nl_may_create(info)) {
+	had = vxip_fdb_lookup_nh(&vxip->t, mac, &old);
+	if (!had && !vxip_nl_may_create(info)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
 				    "No FDB entry for this MAC (create makes it)");
 		vxip_fdb_free(f);
 		err = -ENOENT;
 		goto out_unlock;
 	}
-	err = vxip_fdb_set_ips(f, ips, n_ips, GFP_KERNEL);
+	err = vxip_nhs_make(&nh, &f->nhs, GFP_KERNEL) ?:
+	      vxip_fdb_set_ips(f, ips, n_ips, GFP_KERNEL);
 	if (!err)
 		err = vxip_fdb_insert(&vxip->t, f, vxip_nl_may_replace(info),
 				      vxip_cfg(vxip)->max_fdb, info->extack);
@@ -737,9 +811,9 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	vxip_nl_notify_req(vxip, info, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f);
-	/* The replaced entry's peer may have been held by it alone. */
-	if (old && old != peer)
-		vxip_nl_peer_gc(vxip, old);
+	/* The replaced entry's peers may have been held by it alone. */
+	if (had)
+		vxip_nl_peers_gc(vxip, &old, &nh);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -750,6 +824,7 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VXIP_FDB_A_MAX + 1];
 	struct vxip_dev *vxip;
 	struct vxip_fdb gone;
+	struct vxip_nh nh;
 	const u8 *mac;
 	int err;
 
@@ -763,7 +838,7 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vxip);
 	/* Only the owner's entry goes: static if the request names none. */
 	err = vxip_fdb_delete(&vxip->t, mac, nl_owner(tb[VXIP_FDB_A_OWNER]),
-			      &gone);
+			      &gone, &nh);
 	if (err == -ENOENT) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_FDB_A_MAC],
 				    "No FDB entry for this MAC");
@@ -774,7 +849,7 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill,
 			       &gone, GFP_KERNEL);
-		vxip_nl_peer_gc(vxip, gone.peer);
+		vxip_nl_peers_gc(vxip, &nh, NULL);
 	}
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -855,7 +930,8 @@ static bool nl_fdb_dump_match(struct netlink_callback *cb,
 	long flags = cb->args[DUMP_FILTER];
 
 	if ((flags & FILTER_PEER) &&
-	    (__force u32)vxip_addr4(&f->peer->addr) != (u32)cb->args[DUMP_PEER4])
+	    !vxip_nl_uses_peer4(f->peer, f->nhs,
+				(__force __be32)(u32)cb->args[DUMP_PEER4]))
 		return false;
 	if ((flags & FILTER_OWNER) && f->owner != cb->args[DUMP_OWNER])
 		return false;

@@ -237,6 +237,93 @@ bool vxip_peer_gc(struct vxip_tables *t, struct vxip_peer *peer,
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_peer_gc);
 
+/*
+ * Several peers behind one entry.  Control-plane side, under the device
+ * lock, but for vxip_nh_pick() (datapath, RCU).
+ */
+
+/* The set for an entry with @nh's peers: NULL for one peer. */
+int vxip_nhs_make(const struct vxip_nh *nh, const struct vxip_nhs **out,
+		  gfp_t gfp)
+{
+	struct vxip_nhs *nhs;
+
+	*out = NULL;
+	if (nh->n < 2)
+		return 0;
+	nhs = kmalloc(struct_size(nhs, peer, nh->n), gfp);
+	if (!nhs)
+		return -ENOMEM;
+	nhs->n = nh->n;
+	memcpy(nhs->peer, nh->peer, nh->n * sizeof(nh->peer[0]));
+	*out = nhs;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_nhs_make);
+
+/* Copy an entry's peers into @nh. */
+void vxip_nh_get(struct vxip_peer *first, const struct vxip_nhs *nhs,
+		 struct vxip_nh *nh)
+{
+	unsigned int i;
+
+	nh->n = vxip_nh_count(nhs);
+	for (i = 0; i < nh->n; i++)
+		nh->peer[i] = vxip_nh_at(first, nhs, i);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_nh_get);
+
+bool vxip_nh_has(const struct vxip_nh *nh, const struct vxip_peer *peer)
+{
+	unsigned int i;
+
+	for (i = 0; i < nh->n; i++)
+		if (nh->peer[i] == peer)
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_nh_has);
+
+/* Does the entry with @first and @nhs use @peer? */
+bool vxip_nhs_has(const struct vxip_peer *first, const struct vxip_nhs *nhs,
+		  const struct vxip_peer *peer)
+{
+	unsigned int i;
+
+	if (!nhs)
+		return first == peer;
+	for (i = 0; i < nhs->n; i++)
+		if (nhs->peer[i] == peer)
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_nhs_has);
+
+/* Same peers in the same order (the order picks a flow's peer). */
+bool vxip_nhs_equal(const struct vxip_peer *a, const struct vxip_nhs *an,
+		    const struct vxip_peer *b, const struct vxip_nhs *bn)
+{
+	if (!an || !bn)
+		return !an && !bn && a == b;
+	return an->n == bn->n &&
+	       !memcmp(an->peer, bn->peer, an->n * sizeof(an->peer[0]));
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_nhs_equal);
+
+/*
+ * The peer that carries @skb's flow: one flow always takes one peer (no
+ * reordering), different flows spread over all of them, as the stack's
+ * multipath routes do, by the flow hash of the inner headers.  RCU.
+ */
+struct vxip_peer *vxip_nh_pick(struct vxip_peer *first,
+			       const struct vxip_nhs *nhs, struct sk_buff *skb)
+{
+	if (!nhs)
+		return first;
+	return nhs->peer[reciprocal_scale(skb_get_hash(skb), nhs->n)];
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_nh_pick);
+
 /* Change how a peer is reached, in place.  Device lock held. */
 void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 		      u16 port)
@@ -479,13 +566,13 @@ static void vxip_peer_flush_claims(struct vxip_tables *t, struct vxip_peer *peer
 		struct vxip_claim *c = &peer->claims[i];
 
 		if ((f->scope & VXIP_FLUSH_FLOOD) && (c->what & VXIP_CLAIM_FLOOD) &&
-		    vxip_flush_match(f, c->owner, c->flood_gen, peer)) {
+		    vxip_flush_match(f, c->owner, c->flood_gen, peer, NULL)) {
 			vxip_claim_drop(c, VXIP_CLAIM_FLOOD);
 			res->n_flood++;
 			flood = true;
 		}
 		if ((f->scope & VXIP_FLUSH_PEER) && (c->what & VXIP_CLAIM_PEER) &&
-		    vxip_flush_match(f, c->owner, c->gen, peer)) {
+		    vxip_flush_match(f, c->owner, c->gen, peer, NULL)) {
 			vxip_claim_drop(c, VXIP_CLAIM_PEER);
 			changed = true;
 		}

@@ -141,7 +141,10 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_route_find);
 
 static void vxip_route_free_rcu(struct rcu_head *head)
 {
-	kfree(container_of(head, struct vxip_route, rcu));
+	struct vxip_route *r = container_of(head, struct vxip_route, rcu);
+
+	kfree(r->nhs);
+	kfree(r);
 	vxip_obj_dec(VXIP_OBJ_ROUTE);
 }
 
@@ -176,15 +179,29 @@ static struct vxip_tables *rtable_tables(struct vxip_rtable *rt)
 	return container_of(rt, struct vxip_tables, routes);
 }
 
+/* Each of @r's peers counts it (@d = 1) or stops (-1).  Device lock. */
+static void vxip_route_account(struct vxip_rtable *rt, struct vxip_route *r,
+			       int d)
+{
+	unsigned int i;
+
+	for (i = 0; i < vxip_nh_count(r->nhs); i++) {
+		struct vxip_peer *peer = vxip_nh_at(r->peer, r->nhs, i);
+
+		atomic_add(d, &peer->n_routes);
+		if (r->encap == VXIP_ENCAP_IPIP) {
+			/* The peer may (no longer) send us IPIP: receive it. */
+			atomic_add(d, &peer->n_ipip_routes);
+			vxip_ipip_peer_sync(rtable_tables(rt), peer);
+		}
+	}
+}
+
 static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 {
 	list_del_rcu(&r->list);
 	list_del(&r->peer_node);
-	atomic_dec(&r->peer->n_routes);
-	if (r->encap == VXIP_ENCAP_IPIP) {
-		atomic_dec(&r->peer->n_ipip_routes);
-		vxip_ipip_peer_sync(rtable_tables(rt), r->peer);
-	}
+	vxip_route_account(rt, r, -1);
 	rt->n--;
 	atomic_inc(&rt->gen);
 	call_rcu(&r->rcu, vxip_route_free_rcu);
@@ -249,12 +266,7 @@ int vxip_route_insert(struct vxip_rtable *rt, struct vxip_route *r,
 linked_in:
 	list_add_tail_rcu(&r->list, &rt->list);
 	list_add_tail(&r->peer_node, &r->peer->routes);
-	atomic_inc(&r->peer->n_routes);
-	if (r->encap == VXIP_ENCAP_IPIP) {
-		/* The peer may now send us IPIP: receive it. */
-		atomic_inc(&r->peer->n_ipip_routes);
-		vxip_ipip_peer_sync(rtable_tables(rt), r->peer);
-	}
+	vxip_route_account(rt, r, 1);
 	rt->n++;
 	atomic_inc(&rt->gen);
 	if (old)
@@ -337,7 +349,7 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_route_sweep);
 
 static bool route_flush_match(const struct vxip_route *r, const void *f)
 {
-	return vxip_flush_match(f, r->owner, r->gen, r->peer);
+	return vxip_flush_match(f, r->owner, r->gen, r->peer, r->nhs);
 }
 
 unsigned int vxip_route_flush(struct vxip_rtable *rt,

@@ -139,11 +139,12 @@ struct vxip_peer {
 	bool dead;		/* being deleted: the datapath treats it as absent */
 	bool flood;		/* on the flood list (under the device lock) */
 	struct vxip_claim claims[VXIP_PEER_CLAIMS];
-	atomic_t n_fdb;		/* FDB entries pointing here */
-	atomic_t n_routes;	/* routes pointing here */
+	atomic_t n_fdb;		/* FDB entries using it (any of their peers) */
+	atomic_t n_routes;	/* routes using it */
 	atomic_t n_ipip_routes;	/* of which in IPIP, whatever the peer's default */
-	struct hlist_head fdbs;	/* its FDB entries: vxip_fdb::peer_node, fdb_lock */
-	struct list_head routes; /* its routes: vxip_route::peer_node, device lock */
+	/* FDB entries and routes whose first peer this is: */
+	struct hlist_head fdbs;	/* vxip_fdb::peer_node, fdb_lock */
+	struct list_head routes; /* vxip_route::peer_node, device lock */
 	struct list_head list;	/* vxip_dev::peer_list, under the device lock */
 	/* The IPIP receive hash (ipip.c): in it while the peer uses IPIP;
 	 * ipip_dev, its device, is set from the first time on.
@@ -155,6 +156,36 @@ struct vxip_peer {
 	struct vxip_peer_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
+
+/*
+ * The peers of an FDB entry or route that has more than one (EVPN
+ * aliasing, ECMP): flows are spread over them by the inner flow's hash.
+ * peer[0] is also the entry's ->peer.  Immutable once the entry is
+ * published; freed with it.
+ */
+struct vxip_nhs {
+	unsigned int n;		/* 2..VXIP_PEERS_MAX */
+	struct vxip_peer *peer[];
+};
+
+/* The peers a request names, or an entry had: a value, copied. */
+struct vxip_nh {
+	unsigned int n;
+	struct vxip_peer *peer[VXIP_PEERS_MAX];
+};
+
+static inline unsigned int vxip_nh_count(const struct vxip_nhs *nhs)
+{
+	return nhs ? nhs->n : 1;
+}
+
+/* The @i-th peer of an entry whose first is @first. */
+static inline struct vxip_peer *vxip_nh_at(struct vxip_peer *first,
+					   const struct vxip_nhs *nhs,
+					   unsigned int i)
+{
+	return nhs ? nhs->peer[i] : first;
+}
 
 /* The IP addresses of an EVPN MAC/IP entry. */
 struct vxip_fdb_ips {
@@ -171,7 +202,8 @@ struct vxip_fdb {
 	u8 owner;		/* enum vxip_owner */
 	u32 gen;
 	struct vxip_peer *peer;	/* valid while the entry is in the table */
-	struct hlist_node peer_node;	/* vxip_peer::fdbs, under fdb_lock */
+	const struct vxip_nhs *nhs;	/* NULL: @peer alone */
+	struct hlist_node peer_node;	/* @peer's ::fdbs, under fdb_lock */
 	unsigned long updated;	/* jiffies, for ageing; READ/WRITE_ONCE */
 	struct vxip_fdb_ips __rcu *ips;
 	struct rcu_head rcu;
@@ -203,6 +235,7 @@ struct vxip_flood {
  */
 struct vxip_route {
 	struct vxip_peer *peer;	/* valid while the route is in the table */
+	const struct vxip_nhs *nhs;	/* NULL: @peer alone */
 	u32 vni;		/* VXLAN: L3 VNI, VXIP_VNI_NONE for the device's */
 	u8 rmac[ETH_ALEN];	/* VXLAN: inner destination MAC */
 	u8 encap;		/* VXIP_ENCAP_*, UNSPEC for the peer's */
@@ -212,7 +245,7 @@ struct vxip_route {
 	u8 plen;
 	u8 addr[16];		/* the prefix, zero past plen bits */
 	struct list_head list;	/* vxip_rtable::list */
-	struct list_head peer_node;	/* vxip_peer::routes */
+	struct list_head peer_node;	/* @peer's ::routes */
 	struct rcu_head rcu;
 };
 
@@ -363,6 +396,17 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 				   u16 port, u8 owner, u32 gen, gfp_t gfp);
 int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer);
 void vxip_peer_free(struct vxip_peer *peer);
+int vxip_nhs_make(const struct vxip_nh *nh, const struct vxip_nhs **out,
+		  gfp_t gfp);
+void vxip_nh_get(struct vxip_peer *first, const struct vxip_nhs *nhs,
+		 struct vxip_nh *nh);
+bool vxip_nh_has(const struct vxip_nh *nh, const struct vxip_peer *peer);
+bool vxip_nhs_has(const struct vxip_peer *first, const struct vxip_nhs *nhs,
+		  const struct vxip_peer *peer);
+bool vxip_nhs_equal(const struct vxip_peer *a, const struct vxip_nhs *an,
+		    const struct vxip_peer *b, const struct vxip_nhs *bn);
+struct vxip_peer *vxip_nh_pick(struct vxip_peer *first,
+			       const struct vxip_nhs *nhs, struct sk_buff *skb);
 void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,
 		      u16 port);
 void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
@@ -390,7 +434,8 @@ void vxip_fdb_uninit(void);
 int vxip_fdb_tables_init(struct vxip_tables *t);
 void vxip_fdb_tables_destroy(struct vxip_tables *t);
 struct vxip_fdb *vxip_fdb_lookup(struct vxip_tables *t, const u8 *mac);
-struct vxip_peer *vxip_fdb_lookup_peer(struct vxip_tables *t, const u8 *mac);
+bool vxip_fdb_lookup_nh(struct vxip_tables *t, const u8 *mac,
+			struct vxip_nh *nh);
 struct vxip_fdb *vxip_fdb_create(const u8 *mac, struct vxip_peer *peer,
 				 u8 flags, u8 owner, u32 gen, gfp_t gfp);
 int vxip_fdb_set_ips(struct vxip_fdb *f, const struct in6_addr *ips,
@@ -399,7 +444,7 @@ int vxip_fdb_insert(struct vxip_tables *t, struct vxip_fdb *f, bool replace,
 		    u32 max, struct netlink_ext_ack *extack);
 void vxip_fdb_free(struct vxip_fdb *f);
 int vxip_fdb_delete(struct vxip_tables *t, const u8 *mac, u8 owner,
-		    struct vxip_fdb *gone);
+		    struct vxip_fdb *gone, struct vxip_nh *gone_nh);
 const u8 *vxip_neigh_lookup(struct vxip_tables *t, const struct in6_addr *ip);
 bool vxip_fdb_learn(struct vxip_dev *vxip, const u8 *mac,
 		    struct vxip_peer *peer);
@@ -421,7 +466,7 @@ struct vxip_flush_result {
 };
 
 bool vxip_flush_match(const struct vxip_flush_filter *f, u8 owner, u32 gen,
-		      const struct vxip_peer *peer);
+		      const struct vxip_peer *peer, const struct vxip_nhs *nhs);
 unsigned int vxip_fdb_flush(struct vxip_tables *t,
 			    const struct vxip_flush_filter *f);
 unsigned int vxip_fdb_flush_peer(struct vxip_tables *t, struct vxip_peer *peer);

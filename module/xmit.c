@@ -229,14 +229,16 @@ static void vxip_miss_l3(struct vxip_dev *vxip, struct sk_buff *skb)
 }
 
 /*
- * A route carries traffic if its peer lives and, in VXLAN, it knows the
- * peer's router MAC; otherwise the packet is dropped (TX_L3_MISS).
+ * A route carries traffic to @peer, one of its peers, if the peer lives
+ * and, in VXLAN, the route knows the router MAC; otherwise the packet is
+ * dropped (TX_L3_MISS).
  */
-static bool vxip_route_usable(const struct vxip_route *r)
+static bool vxip_route_usable(const struct vxip_route *r,
+			      const struct vxip_peer *peer)
 {
-	u32 tx = READ_ONCE(r->peer->tx);
+	u32 tx = READ_ONCE(peer->tx);
 
-	if (READ_ONCE(r->peer->dead))
+	if (READ_ONCE(peer->dead))
 		return false;
 	return (r->encap ?: VXIP_PEER_TX_ENCAP(tx)) == VXIP_ENCAP_IPIP ||
 	       !is_zero_ether_addr(r->rmac);
@@ -249,9 +251,9 @@ static bool vxip_route_usable(const struct vxip_route *r)
  */
 static netdev_tx_t vxip_xmit_route(struct vxip_dev *vxip,
 				   const struct vxip_config *cfg,
-				   const struct vxip_route *r, struct sk_buff *skb)
+				   const struct vxip_route *r,
+				   struct vxip_peer *peer, struct sk_buff *skb)
 {
-	struct vxip_peer *peer = r->peer;
 	u8 encap = r->encap ?: VXIP_PEER_TX_ENCAP(READ_ONCE(peer->tx));
 	struct ethhdr *eth;
 
@@ -272,6 +274,7 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 	struct net_device *dev = vxip->dev;
 	const struct vxip_config *cfg;
 	const struct ethhdr *eth;
+	struct vxip_peer *peer;
 	struct vxip_route *r;
 	struct vxip_fdb *f;
 
@@ -297,8 +300,9 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 	    (skb->protocol == htons(ETH_P_IP) ||
 	     skb->protocol == htons(ETH_P_IPV6))) {
 		r = vxip->t.routes.n ? vxip_l3_lookup(vxip, skb) : NULL;
-		if (r && vxip_route_usable(r))
-			return vxip_xmit_route(vxip, cfg, r, skb);
+		peer = r ? vxip_nh_pick(r->peer, r->nhs, skb) : NULL;
+		if (r && vxip_route_usable(r, peer))
+			return vxip_xmit_route(vxip, cfg, r, peer, skb);
 		if (!r)
 			vxip_miss_l3(vxip, skb);
 		vxip_drop(vxip, skb, VXIP_DROP_TX_L3_MISS);
@@ -312,8 +316,9 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 		eth = eth_hdr(skb);	/* the header may have moved */
 	} else {
 		f = vxip_fdb_lookup(&vxip->t, eth->h_dest);
-		if (f && !READ_ONCE(f->peer->dead))
-			return vxip_xmit_peer(vxip, cfg, f->peer, skb, false);
+		peer = f ? vxip_nh_pick(f->peer, f->nhs, skb) : NULL;
+		if (peer && !READ_ONCE(peer->dead))
+			return vxip_xmit_peer(vxip, cfg, peer, skb, false);
 		/* Unknown unicast: a control plane may know the MAC, even
 		 * if the frame is flooded meanwhile.
 		 */

@@ -510,9 +510,78 @@ static void vxip_tables_fdb_new_replace(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&p1->n_fdb), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&p2->n_fdb), 1);
-	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }, 0, NULL), 0);
-	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }, 0, NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }, 0, NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(t, (u8[]){ 2, 0, 0, 0, 0, 1 }, 0, NULL, NULL),
+			-ENOENT);
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->n_fdb), 0);
+}
+
+/*
+ * One MAC behind two peers (EVPN aliasing): both count the entry and stay
+ * held by it; flows spread over both, and each flow keeps to one; a flush
+ * by either peer takes the entry; a replacement by one peer frees the
+ * other.
+ */
+static void vxip_tables_fdb_two_peers(struct kunit *test)
+{
+	const u8 mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 1 };
+	struct vxip_flush_filter by_q = { .scope = VXIP_FLUSH_FDB };
+	struct netlink_ext_ack extack = {};
+	struct vxip_tables *t = test->priv;
+	unsigned int hits[2] = {}, i;
+	struct vxip_flush_result res;
+	struct vxip_peer *p, *q, *got;
+	struct vxip_nh nh = { .n = 2 };
+	struct sk_buff *skb;
+	struct vxip_fdb *f;
+
+	p = add_peer(test, 0xc0a80002, VXIP_OWNER_STATIC, 0);
+	q = add_peer(test, 0xc0a80003, VXIP_OWNER_STATIC, 0);
+	nh.peer[0] = p;
+	nh.peer[1] = q;
+	f = vxip_fdb_create(mac, p, VXIP_FDB_F_STATIC, VXIP_OWNER_EVPN, 1,
+			    GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_EQ(test, vxip_nhs_make(&nh, &f->nhs, GFP_KERNEL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, f->nhs);
+	KUNIT_ASSERT_EQ(test, vxip_fdb_insert(t, f, false, 0, &extack), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->n_fdb), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&q->n_fdb), 1);
+
+	skb = alloc_skb(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	for (i = 0; i < 64; i++) {
+		skb_set_hash(skb, get_random_u32(), PKT_HASH_TYPE_L4);
+		got = vxip_nh_pick(f->peer, f->nhs, skb);
+		KUNIT_EXPECT_TRUE(test, got == p || got == q);
+		hits[got == q]++;
+		/* The same flow always takes the same peer. */
+		KUNIT_EXPECT_PTR_EQ(test, vxip_nh_pick(f->peer, f->nhs, skb), got);
+	}
+	kfree_skb(skb);
+	/* 64 random flows all on one peer: p = 2^-63. */
+	KUNIT_EXPECT_GT(test, hits[0], 0U);
+	KUNIT_EXPECT_GT(test, hits[1], 0U);
+
+	/* A flush by the second peer matches the entry. */
+	by_q.peer = q;
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&by_q, f->owner, f->gen,
+						 f->peer, f->nhs));
+	by_q.peer = add_peer(test, 0xc0a80004, VXIP_OWNER_STATIC, 0);
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&by_q, f->owner, f->gen,
+						  f->peer, f->nhs));
+
+	/* Replaced by an entry on q alone: p no longer counts it. */
+	KUNIT_EXPECT_EQ(test, add_fdb(test, 1, q, VXIP_FDB_F_STATIC,
+				      VXIP_OWNER_EVPN, 2, true, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->n_fdb), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&q->n_fdb), 1);
+	KUNIT_EXPECT_PTR_EQ(test, fdb_peer(test, 1), q);
+
+	by_q.peer = q;
+	vxip_flush(t, &by_q, &res);
+	KUNIT_EXPECT_EQ(test, res.n_fdb, 1U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&q->n_fdb), 0);
 }
 
 static void vxip_tables_fdb_limit(struct kunit *test)
@@ -583,7 +652,8 @@ static void vxip_tables_neigh(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40001, 0));
 	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 2));
 	/* Deleting MAC 2 takes its address with it. */
-	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(test->priv, (u8[]){ 2, 0, 0, 0, 0, 2 }, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vxip_fdb_delete(test->priv, (u8[]){ 2, 0, 0, 0, 0, 2 }, 0,
+					      NULL, NULL), 0);
 	KUNIT_EXPECT_TRUE(test, neigh_is(test, 0x0af40002, 0));
 }
 
@@ -756,14 +826,14 @@ static void vxip_tables_flush_match(struct kunit *test)
 	struct vxip_peer *p = (struct vxip_peer *)&any, *q = (struct vxip_peer *)&gen;
 	struct vxip_flush_filter by_peer = { .peer = p };
 
-	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&any, VXIP_OWNER_LEARNED, 7, NULL));
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&any, VXIP_OWNER_LEARNED, 7, NULL, NULL));
 	/* Nothing is below generation 0. */
-	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 0, NULL));
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 0, NULL, NULL));
 	gen.gen_below = 1;
-	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 0, NULL));
-	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 1, NULL));
-	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, p));
-	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, q));
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 0, NULL, NULL));
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&gen, VXIP_OWNER_EVPN, 1, NULL, NULL));
+	KUNIT_EXPECT_TRUE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, p, NULL));
+	KUNIT_EXPECT_FALSE(test, vxip_flush_match(&by_peer, VXIP_OWNER_EVPN, 0, q, NULL));
 }
 
 /* The peers on the flood list, in order, as the datapath walks it. */
@@ -932,6 +1002,7 @@ static void vxip_tables_flush_half_of_large(struct kunit *test)
 static struct kunit_case vxip_tables_cases[] = {
 	KUNIT_CASE(vxip_tables_peer_unique),
 	KUNIT_CASE(vxip_tables_fdb_new_replace),
+	KUNIT_CASE(vxip_tables_fdb_two_peers),
 	KUNIT_CASE(vxip_tables_fdb_limit),
 	KUNIT_CASE(vxip_tables_fdb_sticky),
 	KUNIT_CASE(vxip_tables_neigh),

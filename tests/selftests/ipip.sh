@@ -201,6 +201,35 @@ t_lpm() {
 	$IP -n "$N1" route del 10.250.0.0/16
 }
 
+# ECMP: one prefix behind n2 (IPIP) and n3 (VXLAN, by its router MAC).
+# New flows spread over both; the route lists both; its deletion frees a
+# peer only it held.
+t_ecmp_route() {
+	local out
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.44 encap ipip
+	$VXIPCTL -n "$N1" route add vxip0 10.251.0.0/16 peer 192.168.0.2 peer 192.168.0.3 \
+		rmac "$(vxip_mac 3)" owner evpn
+	$IP -n "$N1" route add 10.251.0.0/16 dev vxip0
+	out=$($VXIPCTL -n "$N1" route get vxip0 10.251.7.7)
+	expect_eq "route get" "$out" \
+		"10.251.0.0/16 dev vxip0 peer 192.168.0.2 peer 192.168.0.3 rmac $(vxip_mac 3) owner evpn gen 0"
+	flows_spread "$N1" "$P1" 10.251.0.5 192.168.0.2 192.168.0.3
+
+	# Replaced by a route through 192.168.0.44 alone, then deleted: the
+	# peer the route alone held (no claim) goes with it.
+	$VXIPCTL -n "$N1" route replace vxip0 10.251.0.0/16 peer 192.168.0.2 \
+		peer 192.168.0.44 owner evpn
+	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.44 2> /dev/null
+	expect_eq "routes holding 192.168.0.44" "$($VXIPCTL -n "$N1" -j peer show vxip0 192.168.0.44 |
+		jq '.[0]["n-routes"]')" 1
+	$VXIPCTL -n "$N1" route del vxip0 10.251.0.0/16 owner evpn
+	$VXIPCTL -n "$N1" peer show vxip0 192.168.0.44 > /dev/null 2>&1 &&
+		fail "the peer only the route held outlived it"
+	$IP -n "$N1" route del 10.251.0.0/16
+	ping_pod 1 2
+	ping_pod 1 3
+}
+
 # No neighbour entry was configured by hand: vxip answered for the routes.
 t_proxy_arp() {
 	local mac entries proxied
@@ -345,7 +374,7 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! topology setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 12
+ktap_set_plan 13
 run_test "ipip: vxip <-> Linux ipip (flannel style) ping, both ways" t_interop_ping
 run_test "ipip: iperf3 TCP vxip <-> Linux ipip, both ways" t_interop_iperf
 run_test "ipip: protocol 4 on the wire, inner packet intact" t_wire
@@ -353,6 +382,7 @@ run_test "ipip: one device, n2 by IPIP and n3 by VXLAN" t_mixed
 run_test "ipip: tunl0 and other ipip tunnels keep working" t_coexist
 run_test "ipip: spoofed and malformed IPIP dropped, counted" t_spoof_and_malformed
 run_test "route: longest prefix match, route get agrees" t_lpm
+run_test "route: ECMP over an IPIP and a VXLAN peer" t_ecmp_route
 run_test "route: proxy ARP, no neighbour entries by hand" t_proxy_arp
 run_test "route: frag-needed for the encap used" t_pmtu
 run_test "route: IPv6 over IPIP (6in4)" t_6in4

@@ -375,6 +375,23 @@ peer_stat() {
 	$VXIPCTL -n "$1" -j peer show vxip0 "$2" | jq -r ".[0].stats[\"${3//_/-}\"]"
 }
 
+# flows_spread NODE POD DST PEER_A PEER_B: 32 UDP flows (a socket, so a
+# source port, each) from POD to DST, which NODE's vxip0 reaches through
+# an entry with both peers: all must leave, and some by each peer.  Call it
+# as a command (not in $(...) or a condition): its failures end the test.
+flows_spread() {
+	local a b da db
+	a=$(peer_stat "$1" "$4" tx_packets)
+	b=$(peer_stat "$1" "$5" tx_packets)
+	$IP netns exec "$2" bash -c "for i in \$(seq 32); do echo x > /dev/udp/$3/9; done"
+	sleep 0.5
+	da=$(( $(peer_stat "$1" "$4" tx_packets) - a ))
+	db=$(( $(peer_stat "$1" "$5" tx_packets) - b ))
+	info "32 flows: $da to $4, $db to $5"
+	expect_eq "every flow sent" $((da + db)) 32
+	[ "$da" -gt 0 ] && [ "$db" -gt 0 ] || fail "32 flows all took one peer ($da, $db)"
+}
+
 # ethtool -S counter of vxip0 in NS.
 vxip_stat() {
 	$IP netns exec "$1" ethtool -S vxip0 | awk -v k="$2:" '$1 == k { print $2 }'

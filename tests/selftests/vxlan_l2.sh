@@ -316,6 +316,56 @@ t_two_owners() {
 	pod_ping 1 2 1
 }
 
+# EVPN aliasing: a MAC behind n2 and n3 at once.  New flows from p1 spread
+# over both peers; one flow keeps to one peer.  Each peer counts the entry;
+# dropping one peer's claim leaves it held, and a flush by either peer
+# takes the entry.
+t_multipath_fdb() {
+	local mac=02:ec:00:00:00:01 a2 a3 d2 d3 i out
+	$VXIPCTL -n "$N1" fdb add vxip0 $mac peer 192.168.0.2 peer 192.168.0.3 owner evpn gen 1
+	expect_eq "the entry's peers" "$($VXIPCTL -n "$N1" -j fdb show vxip0 owner evpn |
+		jq -c '.[0].peers')" '["192.168.0.2","192.168.0.3"]'
+	expect_eq "text form" "$($VXIPCTL -n "$N1" fdb show vxip0 owner evpn)" \
+		"$mac dev vxip0 peer 192.168.0.2 peer 192.168.0.3 static owner evpn gen 1"
+	for i in 2 3; do
+		expect_eq "n2/n3 count it: 192.168.0.$i" "$($VXIPCTL -n "$N1" -j fdb show vxip0 \
+			peer "192.168.0.$i" owner evpn | jq length)" 1
+	done
+	$IP -n "$P1" neigh replace 10.244.0.99 lladdr $mac dev eth0 nud permanent
+
+	flows_spread "$N1" "$P1" 10.244.0.99 192.168.0.2 192.168.0.3
+
+	# One socket, one flow: 16 datagrams, one peer.
+	a2=$(peer_stat "$N1" 192.168.0.2 tx_packets)
+	a3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
+	$IP netns exec "$P1" bash -c 'exec 3> /dev/udp/10.244.0.99/9; for i in $(seq 16); do echo x >&3; done'
+	sleep 0.5
+	d2=$(( $(peer_stat "$N1" 192.168.0.2 tx_packets) - a2 ))
+	d3=$(( $(peer_stat "$N1" 192.168.0.3 tx_packets) - a3 ))
+	expect_eq "one flow, one peer" "$(echo $d2 $d3 | tr ' ' '\n' | sort -n | xargs)" "0 16"
+	$IP -n "$P1" neigh del 10.244.0.99 dev eth0
+
+	# More than VXIP_PEERS_MAX, or a peer twice: refused, with the reason.
+	out=$($VXIPCTL -n "$N1" fdb add vxip0 02:ec:00:00:00:02 peer 192.168.0.2 \
+		peer 192.168.0.2 2>&1) && fail "a peer named twice was taken"
+	echo "$out" | grep -q "Peer named twice" || fail "no reason: $out"
+	for i in $(seq 10 18); do
+		$VXIPCTL -n "$N1" peer add vxip0 "192.168.0.$i"
+	done
+	out=$($VXIPCTL -n "$N1" fdb add vxip0 02:ec:00:00:00:02 $(for i in $(seq 10 18); do
+		echo peer "192.168.0.$i"; done) 2>&1) && fail "9 peers were taken"
+	echo "$out" | grep -q "Too many peers" || fail "no reason: $out"
+	for i in $(seq 10 18); do
+		$VXIPCTL -n "$N1" peer del vxip0 "192.168.0.$i"
+	done
+
+	# A flush by the second peer takes the entry.
+	out=$($VXIPCTL -n "$N1" flush vxip0 fdb peer 192.168.0.3 owner evpn)
+	expect_eq "flush by the second peer" "$out" \
+		"flushed 1 fdb entries, 0 peers, 0 flood-list members, 0 routes"
+	pod_ping 1 3 1
+}
+
 t_flush_owner_gen() {
 	local i out
 	for i in 1 2 3; do
@@ -396,7 +446,7 @@ if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
 	echo "Bail out! topology setup failed"
 	exit $KSFT_FAIL
 fi
-ktap_set_plan 14
+ktap_set_plan 15
 run_test "l2: a broadcast reaches each flood peer exactly once" t_flood_once
 run_test "l2: ARP for a known MAC/IP is answered locally" t_arp_suppression
 run_test "l2: learning off by default; on, it learns and ages" t_learning
@@ -406,6 +456,7 @@ run_test "l2: malformed VXLAN counted per reason" t_malformed
 run_test "l2: peer del drops a claim; flush peer removes what uses it" t_peer_delete
 run_test "l2: two owners share a peer; one's sweep leaves the other's" t_two_owners
 run_test "l2: flush by owner and generation" t_flush_owner_gen
+run_test "l2: a MAC behind two peers: flows spread, each keeps to one" t_multipath_fdb
 run_test "l2: replace under traffic loses nothing" t_replace_atomic
 run_test "l2: misses dropped and notified; changes notified" t_miss_and_events
 run_test "l2: events: learned, aged, collected peer, flush, L2 and L3 misses" t_events

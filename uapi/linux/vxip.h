@@ -292,12 +292,20 @@ enum vxip_fdb_flags {
 #define VXIP_FDB_MAX_IPS	8
 
 /*
+ * An FDB entry or a route may name up to this many peers (EVPN aliasing
+ * and ECMP): its PEER4 attribute repeats, and flows are spread over the
+ * peers by the hash of the inner flow.  Replies list them in order.
+ */
+#define VXIP_PEERS_MAX		8
+
+/*
  * FDB (nest VXIP_A_FDB): MAC -> peer, with the IP addresses bound to the
  * MAC (EVPN route type 2), which the device uses to answer ARP requests and
  * neighbour solicitations itself.
  *
- * VXIP_CMD_FDB_NEW  { dev, FDB { MAC, PEER4, [IP4]..., [IP6]..., [FLAGS],
- *                   [OWNER], [GEN] } }, at most VXIP_FDB_MAX_IPS addresses.
+ * VXIP_CMD_FDB_NEW  { dev, FDB { MAC, PEER4..., [IP4]..., [IP6]..., [FLAGS],
+ *                   [OWNER], [GEN] } }, at most VXIP_FDB_MAX_IPS addresses
+ *                   and VXIP_PEERS_MAX peers.
  *                   Entries made over netlink are static unless FLAGS says
  *                   otherwise.  REQ_F_REPLACE swaps an existing entry
  *                   atomically.
@@ -310,7 +318,7 @@ enum vxip_fdb_attr {
 	VXIP_FDB_A_UNSPEC,
 	VXIP_FDB_A_PAD,
 	VXIP_FDB_A_MAC,		/* binary, ETH_ALEN, the key */
-	VXIP_FDB_A_PEER4,	/* be32 */
+	VXIP_FDB_A_PEER4,	/* be32, repeated (VXIP_PEERS_MAX) */
 	VXIP_FDB_A_IP4,		/* be32, repeated */
 	VXIP_FDB_A_IP6,		/* binary, 16 bytes, repeated */
 	VXIP_FDB_A_FLAGS,	/* u32, VXIP_FDB_F_* */
@@ -410,7 +418,7 @@ enum vxip_miss_attr {
  * device routes an IP packet addressed to its own MAC by the longest
  * matching prefix, and answers ARP and NS for covered addresses itself.
  *
- * VXIP_CMD_ROUTE_NEW  { dev, ROUTE { DST4 | DST6, PLEN, PEER4, [ENCAP],
+ * VXIP_CMD_ROUTE_NEW  { dev, ROUTE { DST4 | DST6, PLEN, PEER4..., [ENCAP],
  *                     [VNI], [RMAC], [OWNER], [GEN] } }; a VXLAN route
  *                     needs RMAC.  REQ_F_REPLACE swaps an existing route.
  * VXIP_CMD_ROUTE_DEL  { dev, ROUTE { DST4 | DST6, PLEN, [OWNER] } }: only
@@ -425,7 +433,7 @@ enum vxip_route_attr {
 	VXIP_ROUTE_A_DST4,	/* be32 */
 	VXIP_ROUTE_A_DST6,	/* binary, 16 bytes */
 	VXIP_ROUTE_A_PLEN,	/* u32, 0..32 or 0..128 */
-	VXIP_ROUTE_A_PEER4,	/* be32 */
+	VXIP_ROUTE_A_PEER4,	/* be32, repeated (VXIP_PEERS_MAX) */
 	VXIP_ROUTE_A_ENCAP,	/* u32, enum vxip_encap; UNSPEC: the peer's */
 	VXIP_ROUTE_A_VNI,	/* u32, VXLAN L3 VNI; absent: the device's */
 	VXIP_ROUTE_A_RMAC,	/* binary, ETH_ALEN: the peer's router MAC */

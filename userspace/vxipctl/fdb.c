@@ -16,14 +16,14 @@
 struct fdb_info {
 	char dev[IF_NAMESIZE];
 	uint8_t mac[6];
-	uint32_t peer4, flags, owner, gen, age;
-	bool has_peer4, has_flags, has_owner, has_gen, has_age;
+	struct peer_list peers;
+	uint32_t flags, owner, gen, age;
+	bool has_flags, has_owner, has_gen, has_age;
 	unsigned int n_ips;
 	char ips[VXIP_FDB_MAX_IPS][INET6_ADDRSTRLEN];
 };
 
 static const struct u32_field fdb_fields[] = {
-	U32_FIELD(VXIP_FDB_A_PEER4, struct fdb_info, peer4),
 	U32_FIELD(VXIP_FDB_A_FLAGS, struct fdb_info, flags),
 	U32_FIELD(VXIP_FDB_A_OWNER, struct fdb_info, owner),
 	U32_FIELD(VXIP_FDB_A_GEN, struct fdb_info, gen),
@@ -50,22 +50,20 @@ static void parse_fdb_msg(const struct nlmsghdr *nlh, struct fdb_info *f)
 			if (f->n_ips < VXIP_FDB_MAX_IPS)
 				inet_ntop(t == VXIP_FDB_A_IP4 ? AF_INET : AF_INET6,
 					  d, f->ips[f->n_ips++], INET6_ADDRSTRLEN);
-		} else {
+		} else if (!peer_list_get(&f->peers, b, VXIP_FDB_A_PEER4)) {
 			get_u32_field(b, fdb_fields, ARRAY_SIZE(fdb_fields), f);
 		}
 	}
 }
 
-static void fdb_json(const struct fdb_info *f, const char *mac,
-		     const char *peer, json_t *arr)
+static void fdb_json(const struct fdb_info *f, const char *mac, json_t *arr)
 {
 	json_t *o = json_object(), *ips, *fl;
 	unsigned int i;
 
 	json_object_set_new(o, "dev", json_string(f->dev));
 	json_object_set_new(o, "mac", json_string(mac));
-	if (f->has_peer4)
-		json_object_set_new(o, "peer", json_string(peer));
+	json_peers(o, &f->peers);
 	if (f->n_ips) {
 		ips = json_array();
 		for (i = 0; i < f->n_ips; i++)
@@ -88,18 +86,16 @@ static void fdb_json(const struct fdb_info *f, const char *mac,
 
 static void print_fdb(const struct fdb_info *f, bool json, json_t *arr)
 {
-	char mac[18], peer[INET_ADDRSTRLEN];
 	unsigned int i;
+	char mac[18];
 
 	fmt_mac(f->mac, mac);
-	fmt_ip4(f->peer4, peer);
 	if (json) {
-		fdb_json(f, mac, peer, arr);
+		fdb_json(f, mac, arr);
 		return;
 	}
 	printf("%s dev %s", mac, f->dev);
-	if (f->has_peer4)
-		printf(" peer %s", peer);
+	print_peers(&f->peers);
 	for (i = 0; i < f->n_ips; i++)
 		printf(" ip %s", f->ips[i]);
 	if (f->has_flags)

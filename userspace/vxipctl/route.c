@@ -16,15 +16,15 @@
 struct route_info {
 	char dev[IF_NAMESIZE];
 	char dst[INET6_ADDRSTRLEN];
-	uint32_t plen, peer4, encap, owner, gen, vni;
-	bool has_plen, has_peer4, has_encap, has_owner, has_gen, has_vni;
+	struct peer_list peers;
+	uint32_t plen, encap, owner, gen, vni;
+	bool has_plen, has_encap, has_owner, has_gen, has_vni;
 	bool has_rmac;
 	uint8_t rmac[6];
 };
 
 static const struct u32_field route_fields[] = {
 	U32_FIELD(VXIP_ROUTE_A_PLEN, struct route_info, plen),
-	U32_FIELD(VXIP_ROUTE_A_PEER4, struct route_info, peer4),
 	U32_FIELD(VXIP_ROUTE_A_ENCAP, struct route_info, encap),
 	U32_FIELD(VXIP_ROUTE_A_OWNER, struct route_info, owner),
 	U32_FIELD(VXIP_ROUTE_A_GEN, struct route_info, gen),
@@ -51,14 +51,14 @@ static void parse_route_msg(const struct nlmsghdr *nlh, struct route_info *r)
 		} else if (t == VXIP_ROUTE_A_RMAC && len == 6) {
 			memcpy(r->rmac, d, 6);
 			r->has_rmac = true;
-		} else {
+		} else if (!peer_list_get(&r->peers, b, VXIP_ROUTE_A_PEER4)) {
 			get_u32_field(b, route_fields, ARRAY_SIZE(route_fields), r);
 		}
 	}
 }
 
-static void route_json(const struct route_info *r, const char *peer,
-		       const char *mac, json_t *arr)
+static void route_json(const struct route_info *r, const char *mac,
+		       json_t *arr)
 {
 	json_t *o = json_object();
 
@@ -66,8 +66,7 @@ static void route_json(const struct route_info *r, const char *peer,
 	json_object_set_new(o, "dst", json_string(r->dst));
 	if (r->has_plen)
 		json_object_set_new(o, "plen", json_integer(r->plen));
-	if (r->has_peer4)
-		json_object_set_new(o, "peer", json_string(peer));
+	json_peers(o, &r->peers);
 	if (r->encap)
 		json_object_set_new(o, "encap", json_string(encap_name(r->encap)));
 	if (r->has_vni)
@@ -84,21 +83,19 @@ static void route_json(const struct route_info *r, const char *peer,
  */
 static void print_route(const struct route_info *r, bool json, json_t *arr)
 {
-	char peer[INET_ADDRSTRLEN], mac[18] = "";
+	char mac[18] = "";
 
-	fmt_ip4(r->peer4, peer);
 	if (r->has_rmac)
 		fmt_mac(r->rmac, mac);
 	if (json) {
-		route_json(r, peer, mac, arr);
+		route_json(r, mac, arr);
 		return;
 	}
 	printf("%s", r->dst);
 	if (r->has_plen)
 		printf("/%u", r->plen);
 	printf(" dev %s", r->dev);
-	if (r->has_peer4)
-		printf(" peer %s", peer);
+	print_peers(&r->peers);
 	if (r->encap)
 		printf(" encap %s", encap_name(r->encap));
 	if (r->has_vni)

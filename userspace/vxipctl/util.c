@@ -215,6 +215,47 @@ void fmt_ip4(uint32_t be, char *out)
 	inet_ntop(AF_INET, &be, out, INET_ADDRSTRLEN);
 }
 
+bool peer_list_get(struct peer_list *pl, const struct nlattr *a,
+		   uint16_t type)
+{
+	if (mnl_attr_get_type(a) != type || mnl_attr_validate(a, MNL_TYPE_U32))
+		return false;
+	if (pl->n < VXIP_PEERS_MAX)
+		pl->addr[pl->n++] = mnl_attr_get_u32(a);
+	return true;
+}
+
+void print_peers(const struct peer_list *pl)
+{
+	char buf[INET_ADDRSTRLEN];
+	unsigned int i;
+
+	for (i = 0; i < pl->n; i++) {
+		fmt_ip4(pl->addr[i], buf);
+		printf(" peer %s", buf);
+	}
+}
+
+void json_peers(json_t *o, const struct peer_list *pl)
+{
+	char buf[INET_ADDRSTRLEN];
+	json_t *arr;
+	unsigned int i;
+
+	if (!pl->n)
+		return;
+	fmt_ip4(pl->addr[0], buf);
+	json_object_set_new(o, "peer", json_string(buf));
+	if (pl->n == 1)
+		return;
+	arr = json_array();
+	for (i = 0; i < pl->n; i++) {
+		fmt_ip4(pl->addr[i], buf);
+		json_array_append_new(arr, json_string(buf));
+	}
+	json_object_set_new(o, "peers", arr);
+}
+
 static bool overflow;
 
 void msg_reset(void)

@@ -139,6 +139,20 @@ struct u32_field {
 bool get_u32_field(const struct nlattr *a, const struct u32_field *fields,
 		   size_t n, void *obj);
 
+/* The peers of an FDB entry or route: its PEER4 attributes, in order. */
+struct peer_list {
+	unsigned int n;
+	uint32_t addr[VXIP_PEERS_MAX];	/* network order */
+};
+
+/* Take @a if it is a PEER4 (of @type); true if it was. */
+bool peer_list_get(struct peer_list *pl, const struct nlattr *a,
+		   uint16_t type);
+/* " peer A peer B", as "add" takes them back. */
+void print_peers(const struct peer_list *pl);
+/* "peer": the first; "peers": all of them, if there are several. */
+void json_peers(json_t *o, const struct peer_list *pl);
+
 /* fdb.c: [DEV] [peer ADDR] [owner OWNER] of a dump; 0 or exit status. */
 int put_show_args(struct nlmsghdr *nlh, int argc, char **argv,
 		  uint16_t nest_type, uint16_t owner_attr,
