@@ -610,7 +610,7 @@ void vxip_fdb_age(struct vxip_dev *vxip, unsigned long now)
 	if (n) {
 		/* A peer that only learned entries held goes with them. */
 		list_for_each_entry_safe(peer, tmp, &vxip->t.peer_list, list)
-			vxip_nl_peer_gc(vxip, peer);
+			vxip_peer_collect(vxip, peer);
 		/* The datapath updates these counters in softirq: a softirq
 		 * on this CPU must not interrupt the update (32-bit seqcount).
 		 */

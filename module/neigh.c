@@ -11,18 +11,6 @@
 
 #include "vxip.h"
 
-/*
- * Hand a frame the device built (an ARP reply, a neighbour advertisement,
- * a frag-needed) to the stack as if it came in on the device.
- */
-void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply)
-{
-	reply->dev = vxip->dev;
-	reply->protocol = eth_type_trans(reply, vxip->dev);
-	reply->ip_summed = CHECKSUM_UNNECESSARY;
-	netif_rx(reply);
-}
-
 /* Is @addr covered by a route whose peer is alive?  RCU. */
 static bool vxip_neigh_routed(struct vxip_dev *vxip, u8 family, const u8 *addr)
 {

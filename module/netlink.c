@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip generic netlink family: policies, device ops, flush, notifications. */
+/* vxip generic netlink family: policies, device ops, flush, the family. */
 
 #include <kunit/visibility.h>
 #include <linux/etherdevice.h>
@@ -8,8 +8,6 @@
 #include <net/sock.h>
 
 #include "netlink.h"
-
-static struct genl_family vxip_genl_family;
 
 static struct netlink_range_validation port_range = { .max = U16_MAX };
 
@@ -204,134 +202,7 @@ void vxip_nl_unlock_put(struct vxip_dev *vxip)
 	vxip_nl_put(vxip);
 }
 
-int vxip_nl_put_dev(struct sk_buff *skb, struct vxip_dev *vxip)
-{
-	if (nla_put_u32(skb, VXIP_A_IFINDEX, vxip->dev->ifindex) ||
-	    nla_put_string(skb, VXIP_A_IFNAME, vxip->dev->name))
-		return -EMSGSIZE;
-	return 0;
-}
-
-/* The multicast groups, in vxip_genl_mcgrps[] order. */
-enum {
-	VXIP_GRP_CHANGES,
-	VXIP_GRP_LEARN,
-	VXIP_GRP_MISS,
-};
-
-/*
- * Build a message with @fill and send it to group @grp in the device's
- * netns, if anyone listens there.
- */
-static void vxip_nl_notify_grp(struct vxip_dev *vxip, unsigned int grp, u8 cmd,
-			       int (*fill)(struct sk_buff *skb,
-					   struct vxip_dev *vxip,
-					   const void *obj),
-			       const void *obj, gfp_t gfp)
-{
-	struct net *net = dev_net(vxip->dev);
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&vxip_genl_family, net, grp))
-		return;
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &vxip_genl_family, 0, cmd);
-	if (!hdr || vxip_nl_put_dev(msg, vxip) || fill(msg, vxip, obj)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&vxip_genl_family, net, msg, 0, grp, gfp);
-}
-
-/* A change made by a request (or collected after one): the changes group. */
-void vxip_nl_notify(struct vxip_dev *vxip, u8 cmd,
-		    int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				const void *obj),
-		    const void *obj, gfp_t gfp)
-{
-	vxip_nl_notify_grp(vxip, VXIP_GRP_CHANGES, cmd, fill, obj, gfp);
-}
-
-/*
- * A change a request made: to the changes group and, if the request has
- * NLM_F_ECHO, back to the requester (genl_notify(), as rtnetlink's
- * rtnl_notify() does).  The message carries the request's portid and seq.
- */
-void vxip_nl_notify_req(struct vxip_dev *vxip, struct genl_info *info, u8 cmd,
-			int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				    const void *obj),
-			const void *obj)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&vxip_genl_family, genl_info_net(info),
-				VXIP_GRP_CHANGES) && !nlmsg_report(info->nlhdr))
-		return;
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq,
-			  &vxip_genl_family, 0, cmd);
-	if (!hdr || vxip_nl_put_dev(msg, vxip) || fill(msg, vxip, obj)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genl_notify(&vxip_genl_family, msg, info, VXIP_GRP_CHANGES, GFP_KERNEL);
-}
-
-/* A change the datapath made (learned, moved, aged): the learn group. */
-void vxip_nl_notify_learn(struct vxip_dev *vxip, u8 cmd,
-			  int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
-				      const void *obj),
-			  const void *obj, gfp_t gfp)
-{
-	vxip_nl_notify_grp(vxip, VXIP_GRP_LEARN, cmd, fill, obj, gfp);
-}
-
-/* Start a reply or dump message; the device selector is filled in. */
-void *vxip_nl_msg(struct sk_buff *skb, struct vxip_dev *vxip, u32 portid,
-		  u32 seq, int flags, u8 cmd)
-{
-	void *hdr = genlmsg_put(skb, portid, seq, &vxip_genl_family, flags, cmd);
-
-	if (hdr && vxip_nl_put_dev(skb, vxip)) {
-		genlmsg_cancel(skb, hdr);
-		return NULL;
-	}
-	return hdr;
-}
-
 /* ---- devices ----------------------------------------------------------- */
-
-static int vxip_nl_dev_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-			    const void *unused)
-{
-	struct nlattr *nest;
-
-	nest = nla_nest_start(skb, VXIP_A_DEV);
-	if (!nest || vxip_config_fill(skb, vxip_cfg(vxip)) ||
-	    nla_put_u32(skb, VXIP_DEV_A_N_PEERS, vxip->t.n_peers) ||
-	    nla_put_u32(skb, VXIP_DEV_A_N_FDB, atomic_read(&vxip->t.n_fdb)) ||
-	    nla_put_u32(skb, VXIP_DEV_A_N_FLOOD, vxip_flood_len(&vxip->t)) ||
-	    nla_put_u32(skb, VXIP_DEV_A_N_ROUTES, READ_ONCE(vxip->t.routes.n)) ||
-	    nla_put(skb, VXIP_DEV_A_MAC, ETH_ALEN, vxip->dev->dev_addr))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* A DEV_SET event, for a change made over genetlink or rtnetlink. */
-void vxip_nl_notify_dev(struct vxip_dev *vxip)
-{
-	vxip_nl_notify(vxip, VXIP_CMD_DEV_SET, vxip_nl_dev_fill, NULL,
-		       GFP_KERNEL);
-}
 
 /* One DEV_GET message.  Called under RTNL. */
 static int vxip_nl_dev_msg(struct sk_buff *skb, struct vxip_dev *vxip,
@@ -560,37 +431,6 @@ static int vxip_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- misses ------------------------------------------------------------ */
 
-static int vxip_nl_miss_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-			     const void *obj)
-{
-	const struct vxip_miss *m = obj;
-	struct nlattr *nest = nla_nest_start(skb, VXIP_A_MISS);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (m->mac && nla_put(skb, VXIP_MISS_A_MAC, ETH_ALEN, m->mac))
-		return -EMSGSIZE;
-	if (m->family == AF_INET &&
-	    nla_put_in_addr(skb, VXIP_MISS_A_DST4, m->dst4))
-		return -EMSGSIZE;
-	if (m->family == AF_INET6 &&
-	    nla_put_in6_addr(skb, VXIP_MISS_A_DST6, &m->dst6))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/*
- * The datapath had no answer for a frame: no FDB entry for a unicast MAC
- * (flooded or dropped), or no route for a packet addressed to the device
- * (a routed one).  Rate-limited by the caller.  Atomic context.
- */
-void vxip_nl_notify_miss(struct vxip_dev *vxip, const struct vxip_miss *m)
-{
-	vxip_nl_notify_grp(vxip, VXIP_GRP_MISS, VXIP_CMD_MISS,
-			   vxip_nl_miss_fill, m, GFP_ATOMIC);
-}
-
 /* ---- family ------------------------------------------------------------ */
 
 /*
@@ -709,7 +549,7 @@ static const struct genl_multicast_group vxip_genl_mcgrps[] = {
 			    .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
-static struct genl_family vxip_genl_family __ro_after_init = {
+struct genl_family vxip_genl_family __ro_after_init = {
 	.name		= VXIP_GENL_NAME,
 	.version	= VXIP_GENL_VERSION,
 	.maxattr	= VXIP_A_MAX,

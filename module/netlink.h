@@ -7,6 +7,15 @@
 
 #include "vxip.h"
 
+/* The multicast groups, in vxip_genl_mcgrps[] order. */
+enum {
+	VXIP_GRP_CHANGES,
+	VXIP_GRP_LEARN,
+	VXIP_GRP_MISS,
+};
+
+extern struct genl_family vxip_genl_family;
+
 struct net_device *vxip_nl_find_rcu(struct net *net, struct nlattr **attrs,
 				    struct netlink_ext_ack *extack);
 u32 vxip_nl_req_flags(const struct genl_info *info);
@@ -50,7 +59,18 @@ void vxip_nl_unlock_put(struct vxip_dev *vxip);
 	}								\
 	__verr;								\
 })
+/* events.c */
 int vxip_nl_put_dev(struct sk_buff *skb, struct vxip_dev *vxip);
+int vxip_nl_dev_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+		     const void *unused);
+int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+		      const void *obj);
+int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+		     const void *obj);
+int vxip_nl_fdb_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
+			 const void *obj);
+int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
+		      const struct vxip_nhs *nhs);
 void *vxip_nl_msg(struct sk_buff *skb, struct vxip_dev *vxip, u32 portid,
 		  u32 seq, int flags, u8 cmd);
 void vxip_nl_notify(struct vxip_dev *vxip, u8 cmd,
@@ -109,12 +129,8 @@ struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
 		       int type, struct vxip_nh *nh,
 		       struct netlink_ext_ack *extack);
-int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
-		      const struct vxip_nhs *nhs);
 bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
 			__be32 addr);
-void vxip_nl_peers_gc(struct vxip_dev *vxip, const struct vxip_nh *old,
-		      const struct vxip_nh *now);
 
 #define VXIP_DUMP_IFINDEX	0
 #define VXIP_DUMP_POS		1

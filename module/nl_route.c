@@ -207,7 +207,7 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip_nl_notify_req(vxip, info, VXIP_CMD_ROUTE_NEW, vxip_nl_route_fill, r);
 	/* The replaced route's peers may have been held by it alone. */
 	if (old)
-		vxip_nl_peers_gc(vxip, &old_nh, &nh);
+		vxip_peers_collect(vxip, &old_nh, &nh);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -250,7 +250,7 @@ int vxip_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		vxip_nl_notify(vxip, VXIP_CMD_ROUTE_DEL, vxip_nl_route_key_fill,
 			       &p, GFP_KERNEL);
-		vxip_nl_peers_gc(vxip, &nh, NULL);
+		vxip_peers_collect(vxip, &nh, NULL);
 	}
 out_unlock:
 	vxip_nl_unlock_put(vxip);

@@ -101,19 +101,6 @@ int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
 	return 0;
 }
 
-/* An entry's peers, each as a @type attribute, in order. */
-int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
-		      const struct vxip_nhs *nhs)
-{
-	unsigned int i;
-
-	for (i = 0; i < vxip_nh_count(nhs); i++)
-		if (nla_put_in_addr(skb, type,
-				    vxip_addr4(&vxip_nh_at(first, nhs, i)->addr)))
-			return -EMSGSIZE;
-	return 0;
-}
-
 /* Does an entry with these peers use the one at IPv4 address @addr? */
 bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
 			__be32 addr)
@@ -124,20 +111,6 @@ bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
 		if (vxip_addr4(&vxip_nh_at(first, nhs, i)->addr) == addr)
 			return true;
 	return false;
-}
-
-/*
- * An entry that used @old's peers went, or now uses @now's: collect those
- * it alone held.  Device lock.
- */
-void vxip_nl_peers_gc(struct vxip_dev *vxip, const struct vxip_nh *old,
-		      const struct vxip_nh *now)
-{
-	unsigned int i;
-
-	for (i = 0; i < old->n; i++)
-		if (!now || !vxip_nh_has(now, old->peer[i]))
-			vxip_nl_peer_gc(vxip, old->peer[i]);
 }
 
 /*
@@ -231,83 +204,6 @@ static int nl_peer_nest(struct genl_info *info, struct nlattr **tb)
 			    "Missing the peer address (VXIP_PEER_A_ADDR4)");
 }
 
-static int nl_put_u64(struct sk_buff *skb, int type, u64_stats_t *v)
-{
-	return nla_put_u64_64bit(skb, type, u64_stats_read(v),
-				 VXIP_PEER_STATS_A_PAD);
-}
-
-/*
- * The claims on a peer, one CLAIM nest per owner.  OWNER and GEN at the
- * peer's level are the first owner's peer claim, for readers of ABI 1.
- * Read under RCU while the device lock's holder may change them: each
- * field is read once.
- */
-static int nl_peer_fill_claims(struct sk_buff *skb, struct vxip_peer *peer)
-{
-	bool first = true;
-	unsigned int i;
-
-	for (i = 0; i < VXIP_PEER_CLAIMS; i++) {
-		const struct vxip_claim *c = &peer->claims[i];
-		u8 what = READ_ONCE(c->what), owner = READ_ONCE(c->owner);
-		u32 gen = READ_ONCE(c->gen);
-		struct nlattr *nest;
-
-		if (!what || !owner)
-			continue;
-		if ((what & VXIP_CLAIM_PEER) && first) {
-			if (nla_put_u32(skb, VXIP_PEER_A_OWNER, owner) ||
-			    nla_put_u32(skb, VXIP_PEER_A_GEN, gen))
-				return -EMSGSIZE;
-			first = false;
-		}
-		nest = nla_nest_start(skb, VXIP_PEER_A_CLAIM);
-		if (!nest || nla_put_u32(skb, VXIP_CLAIM_A_OWNER, owner) ||
-		    ((what & VXIP_CLAIM_PEER) &&
-		     nla_put_u32(skb, VXIP_CLAIM_A_GEN, gen)) ||
-		    ((what & VXIP_CLAIM_FLOOD) &&
-		     nla_put_u32(skb, VXIP_CLAIM_A_FLOOD_GEN,
-				 READ_ONCE(c->flood_gen))))
-			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
-	}
-	return 0;
-}
-
-static int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-			     const void *obj)
-{
-	struct vxip_peer *peer = (struct vxip_peer *)obj;
-	struct vxip_peer_pcpu_stats s;
-	struct nlattr *nest, *st;
-	u32 tx = READ_ONCE(peer->tx);
-
-	vxip_peer_read_stats(peer, &s);
-	nest = nla_nest_start(skb, VXIP_A_PEER);
-	if (!nest ||
-	    nla_put_in_addr(skb, VXIP_PEER_A_ADDR4, vxip_addr4(&peer->addr)) ||
-	    nla_put_u32(skb, VXIP_PEER_A_ENCAP, VXIP_PEER_TX_ENCAP(tx)) ||
-	    nla_put_u32(skb, VXIP_PEER_A_PORT, VXIP_PEER_TX_PORT(tx)) ||
-	    nl_peer_fill_claims(skb, peer) ||
-	    nla_put_u32(skb, VXIP_PEER_A_FLOOD, READ_ONCE(peer->flood)) ||
-	    nla_put_u32(skb, VXIP_PEER_A_N_FDB, atomic_read(&peer->n_fdb)) ||
-	    nla_put_u32(skb, VXIP_PEER_A_N_ROUTES, atomic_read(&peer->n_routes)))
-		return -EMSGSIZE;
-	st = nla_nest_start(skb, VXIP_PEER_A_STATS);
-	if (!st ||
-	    nl_put_u64(skb, VXIP_PEER_STATS_A_TX_PACKETS, &s.tx_packets) ||
-	    nl_put_u64(skb, VXIP_PEER_STATS_A_TX_BYTES, &s.tx_bytes) ||
-	    nl_put_u64(skb, VXIP_PEER_STATS_A_RX_PACKETS, &s.rx_packets) ||
-	    nl_put_u64(skb, VXIP_PEER_STATS_A_RX_BYTES, &s.rx_bytes) ||
-	    nl_put_u64(skb, VXIP_PEER_STATS_A_TX_FLOOD, &s.tx_flood) ||
-	    nl_put_u64(skb, VXIP_PEER_STATS_A_DROPS, &s.drops))
-		return -EMSGSIZE;
-	nla_nest_end(skb, st);
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
 /*
  * Owners 1..255 may write, but for "learned", which is the datapath's own.
  * Absent means static.
@@ -325,17 +221,6 @@ int vxip_nl_owner_writable(struct genl_info *info, const struct nlattr *a)
 static u8 nl_owner(const struct nlattr *a)
 {
 	return a ? nla_get_u32(a) : VXIP_OWNER_STATIC;
-}
-
-/* Remove @peer if nothing holds it any more, and say so.  Device lock. */
-void vxip_nl_peer_gc(struct vxip_dev *vxip, struct vxip_peer *peer)
-{
-	if (vxip_peer_held(peer))
-		return;
-	vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
-		       GFP_KERNEL);
-	vxip_peer_remove(&vxip->t, peer, NULL);
-	vxip_flood_compact(&vxip->t);
 }
 
 /*
@@ -474,7 +359,7 @@ int vxip_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 		vxip_nl_notify(vxip, VXIP_CMD_PEER_NEW, vxip_nl_peer_fill, peer,
 			       GFP_KERNEL);
 	} else {
-		vxip_nl_peer_gc(vxip, peer);
+		vxip_peer_collect(vxip, peer);
 	}
 out_unlock:
 	vxip_nl_unlock_put(vxip);
@@ -617,80 +502,6 @@ int vxip_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* ---- FDB --------------------------------------------------------------- */
 
-static int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-			    const void *obj)
-{
-	const struct vxip_fdb *f = obj;
-	struct vxip_fdb_ips *ips;
-	struct nlattr *nest;
-	unsigned int i;
-	int err = 0;
-
-	nest = nla_nest_start(skb, VXIP_A_FDB);
-	if (!nest ||
-	    nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, f->mac) ||
-	    vxip_nl_put_peers(skb, VXIP_FDB_A_PEER4, f->peer, f->nhs) ||
-	    nla_put_u32(skb, VXIP_FDB_A_FLAGS, f->flags) ||
-	    nla_put_u32(skb, VXIP_FDB_A_OWNER, f->owner) ||
-	    nla_put_u32(skb, VXIP_FDB_A_GEN, f->gen))
-		return -EMSGSIZE;
-	if (!(f->flags & VXIP_FDB_F_STATIC) &&
-	    nla_put_u32(skb, VXIP_FDB_A_AGE,
-			(jiffies - READ_ONCE(f->updated)) / HZ))
-		return -EMSGSIZE;
-
-	rcu_read_lock();
-	ips = rcu_dereference(f->ips);
-	for (i = 0; ips && i < ips->n && !err; i++) {
-		if (ipv6_addr_v4mapped(&ips->ip[i]))
-			err = nla_put_in_addr(skb, VXIP_FDB_A_IP4,
-					      vxip_addr4(&ips->ip[i]));
-		else
-			err = nla_put_in6_addr(skb, VXIP_FDB_A_IP6, &ips->ip[i]);
-	}
-	rcu_read_unlock();
-	if (err)
-		return err;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* What a deletion notification carries: the key, owner and generation. */
-static int vxip_nl_fdb_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-				const void *obj)
-{
-	const struct vxip_fdb *f = obj;
-	struct nlattr *nest = nla_nest_start(skb, VXIP_A_FDB);
-
-	if (!nest || nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, f->mac) ||
-	    nla_put_u32(skb, VXIP_FDB_A_OWNER, f->owner) ||
-	    nla_put_u32(skb, VXIP_FDB_A_GEN, f->gen))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* Learning made or moved @f: FDB_NEW to the learn group.  Atomic, RCU. */
-void vxip_nl_notify_learned(struct vxip_dev *vxip, const struct vxip_fdb *f)
-{
-	vxip_nl_notify_learn(vxip, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f,
-			     GFP_ATOMIC);
-}
-
-/*
- * @f ages out (called under fdb_lock, before it is unlinked): FDB_DEL to
- * the learn group if the datapath made it, else to the changes group.
- */
-void vxip_nl_notify_aged(struct vxip_dev *vxip, const struct vxip_fdb *f)
-{
-	if (f->owner == VXIP_OWNER_LEARNED)
-		vxip_nl_notify_learn(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill,
-				     f, GFP_ATOMIC);
-	else
-		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill, f,
-			       GFP_ATOMIC);
-}
-
 /* Collect the IP4/IP6 attributes of an FDB nest. */
 static int nl_fdb_ips(const struct nlattr *nest, struct in6_addr *ips,
 		      unsigned int *n, struct netlink_ext_ack *extack)
@@ -813,7 +624,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vxip_nl_notify_req(vxip, info, VXIP_CMD_FDB_NEW, vxip_nl_fdb_fill, f);
 	/* The replaced entry's peers may have been held by it alone. */
 	if (had)
-		vxip_nl_peers_gc(vxip, &old, &nh);
+		vxip_peers_collect(vxip, &old, &nh);
 out_unlock:
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -849,7 +660,7 @@ int vxip_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		vxip_nl_notify(vxip, VXIP_CMD_FDB_DEL, vxip_nl_fdb_key_fill,
 			       &gone, GFP_KERNEL);
-		vxip_nl_peers_gc(vxip, &nh, NULL);
+		vxip_peers_collect(vxip, &nh, NULL);
 	}
 	vxip_nl_unlock_put(vxip);
 	return err;
@@ -1053,7 +864,7 @@ static int nl_flood_set(struct genl_info *info, bool on)
 		vxip_flood_compact(&vxip->t);
 		vxip_nl_notify(vxip, VXIP_CMD_FLOOD_DEL, vxip_nl_flood_fill, &m,
 			       GFP_KERNEL);
-		vxip_nl_peer_gc(vxip, m.peer);
+		vxip_peer_collect(vxip, m.peer);
 		goto out_unlock;
 	}
 	if (vxip_claim_find(m.peer, m.owner, VXIP_CLAIM_FLOOD) ?

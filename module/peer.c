@@ -5,7 +5,7 @@
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
-#include "vxip.h"
+#include "netlink.h"
 
 static const struct rhashtable_params vxip_peer_params = {
 	.key_len	= sizeof(struct in6_addr),
@@ -323,6 +323,34 @@ struct vxip_peer *vxip_nh_pick(struct vxip_peer *first,
 	return nhs->peer[reciprocal_scale(skb_get_hash(skb), nhs->n)];
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_nh_pick);
+
+/*
+ * Remove @peer if nothing holds it any more, and tell the changes group.
+ * Device lock.
+ */
+void vxip_peer_collect(struct vxip_dev *vxip, struct vxip_peer *peer)
+{
+	if (vxip_peer_held(peer))
+		return;
+	vxip_nl_notify(vxip, VXIP_CMD_PEER_DEL, vxip_nl_peer_fill, peer,
+		       GFP_KERNEL);
+	vxip_peer_remove(&vxip->t, peer, NULL);
+	vxip_flood_compact(&vxip->t);
+}
+
+/*
+ * An entry that used @old's peers went, or now uses @now's: collect those
+ * it alone held.  Device lock.
+ */
+void vxip_peers_collect(struct vxip_dev *vxip, const struct vxip_nh *old,
+			const struct vxip_nh *now)
+{
+	unsigned int i;
+
+	for (i = 0; i < old->n; i++)
+		if (!now || !vxip_nh_has(now, old->peer[i]))
+			vxip_peer_collect(vxip, old->peer[i]);
+}
 
 /* Change how a peer is reached, in place.  Device lock held. */
 void vxip_peer_set_tx(struct vxip_tables *t, struct vxip_peer *peer, u8 encap,

@@ -396,6 +396,9 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 				   u16 port, u8 owner, u32 gen, gfp_t gfp);
 int vxip_peer_insert(struct vxip_tables *t, struct vxip_peer *peer);
 void vxip_peer_free(struct vxip_peer *peer);
+void vxip_peer_collect(struct vxip_dev *vxip, struct vxip_peer *peer);
+void vxip_peers_collect(struct vxip_dev *vxip, const struct vxip_nh *old,
+			const struct vxip_nh *now);
 int vxip_nhs_make(const struct vxip_nh *nh, const struct vxip_nhs **out,
 		  gfp_t gfp);
 void vxip_nh_get(struct vxip_peer *first, const struct vxip_nhs *nhs,
@@ -512,6 +515,9 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 
 /* xmit.c */
 netdev_tx_t vxip_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/* tunnel.c */
+void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply);
 u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb);
 u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
 	    struct dst_entry *dst);
@@ -532,15 +538,15 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 
 /* neigh.c */
 bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb);
-void vxip_reply_rx(struct vxip_dev *vxip, struct sk_buff *reply);
 
 /* netlink.c */
 extern const struct nla_policy vxip_genl_policy[VXIP_A_MAX + 1];
 int vxip_genl_init(void);
 void vxip_genl_uninit(void);
+
+/* events.c: what the tables and the datapath announce */
 void vxip_nl_notify_learned(struct vxip_dev *vxip, const struct vxip_fdb *f);
 void vxip_nl_notify_aged(struct vxip_dev *vxip, const struct vxip_fdb *f);
-void vxip_nl_peer_gc(struct vxip_dev *vxip, struct vxip_peer *peer);
 
 /* What a miss notification says: a MAC (L2), or a destination (L3). */
 struct vxip_miss {
