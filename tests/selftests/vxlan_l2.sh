@@ -336,12 +336,12 @@ t_multipath_fdb() {
 	flows_spread "$N1" "$P1" 10.244.0.99 192.168.0.2 192.168.0.3
 
 	# One socket, one flow: 16 datagrams, one peer.
-	a2=$(peer_stat "$N1" 192.168.0.2 tx_packets)
-	a3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
+	a2=$(peer_unicast "$N1" 192.168.0.2)
+	a3=$(peer_unicast "$N1" 192.168.0.3)
 	$IP netns exec "$P1" bash -c 'exec 3> /dev/udp/10.244.0.99/9; for i in $(seq 16); do echo x >&3; done'
 	sleep 0.5
-	d2=$(( $(peer_stat "$N1" 192.168.0.2 tx_packets) - a2 ))
-	d3=$(( $(peer_stat "$N1" 192.168.0.3 tx_packets) - a3 ))
+	d2=$(( $(peer_unicast "$N1" 192.168.0.2) - a2 ))
+	d3=$(( $(peer_unicast "$N1" 192.168.0.3) - a3 ))
 	expect_eq "one flow, one peer" "$(echo $d2 $d3 | tr ' ' '\n' | sort -n | xargs)" "0 16"
 	$IP -n "$P1" neigh del 10.244.0.99 dev eth0
 

@@ -16,45 +16,17 @@ cleanup() { lib_cleanup; }
 trap cleanup EXIT
 
 setup() {
-	setup_ns N1 R2 || return 1
-	ns_quiet "$N1" && ns_quiet "$R2"
-	$IP -n "$N1" link add eth0 type veth peer name eth0 netns "$R2"
-	$IP -n "$N1" addr add 192.168.0.1/24 dev eth0
+	topo_pair || return 1
 	$IP -n "$N1" addr add 192.168.0.11/24 dev eth0
-	$IP -n "$R2" addr add 192.168.0.2/24 dev eth0
-	$IP -n "$N1" link set eth0 up
-	$IP -n "$R2" link set eth0 up
 	$IP -n "$N1" route add 192.168.0.2 dev eth0 src 192.168.0.11 table 100
 	$IP -n "$N1" rule add fwmark 7 lookup 100
 	$IP -n "$N1" rule add tos 0x10 lookup 100
 	$IP -n "$N1" rule add ipproto udp dport 4790 lookup 100
-
-	$IP -n "$R2" link add vxlan0 type vxlan id 42 dstport 4789 \
-		local 192.168.0.2 remote 192.168.0.1
-	$IP -n "$R2" addr add 10.244.0.2/24 dev vxlan0
-	$IP -n "$R2" link set vxlan0 up
-
-	$IP -n "$N1" link add vxip0 type vxip
-	$VXIPCTL -n "$N1" dev set vxip0 vni 42 || return 1
-	$IP -n "$N1" addr add 10.244.0.1/24 dev vxip0
-	$IP -n "$N1" link set vxip0 up
-	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.2 &&
-	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.2 || return 1
-	# r2 stays resolved whatever the port: pings leave even unanswered.
-	$IP -n "$N1" neigh add 10.244.0.2 dev vxip0 nud permanent lladdr \
-		"$($IP -n "$R2" -j link show vxlan0 | jq -r '.[0].address')"
-	# Resolve r2 on the underlay before anything is captured.
-	$IP netns exec "$N1" ping -q -c 1 -W 5 10.244.0.2 > /dev/null || true
 }
 
 ping_r2() {	# ping_r2 [ARGS]: 2 pings from n1 to r2 over the overlay
 	$IP netns exec "$N1" ping -q -c 2 -i 0.2 -W 2 "$@" > "$TMPDIR_TEST/ping" 2>&1 ||
 		{ cat "$TMPDIR_TEST/ping"; fail "n1 cannot ping r2 ($*)"; }
-}
-
-# pcount FILE FILTER: packets in FILE that FILTER matches.
-pcount() {
-	tcpdump -r "$1" -nn "$2" 2> /dev/null | wc -l
 }
 
 # fresh: the settings of setup, and a route cache emptied by a flush (which
