@@ -20,6 +20,7 @@ module:
 
 tool:
 	$(MAKE) -C userspace
+	$(MAKE) -C userspace/iplink
 
 # vxipctl's argument parsing, on the host in seconds (tests/unit/).
 unit: tool
@@ -52,6 +53,8 @@ install: module tool
 	depmod -a $(KVER)
 	install -D -m 755 userspace/vxipctl/vxipctl $(DESTDIR)$(PREFIX)/sbin/vxipctl
 	install -D -m 644 Documentation/vxipctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxipctl.8
+	$(MAKE) -C userspace/iplink install \
+		IP_LIB_DIR=/usr/lib/$$(dpkg-architecture -qDEB_HOST_MULTIARCH)/ip
 
 install-modules-load:
 	install -D -m 644 packaging/vxip.modules-load.conf $(DESTDIR)/etc/modules-load.d/vxip.conf
@@ -99,6 +102,7 @@ clean-module:
 
 clean: clean-module
 	$(MAKE) -C userspace clean
+	$(MAKE) -C userspace/iplink clean
 	rm -rf build
 
 .PHONY: all deps module tool unit kmod-debug debug-kernel install install-modules-load \
