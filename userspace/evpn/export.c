@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Export: what this VTEP originates in GoBGP with AddPath, withdrawn with
+ * DeletePath by the UUID AddPath gave.
+ *
+ *   type-3 per configured L2 VNI: RD VTEP:VNI, etag 0, originator = VTEP,
+ *          PMSI ingress replication (label VNI, tunnel id VTEP);
+ *   type-2 per local MAC of the VNI's bridge: RD VTEP:VNI, ESI 0, label VNI.
+ *
+ * Both carry the route target, the VXLAN encapsulation community and the
+ * VTEP address as next hop, as FRR expects.
+ */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gobgp.pb-c.h"
+#include "attribute.pb-c.h"
+#include "evpn.h"
+
+struct exp {
+	struct exp *next;
+	struct vni_conf *v;
+	int type;
+	uint8_t mac[6];
+	uint8_t uuid[16];
+	size_t uuid_len;
+	bool in_gobgp;		/* AddPath succeeded on this connection */
+};
+
+static struct exp *exps;
+static unsigned long n_exps;
+
+/* An Any holding @m; its value is freed by any_done. */
+static void any_set(Google__Protobuf__Any *a, const ProtobufCMessage *m,
+		    char *url, size_t url_len)
+{
+	google__protobuf__any__init(a);
+	snprintf(url, url_len, "type.googleapis.com/%s", m->descriptor->name);
+	a->type_url = url;
+	a->value.len = protobuf_c_message_get_packed_size(m);
+	a->value.data = malloc(a->value.len ?: 1);
+	if (a->value.data)
+		protobuf_c_message_pack(m, a->value.data);
+	else
+		a->value.len = 0;
+}
+
+static void any_done(Google__Protobuf__Any *a)
+{
+	free(a->value.data);
+}
+
+enum { A_ORIGIN, A_MPREACH, A_EXTCOMM, A_PMSI, N_ATTRS };
+enum { C_RT, C_ENCAP, N_COMMS };
+
+/* Build and send the path of @e; 0 when GoBGP took it. */
+static int add_path(struct exp *e)
+{
+	struct vni_conf *v = e->v;
+	char vtep[INET_ADDRSTRLEN], mac[18], rd_url[96], nlri_url[96];
+	char attr_url[N_ATTRS][96], comm_url[N_COMMS][96];
+	Apipb__Family fam = APIPB__FAMILY__INIT;
+	Apipb__RouteDistinguisherIPAddress rd = APIPB__ROUTE_DISTINGUISHER_IPADDRESS__INIT;
+	Apipb__EthernetSegmentIdentifier esi = APIPB__ETHERNET_SEGMENT_IDENTIFIER__INIT;
+	Apipb__EVPNMACIPAdvertisementRoute m2 = APIPB__EVPNMACIPADVERTISEMENT_ROUTE__INIT;
+	Apipb__EVPNInclusiveMulticastEthernetTagRoute m3 =
+		APIPB__EVPNINCLUSIVE_MULTICAST_ETHERNET_TAG_ROUTE__INIT;
+	Apipb__OriginAttribute origin = APIPB__ORIGIN_ATTRIBUTE__INIT;
+	Apipb__MpReachNLRIAttribute mp = APIPB__MP_REACH_NLRIATTRIBUTE__INIT;
+	Apipb__ExtendedCommunitiesAttribute ec = APIPB__EXTENDED_COMMUNITIES_ATTRIBUTE__INIT;
+	Apipb__TwoOctetAsSpecificExtended rt2 = APIPB__TWO_OCTET_AS_SPECIFIC_EXTENDED__INIT;
+	Apipb__FourOctetAsSpecificExtended rt4 = APIPB__FOUR_OCTET_AS_SPECIFIC_EXTENDED__INIT;
+	Apipb__EncapExtended encap = APIPB__ENCAP_EXTENDED__INIT;
+	Apipb__PmsiTunnelAttribute pmsi = APIPB__PMSI_TUNNEL_ATTRIBUTE__INIT;
+	Apipb__Path path = APIPB__PATH__INIT;
+	Google__Protobuf__Any rd_any, nlri, attrs[N_ATTRS], comms[N_COMMS];
+	Google__Protobuf__Any *attr_p[N_ATTRS], *comm_p[N_COMMS], *nlri_p = &nlri;
+	uint8_t esi_zero[9] = { 0 };
+	uint32_t label = v->vni;
+	char *nh = vtep;
+	unsigned int i, n_attrs = N_ATTRS;
+	int ret;
+
+	inet_ntop(AF_INET, &conf.vtep, vtep, sizeof(vtep));
+	fam.afi = APIPB__FAMILY__AFI__AFI_L2VPN;
+	fam.safi = APIPB__FAMILY__SAFI__SAFI_EVPN;
+	rd.admin = vtep;
+	rd.assigned = v->vni & 0xffff;
+	any_set(&rd_any, &rd.base, rd_url, sizeof(rd_url));
+
+	if (e->type == RT_MAC) {
+		fmt_mac(e->mac, mac);
+		esi.value.data = esi_zero;
+		esi.value.len = sizeof(esi_zero);
+		m2.rd = &rd_any;
+		m2.esi = &esi;
+		m2.mac_address = mac;
+		m2.ip_address = "";
+		m2.n_labels = 1;
+		m2.labels = &label;
+		any_set(&nlri, &m2.base, nlri_url, sizeof(nlri_url));
+		n_attrs = A_PMSI;
+	} else {
+		m3.rd = &rd_any;
+		m3.ip_address = vtep;
+		any_set(&nlri, &m3.base, nlri_url, sizeof(nlri_url));
+		pmsi.type = 6;		/* ingress replication */
+		pmsi.label = v->vni;
+		pmsi.id.data = (uint8_t *)&conf.vtep;
+		pmsi.id.len = 4;
+		any_set(&attrs[A_PMSI], &pmsi.base, attr_url[A_PMSI], 96);
+	}
+
+	origin.origin = 0;	/* IGP */
+	any_set(&attrs[A_ORIGIN], &origin.base, attr_url[A_ORIGIN], 96);
+	mp.family = &fam;
+	mp.n_next_hops = 1;
+	mp.next_hops = &nh;
+	mp.n_nlris = 1;
+	mp.nlris = &nlri_p;
+	any_set(&attrs[A_MPREACH], &mp.base, attr_url[A_MPREACH], 96);
+	if (v->rt_asn > 0xffff) {
+		rt4.is_transitive = true;
+		rt4.sub_type = 2;
+		rt4.asn = v->rt_asn;
+		rt4.local_admin = v->rt_val;
+		any_set(&comms[C_RT], &rt4.base, comm_url[C_RT], 96);
+	} else {
+		rt2.is_transitive = true;
+		rt2.sub_type = 2;
+		rt2.asn = v->rt_asn;
+		rt2.local_admin = v->rt_val;
+		any_set(&comms[C_RT], &rt2.base, comm_url[C_RT], 96);
+	}
+	encap.tunnel_type = 8;	/* VXLAN */
+	any_set(&comms[C_ENCAP], &encap.base, comm_url[C_ENCAP], 96);
+	for (i = 0; i < N_COMMS; i++)
+		comm_p[i] = &comms[i];
+	ec.n_communities = N_COMMS;
+	ec.communities = comm_p;
+	any_set(&attrs[A_EXTCOMM], &ec.base, attr_url[A_EXTCOMM], 96);
+	for (i = 0; i < n_attrs; i++)
+		attr_p[i] = &attrs[i];
+
+	path.nlri = &nlri;
+	path.n_pattrs = n_attrs;
+	path.pattrs = attr_p;
+	path.family = &fam;
+	ret = gb_add_path(&path, e->uuid, &e->uuid_len);
+
+	for (i = 0; i < n_attrs; i++)
+		any_done(&attrs[i]);
+	for (i = 0; i < N_COMMS; i++)
+		any_done(&comms[i]);
+	any_done(&nlri);
+	any_done(&rd_any);
+	e->in_gobgp = !ret;
+	return ret;
+}
+
+static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac)
+{
+	struct exp *e;
+
+	for (e = exps; e; e = e->next)
+		if (e->v == v && e->type == type &&
+		    (type != RT_MAC || !memcmp(e->mac, mac, 6)))
+			return e;
+	return NULL;
+}
+
+static void add(struct vni_conf *v, int type, const uint8_t *mac)
+{
+	struct exp *e = find(v, type, mac);
+	char m[18];
+
+	if (e)
+		return;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return;
+	e->v = v;
+	e->type = type;
+	if (mac)
+		memcpy(e->mac, mac, 6);
+	e->next = exps;
+	exps = e;
+	n_exps++;
+	v->n_exp[type]++;
+	if (!add_path(e) && type == RT_MAC) {
+		fmt_mac(mac, m);
+		logmsg("export: type-2 %s vni %u", m, v->vni);
+	}
+}
+
+static void del(struct exp *e)
+{
+	struct exp **pp;
+
+	for (pp = &exps; *pp; pp = &(*pp)->next) {
+		if (*pp == e) {
+			*pp = e->next;
+			break;
+		}
+	}
+	if (e->in_gobgp && e->uuid_len)
+		gb_del_path(e->uuid, e->uuid_len);
+	e->v->n_exp[e->type]--;
+	n_exps--;
+	free(e);
+}
+
+int export_type3_all(void)
+{
+	struct vni_conf *v;
+
+	for (v = conf.vnis; v; v = v->next)
+		if (!v->l3)
+			add(v, RT_MCAST, NULL);
+	return 0;
+}
+
+void export_mac(struct vni_conf *v, const uint8_t mac[6], bool on)
+{
+	struct exp *e;
+	char m[18];
+
+	if (on) {
+		add(v, RT_MAC, mac);
+		return;
+	}
+	e = find(v, RT_MAC, mac);
+	if (e) {
+		fmt_mac(mac, m);
+		logmsg("export: withdraw type-2 %s vni %u", m, v->vni);
+		del(e);
+	}
+}
+
+/* GoBGP came back (maybe restarted): send every path again. */
+void export_resync(void)
+{
+	struct exp *e;
+
+	for (e = exps; e; e = e->next)
+		add_path(e);
+}
+
+static bool any_is(const Google__Protobuf__Any *a,
+		   const ProtobufCMessageDescriptor *d)
+{
+	const char *s;
+
+	if (!a || !a->type_url)
+		return false;
+	s = strrchr(a->type_url, '/');
+	return !strcmp(s ? s + 1 : a->type_url, d->name);
+}
+
+/* The L2 VNI whose RD (VTEP:VNI) @rd_any is, or NULL. */
+static struct vni_conf *our_rd(const Google__Protobuf__Any *rd_any, bool *ours)
+{
+	const ProtobufCMessageDescriptor *d = &apipb__route_distinguisher_ipaddress__descriptor;
+	Apipb__RouteDistinguisherIPAddress *rd;
+	struct vni_conf *v, *found = NULL;
+
+	*ours = false;
+	if (!any_is(rd_any, d))
+		return NULL;
+	rd = (Apipb__RouteDistinguisherIPAddress *)
+		protobuf_c_message_unpack(d, NULL, rd_any->value.len, rd_any->value.data);
+	if (!rd)
+		return NULL;
+	if (rd->admin && !strcmp(rd->admin, conf.vtep_str)) {
+		*ours = true;
+		for (v = conf.vnis; v; v = v->next)
+			if (!v->l3 && (v->vni & 0xffff) == rd->assigned)
+				found = v;
+	}
+	protobuf_c_message_free_unpacked(&rd->base, NULL);
+	return found;
+}
+
+/*
+ * A local path in the shape vxip-evpn originates (RD VTEP:VNI; type-3 with
+ * our VTEP as originator, or a MAC-only type-2 with label VNI) that this
+ * run does not want: an earlier run made it and the MAC (or the VNI) has
+ * gone since.  Withdraw it.
+ */
+static void sweep_cb(const Apipb__Path *p, void *data)
+{
+	const ProtobufCMessageDescriptor *d2 = &apipb__evpnmacipadvertisement_route__descriptor;
+	const ProtobufCMessageDescriptor *d3 =
+		&apipb__evpninclusive_multicast_ethernet_tag_route__descriptor;
+	unsigned long *n = data;
+	struct vni_conf *v;
+	bool ours, stale = false;
+	uint8_t mac[6];
+
+	if (p->neighbor_ip && *p->neighbor_ip && strcmp(p->neighbor_ip, "<nil>"))
+		return;		/* learned from a peer */
+	if (any_is(p->nlri, d2)) {
+		Apipb__EVPNMACIPAdvertisementRoute *m = (Apipb__EVPNMACIPAdvertisementRoute *)
+			protobuf_c_message_unpack(d2, NULL, p->nlri->value.len,
+						  p->nlri->value.data);
+
+		if (!m)
+			return;
+		v = our_rd(m->rd, &ours);
+		if (ours && m->n_labels == 1 && m->mac_address &&
+		    !parse_mac(m->mac_address, mac) &&
+		    (!m->ip_address || !*m->ip_address || !strcmp(m->ip_address, "<nil>")))
+			stale = !v || m->labels[0] != v->vni || !find(v, RT_MAC, mac);
+		protobuf_c_message_free_unpacked(&m->base, NULL);
+	} else if (any_is(p->nlri, d3)) {
+		Apipb__EVPNInclusiveMulticastEthernetTagRoute *m =
+			(Apipb__EVPNInclusiveMulticastEthernetTagRoute *)
+			protobuf_c_message_unpack(d3, NULL, p->nlri->value.len,
+						  p->nlri->value.data);
+
+		if (!m)
+			return;
+		v = our_rd(m->rd, &ours);
+		if (ours && m->ip_address && !strcmp(m->ip_address, conf.vtep_str))
+			stale = !v;
+		protobuf_c_message_free_unpacked(&m->base, NULL);
+	}
+	if (stale && !gb_del_path_obj(p))
+		(*n)++;
+}
+
+void export_sweep(void)
+{
+	unsigned long n = 0;
+
+	if (gb_list_evpn_paths(sweep_cb, &n))
+		return;
+	if (n)
+		logmsg("export: withdrew %lu stale routes of an earlier run", n);
+}
+
+unsigned long export_count(void)
+{
+	return n_exps;
+}

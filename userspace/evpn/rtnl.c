@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Local MACs: the FDB of each configured Linux bridge over rtnetlink, a dump
+ * at start and RTM_NEWNEIGH/RTM_DELNEIGH after.  Exported are the entries
+ * on ports other than the vxip device, without permanent, self or
+ * externally learned ones (those are the bridge's own or a control plane's).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+
+#include "evpn.h"
+
+static struct mnl_socket *ev_sk;
+
+int rtnl_open(void)
+{
+	ev_sk = mnl_socket_open(NETLINK_ROUTE);
+	if (!ev_sk || mnl_socket_bind(ev_sk, 1 << (RTNLGRP_NEIGH - 1), MNL_SOCKET_AUTOPID)) {
+		logmsg("rtnetlink: %s", strerror(errno));
+		return -1;
+	}
+	fcntl(mnl_socket_get_fd(ev_sk), F_SETFL, O_NONBLOCK);
+	return 0;
+}
+
+int rtnl_fd(void)
+{
+	return ev_sk ? mnl_socket_get_fd(ev_sk) : -1;
+}
+
+static int attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t t = mnl_attr_get_type(a);
+
+	if (t <= NDA_MAX)
+		tb[t] = a;
+	return MNL_CB_OK;
+}
+
+static int neigh_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NDA_MAX + 1] = { NULL };
+	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	const uint8_t *mac;
+	struct vni_conf *v;
+	uint32_t master;
+
+	(void)data;
+	if (nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH)
+		return MNL_CB_OK;
+	if (ndm->ndm_family != AF_BRIDGE)
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(*ndm), attr_cb, tb);
+	if (!tb[NDA_MASTER] || !tb[NDA_LLADDR] ||
+	    mnl_attr_get_payload_len(tb[NDA_LLADDR]) != 6)
+		return MNL_CB_OK;
+	if ((ndm->ndm_state & NUD_PERMANENT) ||
+	    (ndm->ndm_flags & (NTF_SELF | NTF_EXT_LEARNED)))
+		return MNL_CB_OK;
+	master = mnl_attr_get_u32(tb[NDA_MASTER]);
+	mac = mnl_attr_get_payload(tb[NDA_LLADDR]);
+	if (mac[0] & 1)
+		return MNL_CB_OK;
+	for (v = conf.vnis; v; v = v->next) {
+		if (v->l3 || !v->br_ifindex || v->br_ifindex != master)
+			continue;
+		if ((unsigned int)ndm->ndm_ifindex == v->ifindex ||
+		    (unsigned int)ndm->ndm_ifindex == v->br_ifindex)
+			continue;
+		export_mac(v, mac, nlh->nlmsg_type == RTM_NEWNEIGH);
+	}
+	return MNL_CB_OK;
+}
+
+int rtnl_dump(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct mnl_socket *sk;
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+	uint32_t seq = time(NULL), portid;
+	int n, ret = 0;
+
+	sk = mnl_socket_open(NETLINK_ROUTE);
+	if (!sk || mnl_socket_bind(sk, 0, MNL_SOCKET_AUTOPID)) {
+		if (sk)
+			mnl_socket_close(sk);
+		return -1;
+	}
+	portid = mnl_socket_get_portid(sk);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETNEIGH;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	if (mnl_socket_sendto(sk, nlh, nlh->nlmsg_len) < 0) {
+		mnl_socket_close(sk);
+		return -1;
+	}
+	while ((n = mnl_socket_recvfrom(sk, buf, sizeof(buf))) > 0) {
+		ret = mnl_cb_run(buf, n, seq, portid, neigh_cb, NULL);
+		if (ret <= MNL_CB_STOP)
+			break;
+	}
+	mnl_socket_close(sk);
+	return ret < 0 ? -1 : 0;
+}
+
+void rtnl_read(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int n;
+
+	while ((n = mnl_socket_recvfrom(ev_sk, buf, sizeof(buf))) > 0)
+		mnl_cb_run(buf, n, 0, 0, neigh_cb, NULL);
+	if (n < 0 && errno == ENOBUFS) {
+		/* Events were lost: read the whole FDB again. */
+		logmsg("rtnetlink: events lost, dumping the bridges' FDB again");
+		rtnl_dump();
+	}
+}
