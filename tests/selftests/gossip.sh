@@ -1,0 +1,445 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vxip-gossip: a Serf cluster programs vxip, with real agents.
+#
+#   p1 10.81.1.2 -- n1 192.168.81.1 \
+#   p2 10.81.2.2 -- n2 192.168.81.2  \
+#   p3 10.81.3.2 -- n3 192.168.81.3  /+-- lan bridge -- r 192.168.81.254
+#   p4 10.81.4.2 -- n4 192.168.81.4 /                   192.168.82.254
+#   p5 10.81.5.2 -- n5 192.168.82.5 ----- wan bridge ---/
+#
+# Each node runs "vxip-gossip up" (and so its own serf agent), encap auto:
+# IPIP within 192.168.81.0/24, VXLAN to and from n5.  Pods are routed
+# behind their node; 10.81.0.0/16 goes into vxip0, nothing else by hand.
+source "$(dirname "$0")/lib.sh"
+require_cmd jq serf
+
+GOSSIP=${VXIP_GOSSIP:-$(cd "$(dirname "$0")/../.." && pwd)/userspace/gossip/vxip-gossip}
+[ -x "$GOSSIP" ] || { ktap_print_header; echo "1..0 # SKIP $GOSSIP not built"; exit $KSFT_SKIP; }
+
+cleanup() {
+	# The nodes' logs, for a look after the run (vm-run --out DIR).
+	[ -z "${VXIP_OUT:-}" ] || cp "$TMPDIR_TEST"/n?.log "$VXIP_OUT/" 2> /dev/null
+	lib_cleanup
+}
+trap cleanup EXIT
+
+node_ns() { eval echo "\$N$1"; }
+node_ip() { [ "$1" = 5 ] && echo "192.168.82.5" || echo "192.168.81.$1"; }
+NODES="1 2 3 4 5"
+
+# A node's config; ARGS replace its key lines ("key = value").
+node_conf() {
+	local i=$1 f=$TMPDIR_TEST/n$1.conf
+	mkdir -p "$TMPDIR_TEST/n$i"
+	cat > "$f" <<-EOC
+	[node]
+	name = n$i
+	device = vxip0
+	vtep = $(node_ip "$i")           ; the underlay address
+	podcidr = 10.81.$i.0/24
+	cluster-cidr = 10.81.0.0/16
+	encap = auto
+	vni = 4200
+
+	[serf]
+	bind = $(node_ip "$i"):7946
+	rpc = 127.0.0.1:7373
+	join = 192.168.81.1, 192.168.81.2
+	encrypt-key = $KEY
+	snapshot = $TMPDIR_TEST/n$i/serf.snapshot
+	EOC
+}
+
+gossip_up() {	# gossip_up I: start vxip-gossip on node I, in the background
+	$IP netns exec "$(node_ns "$1")" "$GOSSIP" -c "$TMPDIR_TEST/n$1.conf" up \
+		>> "$TMPDIR_TEST/n$1.log" 2>&1 &
+	echo $! > "$TMPDIR_TEST/up$1.pid"
+	disown $!	# its death is a test's business, not bash's to report
+}
+
+up_pid() { cat "$TMPDIR_TEST/up$1.pid"; }
+agent_pid() { pgrep -P "$(up_pid "$1")" serf; }
+
+# Gossip routes on node I, one "PREFIX PEER ENCAP" line each, sorted.
+routes() {
+	$VXIPCTL -n "$(node_ns "$1")" -j route show vxip0 owner gossip |
+		jq -r '.[] | "\(.dst)/\(.plen) \(.peer) \(.encap)"' | sort
+}
+n_routes() { routes "$1" | wc -l; }
+route_peer() {	# route_peer I PREFIX: the gossip route's peer, or nothing
+	routes "$1" | awk -v p="$2" '$1 == p { print $2 }'
+}
+
+pod() {	# pod I: a pod routed behind node I, 10.81.I.2
+	local i=$1 n p
+	n=$(node_ns "$i")
+	setup_ns "P$i" || return 1
+	eval "p=\$P$i"
+	ns_quiet "$p"
+	$IP -n "$p" link add eth0 type veth peer name pod netns "$n"
+	$IP -n "$n" addr add "10.81.$i.1/24" dev pod
+	$IP -n "$n" link set pod up
+	$IP -n "$p" addr add "10.81.$i.2/24" dev eth0
+	$IP -n "$p" link set eth0 up
+	$IP -n "$p" route add default via "10.81.$i.1"
+	$IP netns exec "$n" sysctl -qw net.ipv4.ip_forward=1
+}
+
+# node I BRIDGE_NS: a node with its underlay link on that bridge.
+node() {
+	local i=$1 br=$2 n
+	setup_ns "N$i" || return 1
+	n=$(node_ns "$i")
+	ns_quiet "$n"
+	$IP -n "$n" link add eth0 type veth peer name "n$i" netns "$br"
+	$IP -n "$br" link set "n$i" master br0 up
+	$IP -n "$n" addr add "$(node_ip "$i")/24" dev eth0
+	$IP -n "$n" link set eth0 up
+	if [ "$i" = 5 ]; then
+		$IP -n "$n" route add default via 192.168.82.254
+	else
+		$IP -n "$n" route add 192.168.82.0/24 via 192.168.81.254
+	fi
+	node_conf "$i"
+	pod "$i"
+}
+
+bridge_ns() {	# bridge_ns VAR: a netns with a bridge br0
+	local b
+	setup_ns "$1" || return 1
+	eval "b=\$$1"
+	ns_quiet "$b"
+	$IP -n "$b" link add br0 type bridge
+	$IP -n "$b" link set br0 up
+}
+
+setup() {
+	KEY=$(serf keygen)
+	bridge_ns LAN && bridge_ns WAN && setup_ns R || return 1
+	ns_quiet "$R"
+	$IP -n "$R" link add lan type veth peer name r netns "$LAN"
+	$IP -n "$R" link add wan type veth peer name r netns "$WAN"
+	$IP -n "$LAN" link set r master br0 up
+	$IP -n "$WAN" link set r master br0 up
+	$IP -n "$R" addr add 192.168.81.254/24 dev lan
+	$IP -n "$R" addr add 192.168.82.254/24 dev wan
+	$IP -n "$R" link set lan up
+	$IP -n "$R" link set wan up
+	$IP netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
+	node 1 "$LAN" && node 2 "$LAN" && node 3 "$LAN" && node 4 "$LAN" &&
+		node 5 "$WAN" || return 1
+	echo "KEY=$KEY" > "$TMPDIR_TEST/key"
+	gossip_up 1 && gossip_up 2 && gossip_up 3 && gossip_up 4 && gossip_up 5
+}
+
+logs() {	# the nodes' logs, for a failure's diagnostics
+	local i
+	for i in $NODES; do
+		echo "--- n$i.log"
+		tail -n 15 "$TMPDIR_TEST/n$i.log"
+	done
+}
+
+all_have() {	# all_have N NODES...: each node has N gossip routes
+	local want=$1 i
+	shift
+	for i in "$@"; do
+		[ "$(n_routes "$i")" = "$want" ] || return 1
+	done
+}
+
+# Tests picked alone start right after setup: let the cluster form first.
+converged() {
+	busywait 60000 all_have 4 $NODES || { logs; fail "not every node has 4 gossip routes"; }
+}
+
+t_converge() {
+	local t0
+	t0=$(date +%s%3N)
+	busywait 60000 all_have 4 $NODES || { logs; fail "not every node has 4 gossip routes"; }
+	info "5 nodes started to 4 gossip routes on each: $(( $(date +%s%3N) - t0 )) ms after the test began"
+}
+
+ping_pod() {	# ping_pod FROM TO
+	local from
+	eval "from=\$P$1"
+	$IP netns exec "$from" ping -q -c 2 -i 0.2 -W 2 "10.81.$2.2" > "$TMPDIR_TEST/ping" 2>&1 ||
+		{ cat "$TMPDIR_TEST/ping"; fail "pod $1 cannot ping pod $2"; }
+}
+
+t_ping() {
+	local i j
+	converged
+	for i in $NODES; do
+		for j in $NODES; do
+			[ "$i" = "$j" ] || ping_pod "$i" "$j"
+		done
+	done
+}
+
+# Everything gossip programs is owned by gossip; one kernel route per node.
+t_owner() {
+	local i n out
+	converged
+	for i in $NODES; do
+		n=$(node_ns "$i")
+		out=$($VXIPCTL -n "$n" -j route show vxip0 | jq -r '[.[].owner] | unique | join(",")')
+		expect_eq "n$i route owners" "$out" gossip
+		out=$($VXIPCTL -n "$n" -j peer show vxip0 | jq -r '[.[].claims[].owner] | unique | join(",")')
+		expect_eq "n$i peer claims" "$out" gossip
+		expect_eq "n$i peers" "$($VXIPCTL -n "$n" peer show vxip0 | grep -c '^[0-9]')" 4
+		expect_eq "n$i kernel routes dev vxip0" "$($IP -n "$n" -4 route show dev vxip0)" \
+			"10.81.0.0/16 proto static scope link "
+	done
+}
+
+# route_get I ADDR: "PEER ENCAP" of the route a packet takes.
+route_get() {
+	$VXIPCTL -n "$(node_ns "$1")" -j route get vxip0 "$2" | jq -r '.[0] | "\(.peer) \(.encap)"'
+}
+
+t_encap() {
+	local mac5
+	converged
+	expect_eq "n1 -> n2 (same subnet)" "$(route_get 1 10.81.2.9)" "192.168.81.2 ipip"
+	expect_eq "n4 -> n1 (same subnet)" "$(route_get 4 10.81.1.9)" "192.168.81.1 ipip"
+	expect_eq "n1 -> n5 (across the router)" "$(route_get 1 10.81.5.9)" "192.168.82.5 vxlan"
+	expect_eq "n5 -> n2 (across the router)" "$(route_get 5 10.81.2.9)" "192.168.81.2 vxlan"
+	mac5=$($IP -n "$N5" -j link show vxip0 | jq -r '.[0].address')
+	expect_eq "n1 -> n5 rmac, vni" \
+		"$($VXIPCTL -n "$N1" -j route get vxip0 10.81.5.9 | jq -r '.[0] | "\(.rmac) \(.vni)"')" \
+		"$mac5 4200"
+}
+
+t_status() {
+	local out
+	converged
+	out=$($IP netns exec "$N1" "$GOSSIP" -c "$TMPDIR_TEST/n1.conf" status -j |
+		jq -c '[.[] | {name, programmed, state}] | sort_by(.name)')
+	expect_eq "status -j" "$out" \
+		'[{"name":"n1","programmed":false,"state":"alive"},{"name":"n2","programmed":true,"state":"alive"},{"name":"n3","programmed":true,"state":"alive"},{"name":"n4","programmed":true,"state":"alive"},{"name":"n5","programmed":true,"state":"alive"}]'
+	$IP netns exec "$N1" "$GOSSIP" -c "$TMPDIR_TEST/n1.conf" status | grep -q \
+		"^n5 vtep 192.168.82.5 podcidr 10.81.5.0/24 encap auto use vxlan state alive programmed$" ||
+		fail "status: no programmed n5 line"
+}
+
+# rogue I NAME KEY TAGS...: a bare serf agent at 192.168.81.I on the LAN.
+rogue() {
+	local i=$1 name=$2 key=$3 n t args=()
+	shift 3
+	setup_ns "X$i" || return 1
+	eval "n=\$X$i"
+	$IP -n "$n" link add eth0 type veth peer name "x$i" netns "$LAN"
+	$IP -n "$LAN" link set "x$i" master br0 up
+	$IP -n "$n" addr add "192.168.81.$i/24" dev eth0
+	$IP -n "$n" link set eth0 up
+	for t in "$@"; do args+=(-tag "$t"); done
+	[ -z "$key" ] || args+=(-encrypt "$key")
+	$IP netns exec "$n" serf agent -node "$name" -bind "192.168.81.$i:7946" \
+		-rpc-addr 127.0.0.1:7373 -retry-join 192.168.81.1 -retry-interval 1s \
+		-log-level warn "${args[@]}" > "$TMPDIR_TEST/x$i.log" 2>&1 &
+	echo $! > "$TMPDIR_TEST/x$i.pid"
+}
+
+status_why() {	# status_why I NAME: why node I does not program NAME
+	$IP netns exec "$(node_ns "$1")" "$GOSSIP" -c "$TMPDIR_TEST/n$1.conf" status -j |
+		jq -r --arg n "$2" '.[] | select(.name == $n) | .why // "programmed"'
+}
+
+mac_ok=02:00:00:00:00:05
+t_rogues() {
+	local i x
+	converged
+	rogue 5 badvtep "$KEY" vtep=192.168.81.500 podcidr=10.81.65.0/24 encap=ipip vni=1 mac=$mac_ok
+	rogue 6 badcidr "$KEY" vtep=192.168.81.6 podcidr=10.81.66.1/24 encap=ipip vni=1 mac=$mac_ok
+	rogue 7 badvni "$KEY" vtep=192.168.81.7 podcidr=10.81.67.0/24 encap=vxlan vni=16777216 mac=$mac_ok
+	rogue 8 zz "$KEY" vtep=192.168.81.8 podcidr=10.81.2.0/23 encap=ipip vni=1 mac=$mac_ok
+	rogue 9 nokey "" vtep=192.168.81.9 podcidr=10.81.69.0/24 encap=ipip vni=1 mac=$mac_ok
+	busywait_out 30000 = "bad vtep tag \"192.168.81.500\"" status_why 1 badvtep ||
+		fail "n1 status for badvtep: '$(status_why 1 badvtep)'"
+	busywait_out 30000 = "bad podcidr tag \"10.81.66.1/24\"" status_why 1 badcidr ||
+		fail "n1 status for badcidr: '$(status_why 1 badcidr)'"
+	busywait_out 30000 = "bad vni tag \"16777216\"" status_why 3 badvni ||
+		fail "n3 status for badvni: '$(status_why 3 badvni)'"
+	busywait_out 30000 = "10.81.2.0/23 overlaps n2's, which wins" status_why 4 zz ||
+		fail "n4 status for zz: '$(status_why 4 zz)'"
+	expect_eq "n2 status for zz" "$(status_why 2 zz)" "10.81.2.0/23 overlaps this node's podcidr"
+	sleep 3		# member-update repeats; nokey's retries
+	for i in $NODES; do
+		expect_eq "n$i gossip routes" "$(n_routes "$i")" 4
+		[ "$i" = 2 ] || expect_eq "n$i: 10.81.2.0/24 via" "$(route_peer "$i" 10.81.2.0/24)" 192.168.81.2
+		expect_eq "n$i: badvtep logged once" \
+			"$(grep -c 'member badvtep not programmed: bad vtep tag' "$TMPDIR_TEST/n$i.log")" 1
+		kill -0 "$(up_pid "$i")" || fail "vxip-gossip on n$i died"
+	done
+	expect_eq "nokey known to n1" "$(status_why 1 nokey)" ""
+	expect_eq "n3 peers" "$($VXIPCTL -n "$N3" peer show vxip0 | grep -c '^[0-9]')" 4
+	for x in 5 6 7 8; do
+		$IP netns exec "$(eval echo "\$X$x")" serf leave > /dev/null
+	done
+	kill "$(cat "$TMPDIR_TEST/x9.pid")"
+}
+
+# A member's tags change (member-update): its routes move.  Then it
+# leaves, and vxip-gossip restarts on n1: Serf still lists the member (as
+# "left") and may replay events for it; it stays gone.
+t_left_stays_gone() {
+	converged
+	rogue 10 good "$KEY" vtep=192.168.81.10 podcidr=10.81.68.0/24 encap=ipip vni=1 mac=$mac_ok
+	busywait 30000 eval '[ "$(route_peer 1 10.81.68.0/24)" = 192.168.81.10 ]' ||
+		fail "good not routed on n1"
+	$IP netns exec "$X10" serf tags -set podcidr=10.81.70.0/24 > /dev/null
+	busywait 30000 eval '[ "$(route_peer 1 10.81.70.0/24)" = 192.168.81.10 ]' ||
+		fail "good's new podcidr not routed on n1"
+	expect_eq "n1: good's old podcidr routed to" "$(route_peer 1 10.81.68.0/24)" ""
+	$IP netns exec "$X10" serf leave > /dev/null
+	busywait 15000 eval '[ -z "$(route_peer 1 10.81.70.0/24)" ]' ||
+		fail "good's route stays after its leave"
+	kill -TERM "$(up_pid 1)"
+	busywait 5000 eval '! kill -0 '"$(up_pid 1)"' 2> /dev/null' || fail "vxip-gossip ignored SIGTERM"
+	gossip_up 1
+	busywait 30000 eval '[ "$(grep -c "^vxip-gossip: generation .* members" "$TMPDIR_TEST/n1.log")" -ge 2 ]' ||
+		fail "n1 did not resync after its restart"
+	sleep 4		# the agent's first member-join batch, 1 s coalesced
+	expect_eq "n1: the left member's route after the restart" "$(route_peer 1 10.81.70.0/24)" ""
+	expect_eq "n1 gossip routes" "$(n_routes 1)" 4
+}
+
+t_config() {
+	local f=$TMPDIR_TEST/bad.conf out rc
+	check_bad() {	# check_bad SED_EXPR WANT_MESSAGE
+		sed "$1" "$TMPDIR_TEST/n1.conf" > "$f"
+		rc=0
+		out=$("$GOSSIP" -c "$f" status 2>&1) || rc=$?
+		expect_eq "exit status for '$1'" "$rc" 2
+		expect_eq "message for '$1'" "$out" "vxip-gossip: $f:$2"
+	}
+	check_bad 's/^vni = .*/vni = 16777216/' '8: invalid vni "16777216"'
+	check_bad 's/^encap = .*/encap = gre/' '7: invalid encap "gre"'
+	check_bad 's/^vni = .*/vnx = 1/' '8: unknown key "vnx" in [node]'
+	check_bad 's/^rpc = .*/rpc = 127.0.0.1/' '12: invalid rpc "127.0.0.1"'
+	check_bad 's|^podcidr = .*|podcidr = 10.81.1.0/24, 10.81.0.0/16|' \
+		'5: invalid podcidr "10.81.1.0/24, 10.81.0.0/16"'
+	check_bad 's/^encrypt-key = .*/encrypt-key = c2hvcnQ=/' '14: invalid encrypt-key "c2hvcnQ="'
+	check_bad '/^vtep/d' ' [node] vtep is required'
+}
+
+# Kill node 5's vxip-gossip (its agent dies with it) and take its link
+# down: the others drop it, with the time; it comes back.
+t_fail() {
+	local t0 t1 agent i
+	converged
+	agent=$(agent_pid 5)
+	[ -n "$agent" ] || fail "no agent under vxip-gossip on n5"
+	t0=$(date +%s%3N)
+	kill -KILL "$(up_pid 5)"
+	$IP -n "$N5" link set eth0 down
+	busywait 5000 eval '! kill -0 '"$agent"' 2> /dev/null' || fail "the agent outlived vxip-gossip (PDEATHSIG)"
+	busywait 40000 eval '[ -z "$(route_peer 1 10.81.5.0/24)$(route_peer 2 10.81.5.0/24)$(route_peer 3 10.81.5.0/24)$(route_peer 4 10.81.5.0/24)" ]' ||
+		{ logs; fail "n5's routes still on the others"; }
+	t1=$(date +%s%3N)
+	for i in 1 2 3 4; do
+		$VXIPCTL -n "$(node_ns $i)" peer show vxip0 | grep -q '^192.168.82.5 ' &&
+			fail "n$i still has peer 192.168.82.5"
+	done
+	expect_eq "n5 keeps its routes" "$(n_routes 5)" 4
+	info "SIGKILL of n5 -> removed on n1..n4: $((t1 - t0)) ms"
+	$IP -n "$N5" link set eth0 up
+	$IP -n "$N5" route replace default via 192.168.82.254
+	gossip_up 5
+	busywait 30000 eval '[ "$(route_peer 1 10.81.5.0/24)" = 192.168.82.5 ]' || fail "n5 not back on n1"
+	busywait 10000 ping_pod 1 5
+}
+
+# Restart vxip-gossip on n2 while its pod pings: nothing lost; an older
+# generation's gossip route is swept, static and EVPN entries are not.
+t_restart() {
+	local out ping
+	converged
+	$VXIPCTL -n "$N2" route add vxip0 10.81.77.0/24 peer 192.168.81.1 encap ipip owner gossip gen 1
+	# Others' entries on the same peer: a static claim, an EVPN route.
+	$VXIPCTL -n "$N2" peer add vxip0 192.168.81.1
+	$VXIPCTL -n "$N2" route add vxip0 10.99.0.0/24 peer 192.168.81.1 encap ipip owner evpn gen 1
+	$IP netns exec "$P2" ping -q -c 120 -i 0.05 -W 1 10.81.1.2 > "$TMPDIR_TEST/ping.restart" 2>&1 &
+	ping=$!
+	sleep 0.5
+	kill -TERM "$(up_pid 2)"
+	busywait 5000 eval '! kill -0 '"$(up_pid 2)"' 2> /dev/null' || fail "vxip-gossip ignored SIGTERM"
+	expect_eq "n2 routes kept after SIGTERM" "$(n_routes 2)" 5
+	gossip_up 2
+	wait "$ping" || true
+	cat "$TMPDIR_TEST/ping.restart"
+	grep -q "120 packets transmitted, 120 received" "$TMPDIR_TEST/ping.restart" ||
+		fail "ping lost packets across the restart"
+	busywait 20000 eval '[ "$(n_routes 2)" = 4 ]' || { routes 2; fail "old-generation route not swept"; }
+	out=$($VXIPCTL -n "$N2" -j route show vxip0 owner gossip | jq -r '[.[].gen] | unique | length')
+	expect_eq "one generation on n2" "$out" 1
+	expect_eq "n2: the EVPN route" "$($VXIPCTL -n "$N2" -j route show vxip0 owner evpn |
+		jq -r '.[] | "\(.dst)/\(.plen) \(.peer)"')" "10.99.0.0/24 192.168.81.1"
+	expect_eq "n2: claims on 192.168.81.1" "$($VXIPCTL -n "$N2" -j peer show vxip0 192.168.81.1 |
+		jq -r '[.[0].claims[].owner] | sort | join(",")')" "gossip,static"
+	$VXIPCTL -n "$N2" route del vxip0 10.99.0.0/24 owner evpn
+	$VXIPCTL -n "$N2" peer del vxip0 192.168.81.1
+}
+
+# A graceful leave: n4's up exits 0 with its entries gone, the others drop
+# n4 within seconds; it comes back.
+t_leave() {
+	local t0 t1 pid
+	converged
+	pid=$(up_pid 4)
+	t0=$(date +%s%3N)
+	$IP netns exec "$N4" "$GOSSIP" -c "$TMPDIR_TEST/n4.conf" leave
+	busywait 10000 eval '[ -z "$(route_peer 1 10.81.4.0/24)$(route_peer 2 10.81.4.0/24)$(route_peer 3 10.81.4.0/24)$(route_peer 5 10.81.4.0/24)" ]' ||
+		{ logs; fail "n4 still routed on the others"; }
+	t1=$(date +%s%3N)
+	busywait 10000 eval '! kill -0 '"$pid"' 2> /dev/null' || fail "vxip-gossip on n4 still runs"
+	grep -q "left the cluster; gossip entries removed" "$TMPDIR_TEST/n4.log" || fail "no clean exit logged"
+	expect_eq "n4 gossip routes" "$(n_routes 4)" 0
+	expect_eq "n4 peers" "$($VXIPCTL -n "$N4" peer show vxip0 | grep -c '^[0-9]' || true)" 0
+	info "leave of n4 -> removed on n1, n2, n3, n5: $((t1 - t0)) ms"
+	gossip_up 4
+	busywait 30000 all_have 4 $NODES || { logs; fail "n4 did not come back"; }
+	busywait 10000 ping_pod 4 1
+}
+
+# Node 3 restarts with another pod CIDR: the others move the route.
+t_podcidr() {
+	local t0 t1
+	converged
+	sed -i 's|^podcidr = .*|podcidr = 10.81.33.0/24|' "$TMPDIR_TEST/n3.conf"
+	kill -TERM "$(up_pid 3)"
+	busywait 5000 eval '! kill -0 '"$(up_pid 3)"' 2> /dev/null' || fail "vxip-gossip ignored SIGTERM"
+	t0=$(date +%s%3N)
+	gossip_up 3
+	busywait 30000 eval '[ "$(route_peer 1 10.81.33.0/24) $(route_peer 5 10.81.33.0/24)" = \
+		"192.168.81.3 192.168.81.3" ]' ||
+		{ logs; fail "10.81.33.0/24 not routed to n3 on n1 and n5"; }
+	t1=$(date +%s%3N)
+	expect_eq "n1: 10.81.3.0/24 still routed to" "$(route_peer 1 10.81.3.0/24)" ""
+	expect_eq "n5: 10.81.3.0/24 still routed to" "$(route_peer 5 10.81.3.0/24)" ""
+	expect_eq "n1 gossip routes" "$(n_routes 1)" 4
+	info "n3 restarted with a new podcidr -> routes moved on n1 and n5: $((t1 - t0)) ms"
+}
+
+ktap_print_header
+if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
+	cat "$TMPDIR_TEST/setup"
+	echo "Bail out! topology setup failed"
+	exit $KSFT_FAIL
+fi
+ktap_set_plan 12
+run_test "gossip: config errors exit 2 with the line number" t_config
+run_test "gossip: five nodes converge, 4 gossip routes each" t_converge
+run_test "gossip: all 20 pod pairs ping" t_ping
+run_test "gossip: owner gossip everywhere, one kernel route per node" t_owner
+run_test "gossip: encap auto: ipip within the subnet, vxlan across" t_encap
+run_test "gossip: status -j says what is programmed" t_status
+run_test "gossip: rogues: bad tags, overlap, no key; nobody dies" t_rogues
+run_test "gossip: a tag change moves routes; a member that left stays gone" t_left_stays_gone
+run_test "gossip: SIGTERM + restart loses nothing, old generation swept" t_restart
+run_test "gossip: crash (SIGKILL) removes the node on the others" t_fail
+run_test "gossip: graceful leave, and back" t_leave
+run_test "gossip: a new pod CIDR (config change, restart) moves the routes" t_podcidr
+ktap_finished
