@@ -21,6 +21,8 @@ module:
 tool:
 	$(MAKE) -C userspace
 	$(MAKE) -C userspace/iplink
+	$(MAKE) -C userspace/evpn
+	$(MAKE) -C userspace/gossip
 
 # vxipctl's argument parsing, on the host in seconds (tests/unit/).
 unit: tool
@@ -53,6 +55,10 @@ install: module tool
 	depmod -a $(KVER)
 	install -D -m 755 userspace/vxipctl/vxipctl $(DESTDIR)$(PREFIX)/sbin/vxipctl
 	install -D -m 644 Documentation/vxipctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxipctl.8
+	install -D -m 755 userspace/evpn/vxip-evpn $(DESTDIR)$(PREFIX)/sbin/vxip-evpn
+	install -D -m 644 Documentation/vxip-evpn.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxip-evpn.8
+	install -D -m 755 userspace/gossip/vxip-gossip $(DESTDIR)$(PREFIX)/sbin/vxip-gossip
+	install -D -m 644 Documentation/vxip-gossip.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxip-gossip.8
 	$(MAKE) -C userspace/iplink install \
 		IP_LIB_DIR=/usr/lib/$$(dpkg-architecture -qDEB_HOST_MULTIARCH)/ip
 
@@ -103,6 +109,8 @@ clean-module:
 clean: clean-module
 	$(MAKE) -C userspace clean
 	$(MAKE) -C userspace/iplink clean
+	$(MAKE) -C userspace/evpn clean
+	$(MAKE) -C userspace/gossip clean
 	rm -rf build
 
 .PHONY: all deps module tool unit kmod-debug debug-kernel install install-modules-load \

@@ -8,8 +8,8 @@
 #   short mode as a smoke test (every metric produced; no figure judged).
 # The debug guest (KUnit, selftests) and then the bench smoke run in the
 # background while the stock-kernel stages run: a TCG guest keeps about one
-# core busy.  The torture short mode comes last, alone, its two parts in
-# two guests side by side.
+# core busy.  The torture short mode comes last, alone, its parts in
+# guests side by side (scripts/torture.sh).
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
@@ -206,26 +206,47 @@ do_compat() {
 	count_ktap "$logdir/compat.txt" compat
 }
 
-# guest_start KERNEL [THEN...]: KUnit and selftests in one boot of KERNEL,
+# The control-plane suites (real GoBGP, FRR and Serf daemons; mostly
+# waiting for BGP sessions and Serf's failure detection) run in a second
+# stock guest, side by side with the first: stock-only, like every suite
+# in run.sh's stock_only list.
+cp_tests="evpn gossip"
+
+# The stock guest's suites: all but the control planes'.
+stock_tests() {
+	local f t
+	for f in tests/selftests/*.sh; do
+		t=$(basename "$f" .sh)
+		case " lib run $cp_tests " in *" $t "*) continue ;; esac
+		echo "$t"
+	done
+}
+
+# guest_start NAME [THEN...]: KUnit and selftests in one boot of a guest,
 # in the background, then the commands THEN (another guest); guest_finish
-# KERNEL waits for all of it and counts the first guest's results.
+# NAME waits for all of it and counts the first guest's results.  NAME is
+# the kernel (stock, debug), or stock-cp for the control-plane suites.
 guest_start() {
-	local k=$1
+	local name=$1 k=${1%%-*} tests=()
 	shift
-	( tests/qemu/vm-run --kernel "$k" --quiet --timeout 2400 --out "$logdir/vm-$k" \
+	case $name in
+	stock) mapfile -t tests < <(stock_tests) ;;
+	stock-cp) read -ra tests <<< "$cp_tests" ;;
+	esac
+	( tests/qemu/vm-run --kernel "$k" --quiet --timeout 2400 --out "$logdir/vm-$name" \
 		--env "VXIP_KSFT_DIR=$(tests/qemu/ksrc)/tools/testing/selftests" \
-		tests/run-guest.sh > "$logdir/vm-$k.log" 2>&1
-	  echo $? > "$logdir/vm-$k.rc"
+		tests/run-guest.sh "${tests[@]}" > "$logdir/vm-$name.log" 2>&1
+	  echo $? > "$logdir/vm-$name.rc"
 	  "$@" ) &
-	eval "guest_pid_$k=$!"
+	eval "guest_pid_${name//-/_}=$!"
 }
 
 guest_finish() {
 	local out=$logdir/vm-$1 rc pid f0=$fail
-	eval "pid=\${guest_pid_$1:-}"
+	eval "pid=\${guest_pid_${1//-/_}:-}"
 	[ -n "$pid" ] || return 0
 	wait "$pid"
-	eval "guest_pid_$1="
+	eval "guest_pid_${1//-/_}="
 	rc=$(cat "$logdir/vm-$1.rc" 2>/dev/null || echo 1)
 	cat "$logdir/vm-$1.log"
 	# KUnit's failed suites; each selftest script's result and time.
@@ -294,7 +315,9 @@ do_debug_guest() {
 
 do_stock() {
 	guest_start stock
+	guest_start stock-cp
 	guest_finish stock
+	guest_finish stock-cp
 }
 
 # script_run NAME KERNEL TIMEOUT SCRIPT [VM-RUN ARGS]: one KTAP script in
@@ -331,24 +354,25 @@ do_packaging() {
 	guest_script packaging stock 2400 tests/packaging/dkms.sh
 }
 
-# The torture suite's short mode: its two parts in two debug guests side
-# by side, as make torture runs them.
+# The torture suite's short mode: scripts/torture.sh (make torture) runs
+# its parts in debug guests side by side, into the log directory.
 torture_run() {
-	local t0 p pids=()
+	local t0
 	t0=$(date +%s)
-	for p in 1 2; do
-		script_run "torture-$p" debug 1500 tests/torture/torture.sh \
-			--env VXIP_TORTURE=short --env VXIP_TORTURE_PART=$p &
-		pids+=($!)
-	done
-	wait "${pids[@]}"
+	OUT=$logdir QUIET=1 scripts/torture.sh > "$logdir/torture.log" 2>&1 || true
 	echo $(( $(date +%s) - t0 )) > "$logdir/torture.secs"
 }
 
 torture_count() {
-	script_count torture-1
-	script_count torture-2
-	echo "# torture short mode: both parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
+	local rc n=0
+	for rc in "$logdir"/vm-torture-*.rc; do
+		[ -e "$rc" ] || continue
+		rc=${rc##*/vm-}
+		script_count "${rc%.rc}"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || { cat "$logdir/torture.log"; not_ok "torture: no part ran"; }
+	echo "# torture short mode: $n parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
 }
 
 # The torture short mode, in the foreground once every other guest is
@@ -390,7 +414,7 @@ want unit && stage unit do_unit
 want lint && stage lint do_lint
 want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want debug && stage "debug kernel, module" do_debug_build
-want stock && stage "stock guest (debug alongside)" do_stock
+want stock && stage "stock guests (2, debug alongside)" do_stock
 want packaging && stage "packaging (debug alongside)" do_packaging
 want bench && ! want debug && stage "bench smoke" do_bench
 want debug && stage "debug guests, bench (waiting)" do_debug_guest

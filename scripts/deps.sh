@@ -6,6 +6,7 @@ set -eu
 PKGS="
 build-essential bc bison flex libelf-dev libssl-dev cpio kmod xz-utils rsync
 pkg-config libmnl-dev libjansson-dev
+libgrpc-dev protobuf-c-compiler libprotobuf-c-dev libprotobuf-dev golang-github-osrg-gobgp-dev libinih-dev libmsgpack-dev
 sparse
 linux-image-amd64 linux-headers-amd64 linux-source-6.1
 qemu-system-x86 busybox-static

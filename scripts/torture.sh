@@ -7,19 +7,25 @@
 #   KERNEL=stock   on the stock kernel instead (quicker, finds less)
 #   TESTS="t_soak" only these tests, in one guest
 #   GUESTS=1       all tests in one guest
-# By default the suite's two parts (tests/torture/torture.sh's table) run
-# in two guests side by side, each TCG guest keeping about one core busy;
-# their outputs are printed when both are done, and the run fails if
-# either does.
+#   OUT=DIR        where the parts' results go (default build/torture):
+#                  DIR/vm-torture-P.log (vm-run's), DIR/vm-torture-P.rc
+#                  and DIR/vm-torture-P/ (the guest's output), P = 1, 2...
+#   QUIET=1        print none of it (make check counts it itself)
+# By default the suite's parts (the part columns of tests/torture/torture.sh's
+# table, the one place that says how many there are) run in guests side by
+# side, each TCG guest keeping about one core busy; their outputs are
+# printed when all are done, and the run fails if any does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh > /dev/null
-out=build/torture
+out=${OUT:-build/torture}
 timeout=1500
 envs=(--env VXIP_TORTURE=short)
+col=2
 if [ "${LONG:-0}" = 1 ]; then
 	envs=(--env VXIP_TORTURE=long)
 	timeout=10800
+	col=3
 fi
 [ -n "${SEED:-}" ] && envs+=(--env "VXIP_SEED=$SEED")
 vm=(tests/qemu/vm-run --kernel "${KERNEL:-debug}" --timeout "$timeout")
@@ -29,22 +35,33 @@ if [ -n "${TESTS:-}" ] || [ "${GUESTS:-2}" = 1 ]; then
 	exec "${vm[@]}" --out "$out" "${envs[@]}" tests/torture/torture.sh ${TESTS:-}
 fi
 
-rm -rf "$out"
+parts=$(awk -v c=$col '$1 ~ /^t_[a-z0-9_]+$/ && $c ~ /^[0-9]+$/ { if ($c > m) m = $c }
+	END { print m + 0 }' tests/torture/torture.sh)
+[ "$parts" -ge 1 ] || { echo "torture: no parts in tests/torture/torture.sh's table" >&2; exit 1; }
 mkdir -p "$out"
 t0=$(date +%s)
-for p in 1 2; do
-	"${vm[@]}" --quiet --out "$out/part$p" "${envs[@]}" --env VXIP_TORTURE_PART=$p \
-		tests/torture/torture.sh > "$out/part$p.log" 2>&1 &
-	eval "pid$p=$!"
-	echo "torture: part $p in a guest of its own; follow it in $out/part$p/output"
+pids=()
+for p in $(seq "$parts"); do
+	rm -rf "$out/vm-torture-$p" "$out/vm-torture-$p.rc"
+	{
+		rc=0
+		"${vm[@]}" --quiet --out "$out/vm-torture-$p" "${envs[@]}" \
+			--env VXIP_TORTURE_PART=$p --env VXIP_TORTURE_PARTS=$parts \
+			tests/torture/torture.sh > "$out/vm-torture-$p.log" 2>&1 || rc=$?
+		echo $rc > "$out/vm-torture-$p.rc"
+	} &
+	pids+=($!)
+	[ -n "${QUIET:-}" ] ||
+		echo "torture: part $p of $parts in a guest of its own; follow it in $out/vm-torture-$p/output"
 done
+wait "${pids[@]}"
 rc=0
-wait "$pid1" || rc=$?
-wait "$pid2" || rc=$?
-for p in 1 2; do
+for p in $(seq "$parts"); do
+	[ "$(cat "$out/vm-torture-$p.rc")" = 0 ] || rc=1
+	[ -n "${QUIET:-}" ] && continue
 	echo "=== part $p ==="
-	cat "$out/part$p.log"
-	cat "$out/part$p/output" 2> /dev/null || :
+	cat "$out/vm-torture-$p.log"
+	cat "$out/vm-torture-$p/output" 2> /dev/null || :
 done
-echo "torture: both parts done in $(( $(date +%s) - t0 ))s"
+echo "torture: $parts parts done in $(( $(date +%s) - t0 ))s"
 exit $rc

@@ -853,8 +853,8 @@ timed() {
 }
 
 # The tests: name, part in the short mode, part in the long mode, title.
-# make torture runs part 1 and part 2 in two guests side by side, so the
-# parts are balanced by how long their tests take (short mode in make check
+# make torture (scripts/torture.sh) runs each part in a guest of its own,
+# side by side, so the parts are balanced by how long their tests take (short mode in make check
 # on c1bf7da: 464 s and 376 s; long mode: the 1000 cycles alone are 82
 # minutes).
 TESTS_TABLE="
@@ -878,7 +878,7 @@ t_get_vs_delete                  1 1 lifecycle: unprivileged GETs while the devi
 "
 
 # The tests this guest runs: those named on the command line, else those
-# of part $VXIP_TORTURE_PART (1 or 2), else all.
+# of part $VXIP_TORTURE_PART, else all.
 selected() {
 	local col=2
 	[ "${VXIP_TORTURE:-short}" = long ] && col=3
@@ -894,7 +894,7 @@ done
 mapfile -t TESTS_RUN < <(selected)
 ktap_print_header
 ktap_set_plan ${#TESTS_RUN[@]}
-[ -z "${VXIP_TORTURE_PART:-}" ] || diag "part $VXIP_TORTURE_PART of 2"
+[ -z "${VXIP_TORTURE_PART:-}" ] || diag "part $VXIP_TORTURE_PART of ${VXIP_TORTURE_PARTS:-?}"
 for line in "${TESTS_RUN[@]}"; do
 	read -r name _ _ title <<< "$line"
 	timed "$title" "$name"
