@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Packaging in the stock guest: make dkms-install builds and installs vxip
 # through DKMS, modprobe loads that copy, modinfo shows its metadata, and
-# make install puts vxipctl and the man page in place.  The guest's root is
+# make install puts vxipctl, the bridges, their man pages and ip's
+# link_vxip.so in place.  The guest's root is
 # the host's, read-only: /lib/modules, /usr/src and /usr/local get a
 # writable overlay, so nothing reaches the host.
 source "$VXIP_SRC/tests/selftests/lib.sh"
@@ -16,7 +17,9 @@ overlay() {	# overlay DIR: a tmpfs upper layer over DIR
 
 setup() {
 	modprobe overlay 2> /dev/null
-	overlay /lib/modules && overlay /usr/src && overlay /usr/local || return 1
+	# (and where ip looks for link plugins: make install puts one there)
+	overlay /lib/modules && overlay /usr/src && overlay /usr/local &&
+		overlay "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)" || return 1
 	mkdir -p /var/lib/dkms
 	# The repository is read-only here: work on it through a tmpfs layer,
 	# mounted at the host's path, where the host built its module for
@@ -74,6 +77,12 @@ t_make_install() {
 	[ -f /usr/local/share/man/man8/vxipctl.8 ] || fail "no man page"
 	[ -f "/lib/modules/$KVER/updates/module/vxip.ko" ] || fail "no module in updates/"
 	/usr/local/sbin/vxipctl help > /dev/null || fail "installed vxipctl does not run"
+	for f in vxip-evpn vxip-gossip; do
+		[ -x "/usr/local/sbin/$f" ] || fail "no /usr/local/sbin/$f"
+		[ -f "/usr/local/share/man/man8/$f.8" ] || fail "no $f man page"
+	done
+	# ip finds the installed plugin by itself (no IP_LIB_DIR).
+	$IP link help vxip 2>&1 | grep -q "vni" || fail "ip does not load the installed link_vxip.so"
 	make -s -C "$SRC" dkms-uninstall > /dev/null 2>&1 || fail "dkms-uninstall failed"
 }
 
@@ -87,5 +96,5 @@ ktap_set_plan 4
 run_test "packaging: make dkms-install builds and installs through DKMS" t_dkms_install
 run_test "packaging: modprobe loads the DKMS copy; ip link autoloads it" t_modprobe_dkms_copy
 run_test "packaging: modinfo shows version, license, aliases" t_modinfo
-run_test "packaging: make install puts module, vxipctl and man page in place" t_make_install
+run_test "packaging: make install puts module, tools, man pages and ip's plugin in place" t_make_install
 ktap_finished
