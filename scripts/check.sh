@@ -235,6 +235,7 @@ guest_start() {
 	esac
 	( tests/qemu/vm-run --kernel "$k" --quiet --timeout 2400 --out "$logdir/vm-$name" \
 		--env "VXIP_KSFT_DIR=$(tests/qemu/ksrc)/tools/testing/selftests" \
+		--env VXIP_REQUIRE_BUILT=1 \
 		tests/run-guest.sh "${tests[@]}" > "$logdir/vm-$name.log" 2>&1
 	  echo $? > "$logdir/vm-$name.rc"
 	  "$@" ) &

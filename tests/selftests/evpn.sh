@@ -9,12 +9,8 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd jq gobgpd gobgp vtysh iperf3 tcpdump
 
-EVPN=${EVPN:-$(cd "$(dirname "$0")/../.." && pwd)/userspace/evpn/vxip-evpn}
-if [ ! -x "$EVPN" ]; then
-	ktap_print_header
-	echo "1..0 # SKIP $EVPN not built (make -C userspace/evpn)"
-	exit $KSFT_SKIP
-fi
+EVPN=${EVPN:-${VXIP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/userspace/evpn/vxip-evpn}
+require_built "$EVPN" "make -C userspace/evpn"
 
 cleanup() {
 	frr_stop

@@ -14,8 +14,8 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd jq serf
 
-GOSSIP=${VXIP_GOSSIP:-$(cd "$(dirname "$0")/../.." && pwd)/userspace/gossip/vxip-gossip}
-[ -x "$GOSSIP" ] || { ktap_print_header; echo "1..0 # SKIP $GOSSIP not built"; exit $KSFT_SKIP; }
+GOSSIP=${VXIP_GOSSIP:-${VXIP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/userspace/gossip/vxip-gossip}
+require_built "$GOSSIP" "make -C userspace/gossip"
 
 cleanup() {
 	# The nodes' logs, for a look after the run (vm-run --out DIR).
