@@ -85,6 +85,13 @@ count_selftests() {	# OUTDIR LABEL
 		# Scripts run.sh keeps out of the debug guest (its stock_only).
 		[ "$2" = debug ] && grep -q "^stock_only=.* $name " "$repo/tests/selftests/run.sh" &&
 			continue
+		# The two stock guests share the scripts out (guest_start).
+		if [ "$2" = stock ] && [[ " $cp_tests " == *" $name "* ]]; then
+			continue
+		fi
+		if [ "$2" = stock-cp ] && [[ " $cp_tests " != *" $name "* ]]; then
+			continue
+		fi
 		ktap=$1/selftests/$name.ktap
 		awk -v hdr="# selftests: " -v sh=": $name.sh" '
 			index($0, hdr) == 1 && substr($0, length($0) - length(sh) + 1) == sh { on = 1; next }

@@ -412,7 +412,8 @@ peer_stat() {
 
 # flows_spread NODE POD DST PEER_A PEER_B: 32 UDP flows (a socket, so a
 # source port, each) from POD to DST, which NODE's vxip0 reaches through
-# an entry with both peers: all must leave, and some by each peer.  Call it
+# an entry with both peers: all must leave, and some (3 or more) by each
+# peer.  Call it
 # as a command (not in $(...) or a condition): its failures end the test.
 flows_spread() {
 	local a b da db
@@ -425,8 +426,11 @@ flows_spread() {
 	da=$(( $(peer_unicast "$1" "$4") - a ))
 	db=$(( $(peer_unicast "$1" "$5") - b ))
 	info "32 flows: $da to $4, $db to $5"
-	expect_eq "every flow sent" $((da + db)) 32
-	[ "$da" -gt 0 ] && [ "$db" -gt 0 ] || fail "32 flows all took one peer ($da, $db)"
+	# A neighbour's unicast ARP probe answered meanwhile may add one or two.
+	[ $((da + db)) -ge 32 ] && [ $((da + db)) -le 34 ] ||
+		fail "32 flows, $((da + db)) packets to the two peers"
+	# Each peer takes some: fewer than 3 of 32 by chance is 1 in 10^7.
+	[ "$da" -ge 3 ] && [ "$db" -ge 3 ] || fail "32 flows all took one peer ($da, $db)"
 }
 
 # peer_unicast NS ADDR: packets sent to the peer but flood copies (an ARP

@@ -321,7 +321,7 @@ t_two_owners() {
 # dropping one peer's claim leaves it held, and a flush by either peer
 # takes the entry.
 t_multipath_fdb() {
-	local mac=02:ec:00:00:00:01 a2 a3 d2 d3 i out
+	local mac=02:ec:00:00:00:01 a2 a3 d2 d3 lo hi i out
 	$VXIPCTL -n "$N1" fdb add vxip0 $mac peer 192.168.0.2 peer 192.168.0.3 owner evpn gen 1
 	expect_eq "the entry's peers" "$($VXIPCTL -n "$N1" -j fdb show vxip0 owner evpn |
 		jq -c '.[0].peers')" '["192.168.0.2","192.168.0.3"]'
@@ -342,7 +342,9 @@ t_multipath_fdb() {
 	sleep 0.5
 	d2=$(( $(peer_unicast "$N1" 192.168.0.2) - a2 ))
 	d3=$(( $(peer_unicast "$N1" 192.168.0.3) - a3 ))
-	expect_eq "one flow, one peer" "$(echo $d2 $d3 | tr ' ' '\n' | sort -n | xargs)" "0 16"
+	# (as above, an answered ARP probe may add one)
+	read -r lo hi <<< "$(echo $d2 $d3 | tr ' ' '\n' | sort -n | xargs)"
+	[ "$lo" -le 1 ] && [ "$hi" -ge 16 ] || fail "one flow went to both peers ($d2, $d3)"
 	$IP -n "$P1" neigh del 10.244.0.99 dev eth0
 
 	# More than VXIP_PEERS_MAX, or a peer twice: refused, with the reason.

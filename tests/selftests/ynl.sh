@@ -115,17 +115,18 @@ t_peer_new() {
 t_fdb() {
 	local j
 	ynl "$ns" --do fdb-new --json '{"ifname": "vxip0", "fdb": {"mac": "02:00:00:00:00:0a",
-		"peer4": "192.0.2.2", "ip4": ["10.0.0.10"], "ip6": ["2001:db8::10"],
+		"peer4": ["192.0.2.2"], "ip4": ["10.0.0.10"], "ip6": ["2001:db8::10"],
 		"flags": ["sticky"], "owner": 3, "gen": 7}}' ||
 		fail "fdb-new refused"
 	ynl "$ns" --do fdb-new --json '{"ifname": "vxip0", "fdb": {"mac": "02:00:00:00:00:0b",
-		"peer4": "192.0.2.2"}}' || fail "fdb-new (static) refused"
+		"peer4": ["192.0.2.2"]}}' || fail "fdb-new (static) refused"
 	j=$(ynl "$ns" --dump fdb-get --json '{"ifname": "vxip0"}') || fail "fdb-get dump: $j"
 	echo "$j"
 	expect_eq "entries" "$(echo "$j" | jq -r '[.[].fdb.mac] | sort | join(" ")')" \
 		"02:00:00:00:00:0a 02:00:00:00:00:0b"
 	j=$(echo "$j" | jq -c '.[] | select(.fdb.mac == "02:00:00:00:00:0a") | .fdb')
-	expect_eq "peer4" "$(echo "$j" | jq -r .peer4)" 192.0.2.2
+	# multi-attr: the entry's peers, a list (EVPN aliasing, ECMP).
+	expect_eq "peer4" "$(echo "$j" | jq -c .peer4)" '["192.0.2.2"]'
 	expect_eq "ip4" "$(echo "$j" | jq -c .ip4)" '["10.0.0.10"]'
 	expect_eq "ip6" "$(echo "$j" | jq -c .ip6)" '["2001:db8::10"]'
 	expect_eq "flags has sticky" "$(echo "$j" | jq -c '.flags | index("sticky") != null')" true
