@@ -109,6 +109,10 @@ int gb_list_peers(gb_peer_cb cb, void *data);
 typedef void (*gb_path_cb)(const struct Apipb__Path *p, void *data);
 int gb_list_evpn_paths(gb_path_cb cb, void *data);
 int gb_del_path_obj(const struct Apipb__Path *p);
+struct Google__Protobuf__Any;
+struct ProtobufCMessageDescriptor;
+bool gb_any_is(const struct Google__Protobuf__Any *a,
+	       const struct ProtobufCMessageDescriptor *d);
 
 /* import.c */
 void import_paths(struct Apipb__Path **paths, size_t n);

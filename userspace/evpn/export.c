@@ -247,17 +247,6 @@ void export_resync(void)
 		add_path(e);
 }
 
-static bool any_is(const Google__Protobuf__Any *a,
-		   const ProtobufCMessageDescriptor *d)
-{
-	const char *s;
-
-	if (!a || !a->type_url)
-		return false;
-	s = strrchr(a->type_url, '/');
-	return !strcmp(s ? s + 1 : a->type_url, d->name);
-}
-
 /* The L2 VNI whose RD (VTEP:VNI) @rd_any is, or NULL. */
 static struct vni_conf *our_rd(const Google__Protobuf__Any *rd_any, bool *ours)
 {
@@ -266,7 +255,7 @@ static struct vni_conf *our_rd(const Google__Protobuf__Any *rd_any, bool *ours)
 	struct vni_conf *v, *found = NULL;
 
 	*ours = false;
-	if (!any_is(rd_any, d))
+	if (!gb_any_is(rd_any, d))
 		return NULL;
 	rd = (Apipb__RouteDistinguisherIPAddress *)
 		protobuf_c_message_unpack(d, NULL, rd_any->value.len, rd_any->value.data);
@@ -300,7 +289,7 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 
 	if (p->neighbor_ip && *p->neighbor_ip && strcmp(p->neighbor_ip, "<nil>"))
 		return;		/* learned from a peer */
-	if (any_is(p->nlri, d2)) {
+	if (gb_any_is(p->nlri, d2)) {
 		Apipb__EVPNMACIPAdvertisementRoute *m = (Apipb__EVPNMACIPAdvertisementRoute *)
 			protobuf_c_message_unpack(d2, NULL, p->nlri->value.len,
 						  p->nlri->value.data);
@@ -313,7 +302,7 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 		    (!m->ip_address || !*m->ip_address || !strcmp(m->ip_address, "<nil>")))
 			stale = !v || m->labels[0] != v->vni || !find(v, RT_MAC, mac);
 		protobuf_c_message_free_unpacked(&m->base, NULL);
-	} else if (any_is(p->nlri, d3)) {
+	} else if (gb_any_is(p->nlri, d3)) {
 		Apipb__EVPNInclusiveMulticastEthernetTagRoute *m =
 			(Apipb__EVPNInclusiveMulticastEthernetTagRoute *)
 			protobuf_c_message_unpack(d3, NULL, p->nlri->value.len,

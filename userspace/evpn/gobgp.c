@@ -302,6 +302,18 @@ int gb_del_path_obj(const struct Apipb__Path *p)
 		    &google__protobuf__empty__descriptor, NULL, NULL);
 }
 
+/* Does @a hold a message of type @d (by its type URL's last part)? */
+bool gb_any_is(const struct Google__Protobuf__Any *a,
+	       const struct ProtobufCMessageDescriptor *d)
+{
+	const char *s;
+
+	if (!a || !a->type_url)
+		return false;
+	s = strrchr(a->type_url, '/');
+	return !strcmp(s ? s + 1 : a->type_url, d->name);
+}
+
 struct path_walk {
 	gb_path_cb cb;
 	void *data;

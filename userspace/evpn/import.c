@@ -111,21 +111,10 @@ struct attrs {
 	bool sticky;
 };
 
-static bool any_is(const Google__Protobuf__Any *a,
-		   const ProtobufCMessageDescriptor *d)
-{
-	const char *s;
-
-	if (!a || !a->type_url)
-		return false;
-	s = strrchr(a->type_url, '/');
-	return !strcmp(s ? s + 1 : a->type_url, d->name);
-}
-
 static void *any_unpack(const Google__Protobuf__Any *a,
 			const ProtobufCMessageDescriptor *d)
 {
-	if (!any_is(a, d))
+	if (!gb_any_is(a, d))
 		return NULL;
 	return protobuf_c_message_unpack(d, NULL, a->value.len, a->value.data);
 }
