@@ -73,8 +73,8 @@ dkms-install:
 	mkdir -p $(DKMS_SRC)/tests && cp -r tests/kunit $(DKMS_SRC)/tests/
 	sed 's/@VERSION@/$(DKMS_VERSION)/' dkms.conf > $(DKMS_SRC)/dkms.conf
 	dkms add -m vxip -v $(DKMS_VERSION)
-	dkms build -m vxip -v $(DKMS_VERSION)
-	dkms install -m vxip -v $(DKMS_VERSION)
+	dkms build -m vxip -v $(DKMS_VERSION) -k $(KVER)
+	dkms install -m vxip -v $(DKMS_VERSION) -k $(KVER)
 
 dkms-uninstall:
 	dkms remove -m vxip -v $(DKMS_VERSION) --all

@@ -6,10 +6,12 @@
 #   selftests on the stock kernel, DKMS and make install in a stock guest,
 #   the torture suite's short mode on the debug kernel, and make bench's
 #   short mode as a smoke test (every metric produced; no figure judged).
-# The debug guest (KUnit, selftests) and then the bench smoke run in the
-# background while the stock-kernel stages run: a TCG guest keeps about one
-# core busy.  The torture short mode comes last, alone, its parts in
-# guests side by side (scripts/torture.sh).
+# The two stock guests start after the host stages and run in the
+# background while the debug kernel is built; the debug guest (KUnit,
+# selftests) and then the bench smoke run in the background while the
+# stock-kernel stages run: a TCG guest keeps about one core busy.  The
+# torture short mode (scripts/torture.sh, its parts in guests side by
+# side) starts when the stock guests and packaging are done.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
@@ -82,16 +84,7 @@ count_selftests() {	# OUTDIR LABEL
 	for f in "$repo/tests/selftests/"*.sh; do
 		name=$(basename "$f" .sh)
 		[ "$name" = lib ] || [ "$name" = run ] && continue
-		# Scripts run.sh keeps out of the debug guest (its stock_only).
-		[ "$2" = debug ] && grep -q "^stock_only=.* $name " "$repo/tests/selftests/run.sh" &&
-			continue
-		# The two stock guests share the scripts out (guest_start).
-		if [ "$2" = stock ] && [[ " $cp_tests " == *" $name "* ]]; then
-			continue
-		fi
-		if [ "$2" = stock-cp ] && [[ " $cp_tests " != *" $name "* ]]; then
-			continue
-		fi
+		[[ " $(guest_tests "$2" | tr '\n' ' ') " == *" $name "* ]] || continue
 		ktap=$1/selftests/$name.ktap
 		awk -v hdr="# selftests: " -v sh=": $name.sh" '
 			index($0, hdr) == 1 && substr($0, length($0) - length(sh) + 1) == sh { on = 1; next }
@@ -213,18 +206,32 @@ do_compat() {
 	count_ktap "$logdir/compat.txt" compat
 }
 
-# The control-plane suites (real GoBGP, FRR and Serf daemons; mostly
-# waiting for BGP sessions and Serf's failure detection) run in a second
-# stock guest, side by side with the first: stock-only, like every suite
-# in run.sh's stock_only list.
+# Each selftest script runs in one guest, but for the interop suites:
+# - debug: every script but run.sh's stock_only ones, under KASAN,
+#   lockdep, kmemleak, UBSAN and panic_on_warn;
+# - stock: the stock_only ones (bar the control planes'), and again the
+#   suites that hold vxip to the production kernel's own vxlan and ipip
+#   modules, its offloads and its PMTU code (stock_interop);
+# - stock-cp: the control planes' suites (real GoBGP, FRR and Serf
+#   daemons; mostly waiting for BGP sessions and Serf's failure
+#   detection), side by side with the first stock guest.
+# A script in both kernels' guests costs a TCG guest's core for minutes:
+# on two cores, make check's time is the sum of its guests' (issue 14).
 cp_tests="evpn gossip"
+stock_interop="vxlan_interop ipip vxlan_mtu"
 
-# The stock guest's suites: all but the control planes'.
-stock_tests() {
-	local f t
+guest_tests() {	# guest_tests NAME: the scripts guest NAME runs
+	local f t only
+	only=$(sed -n 's/^stock_only="\(.*\)"$/\1/p' tests/selftests/run.sh)
 	for f in tests/selftests/*.sh; do
 		t=$(basename "$f" .sh)
-		case " lib run $cp_tests " in *" $t "*) continue ;; esac
+		case " lib run " in *" $t "*) continue ;; esac
+		case $1 in
+		debug) [[ " $only " == *" $t "* ]] && continue ;;
+		stock) [[ " $cp_tests " == *" $t "* ]] && continue
+		       [[ " $only $stock_interop " == *" $t "* ]] || continue ;;
+		stock-cp) [[ " $cp_tests " == *" $t "* ]] || continue ;;
+		esac
 		echo "$t"
 	done
 }
@@ -236,14 +243,12 @@ stock_tests() {
 guest_start() {
 	local name=$1 k=${1%%-*} tests=()
 	shift
-	case $name in
-	stock) mapfile -t tests < <(stock_tests) ;;
-	stock-cp) read -ra tests <<< "$cp_tests" ;;
-	esac
+	mapfile -t tests < <(guest_tests "$name")
 	# The debug guest shares the two cores with both stock guests, then
-	# with packaging: 1593 s alone with one stock guest on 2026-12-02,
-	# past 2400 s with three guests on a loaded host.  Its scripts have
-	# their own limits (run.sh); this one only catches a hung guest.
+	# with packaging, then with the torture guests: 1593 s alone with one
+	# stock guest on 2026-12-02, past 2400 s with three guests on a
+	# loaded host.  Its scripts have their own limits (run.sh); this one
+	# only catches a hung guest.
 	local limit=2400
 	[ "$k" = debug ] && limit=3600
 	( tests/qemu/vm-run --kernel "$k" --quiet --timeout "$limit" --out "$logdir/vm-$name" \
@@ -327,11 +332,20 @@ do_debug_guest() {
 	fi
 }
 
-do_stock() {
+# The stock guests need no debug kernel: they start before it is built
+# (niced) or taken from the cache.  Not before lint, which rebuilds the
+# module in the tree the guests load it from.
+do_stock_start() {
+	stock_t0=$(date +%s)
 	guest_start stock
 	guest_start stock-cp
+}
+
+do_stock() {
 	guest_finish stock
 	guest_finish stock-cp
+	bg_timings+=("$(printf '%-34s %5ss' "  stock guests (2), from the start" \
+		$(( $(date +%s) - stock_t0 )))")
 }
 
 # script_run NAME KERNEL TIMEOUT SCRIPT [VM-RUN ARGS]: one KTAP script in
@@ -363,8 +377,16 @@ guest_script() {
 	script_count "$1"
 }
 
-# DKMS and make install, in the stock guest (the host cannot load modules).
+# DKMS and make install.  make dkms-install runs on the host (in a
+# private mount namespace: a TCG guest compiles for ten minutes what the
+# host does in seconds); the stock guest stacks what it installed over its
+# root, loads that module (the host cannot), and runs make install.
 do_packaging() {
+	rm -rf "$logdir/vm-packaging"
+	if ! tests/packaging/dkms-host.sh "$logdir/vm-packaging/dkms"; then
+		not_ok "packaging: make dkms-install on the host (see $logdir/vm-packaging/dkms/dkms.log)"
+		return
+	fi
 	guest_script packaging stock 2400 tests/packaging/dkms.sh
 }
 
@@ -389,10 +411,18 @@ torture_count() {
 	echo "# torture short mode: $n parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
 }
 
-# The torture short mode, in the foreground once every other guest is
-# done.
+# The torture short mode starts once the stock guests and packaging are
+# done, alongside the debug guest's last scripts (the two cores would
+# otherwise have one guest for many minutes), and is counted last.
+do_torture_start() {
+	torture_run &
+	torture_pid=$!
+}
+
 do_torture() {
-	torture_run
+	[ -z "${torture_pid:-}" ] || wait "$torture_pid"
+	bg_timings+=("$(printf '%-34s %5ss' "  torture short (2 debug guests)" \
+		"$(cat "$logdir/torture.secs" 2> /dev/null || echo '?')")")
 	torture_count
 }
 
@@ -427,13 +457,14 @@ want build && stage build do_build
 want unit && stage unit do_unit
 want lint && stage lint do_lint
 want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
-want debug && stage "debug kernel, module" do_debug_build
-want stock && stage "stock guests (2, debug alongside)" do_stock
+want stock && do_stock_start
+want debug && stage "debug kernel, module (stock alongside)" do_debug_build
+want stock && stage "stock guests (waiting)" do_stock
 want packaging && stage "packaging (debug alongside)" do_packaging
 want bench && ! want debug && stage "bench smoke" do_bench
-want debug && stage "debug guests, bench (waiting)" do_debug_guest
-# Alone at the end: its two guests then have a core each.
-want torture && stage "torture short (2 debug guests)" do_torture
+want torture && do_torture_start
+want debug && stage "debug guest, bench (waiting)" do_debug_guest
+want torture && stage "torture short (waiting)" do_torture
 t_total=$(( $(date +%s) - t_start ))
 
 echo
