@@ -25,11 +25,11 @@ refused() {
 	[ "$out" = "$want" ] || fail "'$*': got '$out', want '$want'"
 }
 
+# The kernel's refusals, through vxipctl, which prints the extack message
+# and the attribute.  What vxipctl refuses itself (port 0, a VNI above
+# 2^24-1, a multicast MAC, an IPv4 /33) the kernel refuses too: py/abi2.py
+# sends those raw (t_abi2_requests).
 t_dev_set_refusals() {
-	refused "vxipctl: dev set: integer out of range (attribute dev.port, valid 1-65535)" \
-		dev set vxip0 port 0
-	refused "vxipctl: dev set: VNI must be 0-16777215, or 0xffffffff for none (attribute dev.vni)" \
-		dev set vxip0 vni 16777216
 	refused "vxipctl: dev set: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic (attribute dev.srcport-min)" \
 		dev set vxip0 srcport 50000 40000
 	refused "vxipctl: dev set: Local address must be a unicast address, or 0.0.0.0 for automatic (attribute dev.local4)" \
@@ -75,8 +75,6 @@ t_fdb_refusals() {
 	for i in 1 2 3 4 5 6 7 8 9; do nine="$nine ip 10.1.1.$i"; done
 	refused "vxipctl: fdb add: No such peer (attribute fdb.peer4)" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.99
-	refused "vxipctl: fdb add: MAC must be a unicast, non-zero Ethernet address (attribute fdb.mac)" \
-		fdb add vxip0 01:00:5e:00:00:01 peer 192.168.0.2
 	refused "vxipctl: fdb add: IP address must be a unicast address (attribute fdb.ip4)" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 ip 224.1.1.1
 	# shellcheck disable=SC2086
@@ -280,8 +278,6 @@ t_batch_errors() {
 t_route_refusals() {
 	refused "vxipctl: route add: A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC) (attribute route)" \
 		route add vxip0 10.1.0.0/16 peer 192.168.0.2
-	refused "vxipctl: route add: Prefix length too long for an IPv4 destination (attribute route.plen)" \
-		route add vxip0 10.1.0.0/33 peer 192.168.0.2 encap ipip
 	refused "vxipctl: route add: No such peer (attribute route.peer4)" \
 		route add vxip0 10.1.0.0/16 peer 192.168.0.99 encap ipip
 	$VXIPCTL -n "$NS" route add vxip0 10.1.0.0/16 peer 192.168.0.2 encap ipip
@@ -386,11 +382,7 @@ t_dump_under_fdb_churn() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 16
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals

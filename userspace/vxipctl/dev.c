@@ -250,12 +250,12 @@ enum { DEV_U32_END = 4, DEV_BOOL_END = 7 };
 
 static const struct {
 	uint16_t attr;
-	uint32_t max;
+	uint32_t min, max;
 } dev_u32_args[DEV_U32_END] = {
-	{ VXIP_DEV_A_PORT, 65535 },
-	{ VXIP_DEV_A_AGEING, VXIP_AGEING_MAX },
-	{ VXIP_DEV_A_MAX_FDB, UINT32_MAX },
-	{ VXIP_DEV_A_MAX_ROUTES, UINT32_MAX },
+	{ VXIP_DEV_A_PORT, 1, 65535 },
+	{ VXIP_DEV_A_AGEING, 0, VXIP_AGEING_MAX },
+	{ VXIP_DEV_A_MAX_FDB, 0, UINT32_MAX },
+	{ VXIP_DEV_A_MAX_ROUTES, 0, UINT32_MAX },
 };
 
 static const uint16_t dev_bool_args[DEV_BOOL_END - DEV_U32_END] = {
@@ -311,7 +311,7 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 	if (argc < 2)
 		return -usage_error("dev set: \"%s\" needs a value", key);
 	if (k < DEV_U32_END) {
-		if (parse_u32(val, dev_u32_args[k].max, &v))
+		if (parse_u32(val, dev_u32_args[k].max, &v) || v < dev_u32_args[k].min)
 			return -usage_error("dev set: invalid %s \"%s\"", dev_keys[k], val);
 		put_u32(nlh, dev_u32_args[k].attr, v);
 		return 2;
@@ -327,7 +327,7 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 	case DEV_BOOL_END:	/* vni: the in-band "none" is not a number */
 		if (!strcmp(val, "none"))
 			v = VXIP_VNI_NONE;
-		else if (parse_u32(val, VXIP_VNI_NONE - 1, &v))
+		else if (parse_u32(val, VXIP_VNI_MAX, &v))
 			return -usage_error("dev set: invalid vni \"%s\"", val);
 		put_u32(nlh, VXIP_DEV_A_VNI, v);
 		break;
@@ -349,7 +349,7 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 	case DEV_BOOL_END + 6: {
 		uint8_t mac[6];
 
-		if (parse_mac(val, mac))
+		if (parse_unicast_mac(val, mac))
 			return -usage_error("dev set: invalid mac \"%s\"", val);
 		put_bin(nlh, VXIP_DEV_A_MAC, sizeof(mac), mac);
 		break;

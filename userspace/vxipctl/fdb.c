@@ -224,7 +224,7 @@ static int fdb_change(struct ctl *ctl, int argc, char **argv, uint8_t cmd,
 		return usage_error("%s: needs DEV and MAC", what);
 	if (check_dev(argv[0]))
 		return 2;
-	if (parse_mac(argv[1], mac))
+	if (del ? parse_mac(argv[1], mac) : parse_unicast_mac(argv[1], mac))
 		return usage_error("%s: invalid MAC \"%s\"", what, argv[1]);
 
 	nlh = ctl_msg(ctl, cmd, 0);

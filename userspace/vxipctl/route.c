@@ -143,8 +143,7 @@ static int put_prefix(struct nlmsghdr *nlh, const char *arg, bool need_plen,
 	else
 		put_bin(nlh, VXIP_ROUTE_A_DST6, 16, &a);
 	if (slash) {
-		/* The kernel knows the limit of each family; it says which. */
-		if (parse_plen(slash + 1, &plen))
+		if (parse_plen(slash + 1, &plen) || plen > (v4 ? 32U : 128U))
 			return usage_error("%s: invalid prefix length \"%s\"", what, slash + 1);
 		put_u32(nlh, VXIP_ROUTE_A_PLEN, plen);
 	} else if (need_plen) {
@@ -171,7 +170,7 @@ static int route_arg(struct nlmsghdr *nlh, int k, const char *val,
 		put_u32(nlh, VXIP_ROUTE_A_ENCAP, v);
 		break;
 	case 3:
-		if (parse_u32(val, VXIP_VNI_NONE - 1, &v))
+		if (parse_u32(val, VXIP_VNI_MAX, &v))
 			return usage_error("%s: invalid vni \"%s\"", what, val);
 		put_u32(nlh, VXIP_ROUTE_A_VNI, v);
 		break;

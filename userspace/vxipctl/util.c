@@ -92,6 +92,16 @@ int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
+/* A MAC an FDB entry or a device may have: unicast and not all zeros. */
+int parse_unicast_mac(const char *s, uint8_t mac[6])
+{
+	static const uint8_t zero[6];
+
+	if (parse_mac(s, mac))
+		return -EINVAL;
+	return (mac[0] & 1) || !memcmp(mac, zero, sizeof(zero)) ? -EINVAL : 0;
+}
+
 int parse_bool(const char *s, bool *v)
 {
 	if (!strcmp(s, "on") || !strcmp(s, "yes") || !strcmp(s, "1")) {

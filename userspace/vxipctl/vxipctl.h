@@ -98,6 +98,7 @@ int parse_u32(const char *s, uint32_t max, uint32_t *v);
 int parse_ip(const char *s, struct in6_addr *a, bool *v4);
 int put_underlay(struct nlmsghdr *nlh, uint16_t nest, const char *s);
 int parse_mac(const char *s, uint8_t mac[6]);
+int parse_unicast_mac(const char *s, uint8_t mac[6]);
 int parse_bool(const char *s, bool *v);
 int parse_owner(const char *s, uint32_t *owner);
 /* The owner's name, or its number (as a JSON number too). */

@@ -176,4 +176,37 @@ expect_err("a dump with another object's nest",
                      nest(U["VXIP_A_ROUTE"], u32(U["VXIP_ROUTE_A_OWNER"], 1))), errno.EINVAL)
 c.request(U["VXIP_CMD_FDB_DEL"], 0, nest(U["VXIP_A_FDB"],
           nla(U["VXIP_FDB_A_MAC"], bytes([2, 0, 0, 0, 0xab, 1]))))
+
+# Values vxipctl refuses itself, before sending (make unit checks that):
+# the kernel refuses them too, for every other writer, and changes nothing.
+DEV = U["VXIP_A_DEV"]
+
+
+def port_vni():
+    err, msg, out = c.request(U["VXIP_CMD_DEV_GET"], 0, b"")
+    d = attrs(out[0][2][DEV]) if out else {}
+    return [struct.unpack("I", d.get(U["VXIP_DEV_A_" + k], bytes(4)))[0] for k in ("PORT", "VNI")]
+
+
+before = port_vni()
+expect_err("DEV_SET port 0",
+           c.request(U["VXIP_CMD_DEV_SET"], 0, nest(DEV, u32(U["VXIP_DEV_A_PORT"], 0))),
+           errno.ERANGE, "integer out of range")
+expect_err("DEV_SET vni 2^24",
+           c.request(U["VXIP_CMD_DEV_SET"], 0, nest(DEV, u32(U["VXIP_DEV_A_VNI"], 1 << 24))),
+           errno.ERANGE, "VNI must be 0-16777215, or 0xffffffff for none")
+check("the refused DEV_SETs changed nothing", port_vni() == before and before[0] != 0,
+      "port, vni %s, then %s" % (before, port_vni()))
+expect_err("FDB_NEW with a multicast MAC",
+           c.request(U["VXIP_CMD_FDB_NEW"], 0, nest(U["VXIP_A_FDB"],
+                     nla(U["VXIP_FDB_A_MAC"], bytes([1, 0, 0x5e, 0, 0, 1])),
+                     nla(U["VXIP_FDB_A_PEER4"], v4("192.168.0.2")))),
+           errno.EINVAL, "MAC must be a unicast, non-zero Ethernet address")
+expect_err("ROUTE_NEW with an IPv4 /33",
+           c.request(U["VXIP_CMD_ROUTE_NEW"], 0, nest(U["VXIP_A_ROUTE"],
+                     nla(U["VXIP_ROUTE_A_DST4"], v4("10.1.0.0")),
+                     u32(U["VXIP_ROUTE_A_PLEN"], 33),
+                     nla(U["VXIP_ROUTE_A_PEER4"], v4("192.168.0.2")),
+                     u32(U["VXIP_ROUTE_A_ENCAP"], U["VXIP_ENCAP_IPIP"]))),
+           errno.EINVAL, "Prefix length too long for an IPv4 destination")
 sys.exit(1 if failed else 0)
