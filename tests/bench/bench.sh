@@ -83,7 +83,6 @@ node_pair() {
 	routed_pod_link "$b" "$pb" 2 "$mtu"
 }
 
-mac_of() { $IP -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 
 setup_bare() {
 	node_pair bare 1500 || return 1
@@ -112,9 +111,9 @@ setup_vxlan() {
 		ns=$([ $i = 1 ] && echo "$A_vxlan" || echo "$B_vxlan")
 		peer=$([ $i = 1 ] && echo "$B_vxlan" || echo "$A_vxlan")
 		$IP -n "$ns" route add "10.244.$j.0/24" via "10.244.$j.0" dev vx0 onlink
-		$IP -n "$ns" neigh add "10.244.$j.0" lladdr "$(mac_of "$peer" vx0)" \
+		$IP -n "$ns" neigh add "10.244.$j.0" lladdr "$(link_mac "$peer" vx0)" \
 			dev vx0 nud permanent
-		$BRIDGE -n "$ns" fdb add "$(mac_of "$peer" vx0)" dev vx0 \
+		$BRIDGE -n "$ns" fdb add "$(link_mac "$peer" vx0)" dev vx0 \
 			dst "192.168.0.$j" self permanent
 	done
 }
@@ -150,7 +149,7 @@ setup_vxip() {	# CONFIG ENCAP MTU
 		peer=$(n_ "$([ $i = 1 ] && echo B || echo A)_$c")
 		$VXIPCTL -n "$ns" peer add vxip0 "192.168.0.$j" encap "$encap" || return 1
 		rmac=""
-		[ "$encap" = vxlan ] && rmac="rmac $(mac_of "$peer" vxip0)"
+		[ "$encap" = vxlan ] && rmac="rmac $(link_mac "$peer" vxip0)"
 		# shellcheck disable=SC2086
 		$VXIPCTL -n "$ns" route add vxip0 "10.244.$j.0/24" peer "192.168.0.$j" \
 			$rmac || return 1
@@ -191,7 +190,7 @@ setup_l2() {	# CONFIG (l2-vxlan | l2-vxip)
 		j=$((3 - i))
 		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
 		pns=$(n_ "$([ $i = 1 ] && echo PA || echo PB)_$c")
-		pmac=$(mac_of "$(n_ "$([ $j = 1 ] && echo PA || echo PB)_$c")" eth0)
+		pmac=$(link_mac "$(n_ "$([ $j = 1 ] && echo PA || echo PB)_$c")" eth0)
 		# No ARP in the measurement: each pod knows the other's MAC.
 		$IP -n "$pns" neigh add "10.244.0.$j" lladdr "$pmac" dev eth0 nud permanent
 		if [ "$1" = l2-vxlan ]; then

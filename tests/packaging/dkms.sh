@@ -107,11 +107,7 @@ t_make_install() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 4
 run_test "packaging: make dkms-install builds and installs through DKMS" t_dkms_install
 run_test "packaging: modprobe loads the DKMS copy; ip link autoloads it" t_modprobe_dkms_copy

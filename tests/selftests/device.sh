@@ -8,10 +8,6 @@ trap cleanup EXIT
 
 setup_ns ns
 
-mac_of() {
-	$IP -n "$ns" -j link show "$1" | jq -r '.[0].address'
-}
-
 # vxip_link VERB IFNAME ARGS...: py/vxip_link.py in the test's netns.
 vxip_link() {
 	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/vxip_link.py" \
@@ -91,20 +87,20 @@ t_stable_mac() {
 	local out
 	$IP -n "$ns" link add vxmac address 02:11:22:33:44:55 type vxip
 	$IP -n "$ns" link set vxmac up
-	expect_eq "MAC from ip link add" "$(mac_of vxmac)" 02:11:22:33:44:55
+	expect_eq "MAC from ip link add" "$(link_mac "$ns" vxmac)" 02:11:22:33:44:55
 	$IP -n "$ns" link set vxmac address 02:11:22:33:44:66
-	expect_eq "MAC from ip link set, up" "$(mac_of vxmac)" 02:11:22:33:44:66
+	expect_eq "MAC from ip link set, up" "$(link_mac "$ns" vxmac)" 02:11:22:33:44:66
 	out=$(vxip_link dev-mac vxmac 02:11:22:33:44:77)
 	expect_eq "DEV_SET MAC" "$out" ok
-	expect_eq "MAC from DEV_SET" "$(mac_of vxmac)" 02:11:22:33:44:77
+	expect_eq "MAC from DEV_SET" "$(link_mac "$ns" vxmac)" 02:11:22:33:44:77
 	expect_eq "DEV_GET MAC" "$(vxip_link dev-get vxmac | jq -r .mac)" 02:11:22:33:44:77
 	out=$(vxip_link dev-mac vxmac 01:00:5e:00:00:01) && fail "multicast MAC accepted"
 	expect_eq "multicast MAC refused" "$out" \
 		"error EADDRNOTAVAIL: MAC must be unicast and not all zeroes"
-	expect_eq "MAC after the refusal" "$(mac_of vxmac)" 02:11:22:33:44:77
+	expect_eq "MAC after the refusal" "$(link_mac "$ns" vxmac)" 02:11:22:33:44:77
 	# The same through vxipctl, which shows it too.
 	$VXIPCTL -n "$ns" dev set vxmac mac 02:11:22:33:44:88
-	expect_eq "MAC from vxipctl dev set" "$(mac_of vxmac)" 02:11:22:33:44:88
+	expect_eq "MAC from vxipctl dev set" "$(link_mac "$ns" vxmac)" 02:11:22:33:44:88
 	expect_eq "MAC in vxipctl dev show" \
 		"$($VXIPCTL -n "$ns" -j dev show vxmac | jq -r '.[0].mac')" 02:11:22:33:44:88
 	$IP -n "$ns" link del vxmac

@@ -93,12 +93,6 @@ established() {
 	     jq '[.[] | select(.state.session_state == 6)] | length')" -ge "$2" ]
 }
 
-pod_mac() {
-	local pod
-	eval "pod=\$P$1"
-	$IP -n "$pod" -j link show eth0 | jq -r '.[0].address'
-}
-
 # has_fdb NODE MAC PEER: NODE's vxip FDB sends MAC to PEER, owner evpn.
 has_fdb() {
 	vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" --arg p "$3" \
@@ -427,11 +421,7 @@ t_config_errors() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 15
 run_test "evpn: type-3 routes make evpn flood entries" t_type3_flood
 run_test "evpn: pods ping through type-2 routes, both ways" t_ping

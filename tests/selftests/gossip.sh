@@ -434,11 +434,7 @@ t_podcidr() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 12
 run_test "gossip: config errors exit 2 with the line number" t_config
 run_test "gossip: five nodes converge, 4 gossip routes each" t_converge

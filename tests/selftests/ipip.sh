@@ -152,12 +152,6 @@ t_coexist() {
 	ping_pod 1 2
 }
 
-scapy_send() {	# scapy_send NS DST KIND...
-	local ns=$1
-	shift
-	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/ipip_send.py" "$@"
-}
-
 t_spoof_and_malformed() {
 	local sp rx hdr len runt
 	sp=$(vxip_stat "$N1" rx_drop_spoofed)
@@ -167,7 +161,7 @@ t_spoof_and_malformed() {
 	runt=$(vxip_stat "$N1" rx_drop_runt)
 	# From n2, the IPIP peer: an inner source outside its 10.244.2.0/24,
 	# one inside, and broken inner headers.
-	scapy_send "$N2" 192.168.0.1 good 10.244.9.9 4 good 10.244.2.9 2 \
+	scapy_send "$N2" ipip_send.py 192.168.0.1 good 10.244.9.9 4 good 10.244.2.9 2 \
 		v6 3 ihl 2 len 5 runt 6 trunc 3
 	sleep 0.5
 	expect_eq "spoofed inner sources dropped" $(( $(vxip_stat "$N1" rx_drop_spoofed) - sp )) 4
@@ -369,11 +363,7 @@ t_gso_sw() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 13
 run_test "ipip: vxip <-> Linux ipip (flannel style) ping, both ways" t_interop_ping
 run_test "ipip: iperf3 TCP vxip <-> Linux ipip, both ways" t_interop_iperf

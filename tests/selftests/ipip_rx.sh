@@ -216,11 +216,7 @@ m_rx_100_devices() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 4
 run_test "ipip rx: two devices, each receives only its own peers" t_two_devices
 run_test "ipip rx: peers starting and stopping IPIP are followed" t_ipip_use_changes

@@ -70,11 +70,7 @@ t_learning_max_fdb() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 2
 run_test "learning: capped by default, refusals counted" t_learning_cap
 run_test "learning: max-fdb caps it when set" t_learning_max_fdb

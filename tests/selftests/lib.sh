@@ -194,6 +194,20 @@ kmem_kb() {
 	awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
 }
 
+# slab_kb: the kernel's unreclaimable slab, in kB; slab_kb_shrunk the same
+# once SLUB has given back its empty slabs (now, rather than lazily).
+slab_kb() {
+	awk '$1 == "SUnreclaim:" { print $2 }' /proc/meminfo
+}
+
+slab_kb_shrunk() {
+	local f
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 > "$f" 2>/dev/null || :
+	done
+	slab_kb
+}
+
 # The pr_debug lines vxip writes for each object, from the kernel log.
 count_klog() {
 	dmesg | grep -c -- "$1" || true
@@ -372,6 +386,36 @@ vxlan_peers() {
 		$BRIDGE -n "$ns" fdb append 00:00:00:00:00:00 dev vxlan0 \
 			dst "192.168.0.$j" || return 1
 	done
+}
+
+# link_mac NS DEV: DEV's MAC address in NS.
+link_mac() {
+	$IP -n "$1" -j link show "$2" | jq -r '.[0].address'
+}
+
+# pod_mac I: the MAC of pod I's eth0, in the netns named by $P<I>.
+pod_mac() {
+	local pod
+	eval "pod=\$P$1"
+	link_mac "$pod" eth0
+}
+
+# setup_or_bail [FUNC]: FUNC (default setup) builds the script's
+# topology, its output kept aside; if it fails, that output, "Bail out!"
+# and the exit: no test of the plan runs.
+setup_or_bail() {
+	if ! "${1:-setup}" > "$TMPDIR_TEST/setup" 2>&1; then
+		cat "$TMPDIR_TEST/setup"
+		echo "Bail out! topology setup failed"
+		exit "$KSFT_FAIL"
+	fi
+}
+
+# scapy_send NS SCRIPT ARGS...: the packet sender py/SCRIPT, run in NS.
+scapy_send() {
+	local ns=$1
+	shift
+	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/$1" "${@:2}"
 }
 
 # pod_iperf CLIENT SERVER SERVER_IP [IPERF ARGS]: a 2 s TCP stream from pod

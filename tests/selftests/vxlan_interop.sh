@@ -99,10 +99,6 @@ topo_vxlan_again() {
 	vxlan_peers 3 1 2
 }
 
-pod_mac() {
-	$IP -n "$(eval echo \$P$1)" -j link show eth0 | jq -r '.[0].address'
-}
-
 # Throughput in this guest, vxip and Linux side by side: a measurement,
 # not a test (figures this noisy under TCG cannot be judged here).
 t_throughput() {
@@ -128,11 +124,7 @@ t_throughput() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 7
 run_test "interop: vxip <-> vxip ping" t_ping_vxip
 run_test "interop: vxip <-> Linux vxlan ping, both ways" t_ping_vxlan

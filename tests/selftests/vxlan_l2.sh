@@ -16,12 +16,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pod_mac() {
-	local pod
-	eval "pod=\$P$1"
-	$IP -n "$pod" -j link show eth0 | jq -r '.[0].address'
-}
-
 setup() {
 	local i j
 	topo_lan && topo_node 1 && topo_node 2 && topo_node 3 || return 1
@@ -139,22 +133,16 @@ t_learning_no_override() {
 	$VXIPCTL -n "$N1" dev set vxip0 learning off
 }
 
-scapy_send() {	# scapy_send NS DST KIND COUNT...
-	local ns=$1
-	shift
-	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/vxlan_send.py" "$@"
-}
-
 t_strict_source() {
 	local drops rx
 	drops=$(vxip_stat "$N1" rx_drop_unknown_source)
-	scapy_send "$R9" 192.168.0.1 good 3
+	scapy_send "$R9" vxlan_send.py 192.168.0.1 good 3
 	sleep 0.5
 	expect_eq "drops from a non-peer" $(( $(vxip_stat "$N1" rx_drop_unknown_source) - drops )) 3
 	# With strict off the same frames are accepted.
 	$VXIPCTL -n "$N1" dev set vxip0 strict off
 	rx=$(dev_stat "$N1" vxip0 rx.packets)
-	scapy_send "$R9" 192.168.0.1 good 2
+	scapy_send "$R9" vxlan_send.py 192.168.0.1 good 2
 	sleep 0.5
 	$VXIPCTL -n "$N1" dev set vxip0 strict on
 	expect_eq "frames received with strict off" $(( $(dev_stat "$N1" vxip0 rx.packets) - rx )) 2
@@ -167,7 +155,7 @@ t_malformed() {
 	pvni=$(vxip_stat "$N1" port_rx_drop_unknown_vni)
 	pbad=$(vxip_stat "$N1" port_rx_drop_bad_header)
 	# From n2, a known peer, so the strict check passes.
-	scapy_send "$N2" 192.168.0.1 noflag 3 reserved 2 trunc 4 vni43 5 runt 6
+	scapy_send "$N2" vxlan_send.py 192.168.0.1 noflag 3 reserved 2 trunc 4 vni43 5 runt 6
 	sleep 0.5
 	expect_eq "bad flags or reserved bits" $(( $(vxip_stat "$N1" rx_drop_bad_header) - bad )) 5
 	expect_eq "runt inner frames" $(( $(vxip_stat "$N1" rx_drop_runt) - runt )) 6
@@ -443,11 +431,7 @@ t_objects_freed() {
 
 ktap_print_header
 declare -A MAC
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 15
 run_test "l2: a broadcast reaches each flood peer exactly once" t_flood_once
 run_test "l2: ARP for a known MAC/IP is answered locally" t_arp_suppression

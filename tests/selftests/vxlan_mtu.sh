@@ -107,11 +107,7 @@ t_csum_offload() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 5
 run_test "mtu: routed pods reach each other over VXLAN" t_routed_ping
 run_test "mtu: DF traffic above 1450 gets frag-needed, PMTU adapts" t_frag_needed

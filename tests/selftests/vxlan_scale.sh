@@ -24,20 +24,6 @@ entries() {
 	}'
 }
 
-slab_kb() {
-	awk '$1 == "SUnreclaim:" { print $2 }' /proc/meminfo
-}
-
-# Ask SLUB to give back its empty slabs now rather than lazily, then
-# read the kernel's unreclaimable slab.
-slab_kb_shrunk() {
-	local f
-	for f in /sys/kernel/slab/*/shrink; do
-		echo 1 > "$f" 2>/dev/null || :
-	done
-	slab_kb
-}
-
 setup() {
 	local i
 	setup_ns NS || return 1
@@ -109,11 +95,7 @@ t_flush() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 3
 run_test "scale: $N FDB entries programmed in batch mode" t_program
 run_test "scale: the dump is complete and exact" t_dump

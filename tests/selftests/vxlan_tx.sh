@@ -185,11 +185,7 @@ t_host_originated() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 7
 run_test "tx: a marked packet is routed by its mark, not the route cache" t_dst_cache_mark
 run_test "tx: dev set tos: the next packet is routed afresh" t_dst_cache_tos

@@ -225,11 +225,7 @@ t_netns_path() {
 }
 
 ktap_print_header
-if ! setup > "$TMPDIR_TEST/setup" 2>&1; then
-	cat "$TMPDIR_TEST/setup"
-	echo "Bail out! topology setup failed"
-	exit $KSFT_FAIL
-fi
+setup_or_bail
 ktap_set_plan 9
 run_test "wire: ttl and tos, set and inherited; ECN copied out" t_ttl_tos
 run_test "wire: RFC 6040 on decap: CE marked, not-ECT under CE dropped" t_ecn_decap
