@@ -96,12 +96,12 @@ demo:
 
 # The torture suite on the debug kernel: LONG=1 SEED=N KERNEL=stock TESTS=...
 torture:
-	LONG=$(LONG) SEED=$(SEED) KERNEL=$(KERNEL) TESTS="$(TESTS)" scripts/torture.sh
+	LONG=$(LONG) SEED=$(SEED) KERNEL=$(KERNEL) TESTS="$(TESTS)" scripts/run-torture.sh
 
 # Figures, not tests: QUICK=1 REPS=N KERNEL=stock|debug PROFILE="configs".
 # See Documentation/performance.rst.
 bench:
-	QUICK=$(QUICK) REPS=$(REPS) KERNEL=$(KERNEL) PROFILE="$(PROFILE)" scripts/bench.sh
+	QUICK=$(QUICK) REPS=$(REPS) KERNEL=$(KERNEL) PROFILE="$(PROFILE)" scripts/run-bench.sh
 
 clean-module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -10,7 +10,7 @@
 # background while the debug kernel is built; the debug guest (KUnit,
 # selftests) and then the bench smoke run in the background while the
 # stock-kernel stages run: a TCG guest keeps about one core busy.  The
-# torture short mode (scripts/torture.sh, its parts in guests side by
+# torture short mode (scripts/run-torture.sh, its parts in guests side by
 # side) starts when the stock guests and packaging are done.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
@@ -390,12 +390,12 @@ do_packaging() {
 	guest_script packaging stock 2400 tests/packaging/dkms.sh
 }
 
-# The torture suite's short mode: scripts/torture.sh (make torture) runs
+# The torture suite's short mode: scripts/run-torture.sh (make torture) runs
 # its parts in debug guests side by side, into the log directory.
 torture_run() {
 	local t0
 	t0=$(date +%s)
-	OUT=$logdir QUIET=1 scripts/torture.sh > "$logdir/torture.log" 2>&1 || true
+	OUT=$logdir QUIET=1 scripts/run-torture.sh > "$logdir/torture.log" 2>&1 || true
 	echo $(( $(date +%s) - t0 )) > "$logdir/torture.secs"
 }
 
@@ -431,7 +431,7 @@ bench_run() {
 	local t0
 	t0=$(date +%s)
 	echo "$t0" > "$logdir/bench.start"
-	QUICK=1 scripts/bench.sh > "$logdir/bench.txt" 2>&1
+	QUICK=1 scripts/run-bench.sh > "$logdir/bench.txt" 2>&1
 	echo $? > "$logdir/bench.rc"
 	echo $(( $(date +%s) - t0 )) > "$logdir/bench.secs"
 }

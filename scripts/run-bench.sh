@@ -15,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/bench
 scripts/deps.sh > /dev/null
-make -s module tool
+# vxip.ko and vxipctl: vm-run builds them, under its lock, as other guests
+# (make check's) may be building or loading them at the same time.
 rm -rf "$out/vm"
 mkdir -p "$out/vm/bin"
 ${CC:-gcc} -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \

@@ -853,7 +853,7 @@ timed() {
 }
 
 # The tests: name, part in the short mode, part in the long mode, title.
-# make torture (scripts/torture.sh) runs each part in a guest of its own,
+# make torture (scripts/run-torture.sh) runs each part in a guest of its own,
 # side by side, so the parts are balanced by how long their tests take (short mode in make check
 # on c1bf7da: 464 s and 376 s; long mode: the 1000 cycles alone are 82
 # minutes).
