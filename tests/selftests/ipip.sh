@@ -29,7 +29,7 @@ routed_pod() {
 	setup_ns "P$i" || return 1
 	eval "p=\$P$i"
 	ns_quiet "$p"
-	routed_pod_link "$n" "$p" "$i"
+	routed_pod_link "$n" "$p" "10.244.$i"
 }
 
 vxip_node() {	# vxip_node I: vxip0 on node I, its pod, the /16 into vxip0

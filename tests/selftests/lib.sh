@@ -298,15 +298,16 @@ topo_pod() {
 	$IP -n "$pod" link set eth0 up
 }
 
-# routed_pod_link NODE_NS POD_NS I [MTU]: a pod routed (not bridged) behind
-# a node: 10.244.I.2 on the pod's eth0, 10.244.I.1 on the node's "pod".
+# routed_pod_link NODE_NS POD_NS NET [MTU]: a pod routed (not bridged)
+# behind a node: NET.2/24 on the pod's eth0, NET.1 on the node's "pod"
+# (NET is three octets: 10.244.1).
 routed_pod_link() {
 	$IP -n "$2" link add eth0 mtu "${4:-1500}" type veth peer name pod netns "$1"
-	$IP -n "$1" addr add "10.244.$3.1/24" dev pod
+	$IP -n "$1" addr add "$3.1/24" dev pod
 	$IP -n "$1" link set pod up
-	$IP -n "$2" addr add "10.244.$3.2/24" dev eth0
+	$IP -n "$2" addr add "$3.2/24" dev eth0
 	$IP -n "$2" link set eth0 up
-	$IP -n "$2" route add default via "10.244.$3.1"
+	$IP -n "$2" route add default via "$3.1"
 	$IP netns exec "$1" sysctl -qw net.ipv4.ip_forward=1
 }
 

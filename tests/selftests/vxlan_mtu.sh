@@ -36,12 +36,7 @@ setup() {
 		$IP -n "$n" addr add "10.0.0.$i/24" dev vxip0
 		$IP -n "$n" link set vxip0 up
 		$VXIPCTL -n "$n" peer add vxip0 "192.168.$other.1" || return 1
-		$IP -n "$p" link add eth0 type veth peer name pod netns "$n"
-		$IP -n "$n" addr add "10.$i.0.1/24" dev pod
-		$IP -n "$n" link set pod up
-		$IP -n "$p" addr add "10.$i.0.2/24" dev eth0
-		$IP -n "$p" link set eth0 up
-		$IP -n "$p" route add default via "10.$i.0.1"
+		routed_pod_link "$n" "$p" "10.$i.0"
 		$IP -n "$n" route add "10.$other.0.0/24" via "10.0.0.$other" dev vxip0
 	done
 	# Each node knows the other's overlay MAC and IP: no flooding needed.

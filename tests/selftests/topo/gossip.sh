@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# The gossip topology, sourced after lib.sh by gossip.sh (the selftest),
+# tests/bench/bench.sh (convergence figures) and tests/demo/gossip.sh:
+#
+#   p1 10.81.1.2 -- n1 192.168.81.1 \
+#   p2 10.81.2.2 -- n2 192.168.81.2  \
+#   p3 10.81.3.2 -- n3 192.168.81.3  /+-- lan bridge -- r 192.168.81.254
+#   p4 10.81.4.2 -- n4 192.168.81.4 /                   192.168.82.254
+#   p5 10.81.5.2 -- n5 192.168.82.5 ----- wan bridge ---/
+#
+# gossip_setup builds it and starts "vxip-gossip up" on each node (and so
+# its own serf agent), encap auto: IPIP within 192.168.81.0/24, VXLAN to
+# and from n5.  Pods are routed behind their node; 10.81.0.0/16 goes into
+# vxip0, nothing else by hand.  Each node's config, log and pid file are
+# in $TMPDIR_TEST.
+
+GOSSIP=${VXIP_GOSSIP:-${VXIP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/userspace/gossip/vxip-gossip}
+require_built "$GOSSIP" "make -C userspace/gossip"
+
+node_ns() { eval echo "\$N$1"; }
+node_ip() { [ "$1" = 5 ] && echo "192.168.82.5" || echo "192.168.81.$1"; }
+NODES="1 2 3 4 5"
+
+# A node's config; ARGS replace its key lines ("key = value").
+node_conf() {
+	local i=$1 f=$TMPDIR_TEST/n$1.conf
+	mkdir -p "$TMPDIR_TEST/n$i"
+	cat > "$f" <<-EOC
+	[node]
+	name = n$i
+	device = vxip0
+	vtep = $(node_ip "$i")           ; the underlay address
+	podcidr = 10.81.$i.0/24
+	cluster-cidr = 10.81.0.0/16
+	encap = auto
+	vni = 4200
+
+	[serf]
+	bind = $(node_ip "$i"):7946
+	rpc = 127.0.0.1:7373
+	join = 192.168.81.1, 192.168.81.2
+	encrypt-key = $KEY
+	snapshot = $TMPDIR_TEST/n$i/serf.snapshot
+	EOC
+}
+
+gossip_up() {	# gossip_up I: start vxip-gossip on node I, in the background
+	$IP netns exec "$(node_ns "$1")" "$GOSSIP" -c "$TMPDIR_TEST/n$1.conf" up \
+		>> "$TMPDIR_TEST/n$1.log" 2>&1 &
+	echo $! > "$TMPDIR_TEST/up$1.pid"
+	disown $!	# its death is a test's business, not bash's to report
+}
+
+up_pid() { cat "$TMPDIR_TEST/up$1.pid"; }
+agent_pid() { pgrep -P "$(up_pid "$1")" serf; }
+
+# Gossip routes on node I, one "PREFIX PEER ENCAP" line each, sorted.
+routes() {
+	$VXIPCTL -n "$(node_ns "$1")" -j route show vxip0 owner gossip |
+		jq -r '.[] | "\(.dst)/\(.plen) \(.peer) \(.encap)"' | sort
+}
+n_routes() { routes "$1" | wc -l; }
+route_peer() {	# route_peer I PREFIX: the gossip route's peer, or nothing
+	routes "$1" | awk -v p="$2" '$1 == p { print $2 }'
+}
+
+pod() {	# pod I: a pod routed behind node I, 10.81.I.2
+	local i=$1 n p
+	n=$(node_ns "$i")
+	setup_ns "P$i" || return 1
+	eval "p=\$P$i"
+	ns_quiet "$p"
+	routed_pod_link "$n" "$p" "10.81.$i"
+}
+
+# node I BRIDGE_NS: a node with its underlay link on that bridge.
+node() {
+	local i=$1 br=$2 n
+	setup_ns "N$i" || return 1
+	n=$(node_ns "$i")
+	ns_quiet "$n"
+	$IP -n "$n" link add eth0 type veth peer name "n$i" netns "$br"
+	$IP -n "$br" link set "n$i" master br0 up
+	$IP -n "$n" addr add "$(node_ip "$i")/24" dev eth0
+	$IP -n "$n" link set eth0 up
+	if [ "$i" = 5 ]; then
+		$IP -n "$n" route add default via 192.168.82.254
+	else
+		$IP -n "$n" route add 192.168.82.0/24 via 192.168.81.254
+	fi
+	node_conf "$i"
+	pod "$i"
+}
+
+bridge_ns() {	# bridge_ns VAR: a netns with a bridge br0
+	local b
+	setup_ns "$1" || return 1
+	eval "b=\$$1"
+	ns_quiet "$b"
+	$IP -n "$b" link add br0 type bridge
+	$IP -n "$b" link set br0 up
+}
+
+gossip_setup() {
+	KEY=$(serf keygen)
+	bridge_ns LAN && bridge_ns WAN && setup_ns R || return 1
+	ns_quiet "$R"
+	$IP -n "$R" link add lan type veth peer name r netns "$LAN"
+	$IP -n "$R" link add wan type veth peer name r netns "$WAN"
+	$IP -n "$LAN" link set r master br0 up
+	$IP -n "$WAN" link set r master br0 up
+	$IP -n "$R" addr add 192.168.81.254/24 dev lan
+	$IP -n "$R" addr add 192.168.82.254/24 dev wan
+	$IP -n "$R" link set lan up
+	$IP -n "$R" link set wan up
+	$IP netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
+	node 1 "$LAN" && node 2 "$LAN" && node 3 "$LAN" && node 4 "$LAN" &&
+		node 5 "$WAN" || return 1
+	echo "KEY=$KEY" > "$TMPDIR_TEST/key"
+	gossip_up 1 && gossip_up 2 && gossip_up 3 && gossip_up 4 && gossip_up 5
+}
+
+logs() {	# the nodes' logs, for a failure's diagnostics
+	local i
+	for i in $NODES; do
+		echo "--- n$i.log"
+		tail -n 15 "$TMPDIR_TEST/n$i.log"
+	done
+}
+
+all_have() {	# all_have N NODES...: each node has N gossip routes
+	local want=$1 i
+	shift
+	for i in "$@"; do
+		[ "$(n_routes "$i")" = "$want" ] || return 1
+	done
+}
+
+ping_pod() {	# ping_pod FROM TO
+	local from
+	eval "from=\$P$1"
+	$IP netns exec "$from" ping -q -c 2 -i 0.2 -W 2 "10.81.$2.2" > "$TMPDIR_TEST/ping" 2>&1 ||
+		{ cat "$TMPDIR_TEST/ping"; fail "pod $1 cannot ping pod $2"; }
+}
