@@ -1,16 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vxip-evpn: GoBGP's EVPN RIB programs vxip, and vxip's local MACs and VTEP
-# go into GoBGP.  Real daemons only; nothing is programmed by hand.
-#
-#   p1 -- n1 [br0: p1, vxip0]  gobgpd AS 65000 + vxip-evpn  \
-#   p2 -- n2 [br0: p2, vxip0]  gobgpd AS 65000 + vxip-evpn   +-- lan (192.168.0.0/24)
-#   p3 -- n3 [br0: p3, vxlan0] FRR 8.4 (zebra + bgpd)       /   iBGP l2vpn-evpn, VNI 100
+# go into GoBGP.  Real daemons only; nothing is programmed by hand.  Two
+# vxip nodes and an FRR VTEP (topo/evpn.sh draws them).
 source "$(dirname "$0")/lib.sh"
 require_cmd jq gobgpd gobgp vtysh iperf3 tcpdump
 
-EVPN=${EVPN:-${VXIP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/userspace/evpn/vxip-evpn}
-require_built "$EVPN" "make -C userspace/evpn"
+source "$(dirname "$0")/topo/evpn.sh"
 
 cleanup() {
 	frr_stop
@@ -20,151 +16,6 @@ cleanup() {
 	lib_cleanup
 }
 trap cleanup EXIT
-
-# Node I's state directory.
-d() { echo "$TMPDIR_TEST/n$1"; }
-
-# gobgpd_start I PEER...: gobgpd in node I, iBGP l2vpn-evpn with the peers.
-gobgpd_start() {
-	local i=$1 ns j
-	eval "ns=\$N$i"
-	shift
-	mkdir -p "$(d "$i")"
-	{
-		printf '[global.config]\n  as = 65000\n  router-id = "192.168.0.%s"\n' "$i"
-		printf '  local-address-list = ["192.168.0.%s"]\n' "$i"
-		for j in "$@"; do
-			printf '[[neighbors]]\n  [neighbors.config]\n'
-			printf '    neighbor-address = "192.168.0.%s"\n    peer-as = 65000\n' "$j"
-			printf '  [neighbors.timers.config]\n    connect-retry = 1\n'
-			printf '  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n'
-			printf '      afi-safi-name = "l2vpn-evpn"\n'
-		done
-	} > "$(d "$i")/gobgpd.toml"
-	$IP netns exec "$ns" gobgpd -f "$(d "$i")/gobgpd.toml" -t toml -p -l info \
-		--api-hosts 127.0.0.1:50051 --pprof-disable > "$(d "$i")/gobgpd.log" 2>&1 &
-	echo $! > "$(d "$i")/gobgpd.pid"
-}
-
-evpn_conf() {
-	cat <<-EOF
-	[gobgp]
-	address = 127.0.0.1:50051        ; gobgpd's gRPC API
-
-	[vtep]
-	address = 192.168.0.$1
-
-	[vni 100]
-	device = vxip0
-	bridge = br0
-
-	[l3vni 5000]
-	device = vxip0
-	EOF
-}
-
-# evpn_start I: vxip-evpn in node I, logging to n<I>/evpn.log.
-evpn_start() {
-	local i=$1 ns
-	eval "ns=\$N$i"
-	[ -f "$(d "$i")/evpn.conf" ] || evpn_conf "$i" > "$(d "$i")/evpn.conf"
-	$IP netns exec "$ns" "$EVPN" -c "$(d "$i")/evpn.conf" run >> "$(d "$i")/evpn.log" 2>&1 &
-	echo $! > "$(d "$i")/evpn.pid"
-}
-
-evpn_alive() { kill -0 "$(cat "$(d "$1")/evpn.pid")" 2> /dev/null; }
-
-gob() {
-	local ns
-	eval "ns=\$N$1"
-	shift
-	$IP netns exec "$ns" gobgp "$@"
-}
-
-vx() {
-	local ns
-	eval "ns=\$N$1"
-	shift
-	$VXIPCTL -n "$ns" "$@"
-}
-
-established() {
-	[ "$(gob "$1" -j neighbor 2> /dev/null |
-	     jq '[.[] | select(.state.session_state == 6)] | length')" -ge "$2" ]
-}
-
-# has_fdb NODE MAC PEER: NODE's vxip FDB sends MAC to PEER, owner evpn.
-has_fdb() {
-	vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" --arg p "$3" \
-		'any(.[]; .mac == $m and .peer == $p and .owner == "evpn")' > /dev/null
-}
-
-no_fdb() {
-	! vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" 'any(.[]; .mac == $m)' > /dev/null
-}
-
-on_flood() {
-	vx "$1" -j flood show vxip0 | jq -e --arg p "$2" \
-		'any(.[]; .peer == $p and .owner == "evpn")' > /dev/null
-}
-
-setup() {
-	topo_lan && topo_node 1 && topo_node 2 &&
-	topo_vxip 1 100 && topo_vxip 2 100 || return 1
-	# Node 3 for FRR, which t_frr starts: Linux vxlan under br0, an SVI.
-	topo_node 3 && topo_vxlan 3 100 || return 1
-	$BRIDGE -n "$N3" link set dev vxlan0 learning off
-	$IP -n "$N3" addr add 10.244.0.254/24 dev br0
-	gobgpd_start 1 2 3 && gobgpd_start 2 1 3
-	busywait 20000 established 1 1 || { cat "$(d 1)/gobgpd.log"; return 1; }
-	evpn_start 1 && evpn_start 2
-	busywait 20000 grep -q "initial import done" "$(d 1)/evpn.log" &&
-	busywait 20000 grep -q "initial import done" "$(d 2)/evpn.log" ||
-		{ cat "$(d 1)/evpn.log" "$(d 2)/evpn.log"; return 1; }
-}
-
-# frr_start: node 3 as an FRR VTEP: zebra + bgpd in its netns, every path
-# explicit (nothing in /etc/frr is read), peering with nodes 1 and 2.
-frr_start() {
-	local st=$TMPDIR_TEST/frr
-	install -d -o frr -g frr "$st"
-	install -o frr -g frr -m 640 /dev/null "$st/empty.conf"
-	cat > "$st/frr.conf" <<-EOF
-	log file $st/frr.log
-	router bgp 65000
-	 bgp router-id 192.168.0.3
-	 no bgp default ipv4-unicast
-	 neighbor 192.168.0.1 remote-as 65000
-	 neighbor 192.168.0.1 timers connect 2
-	 neighbor 192.168.0.2 remote-as 65000
-	 neighbor 192.168.0.2 timers connect 2
-	 address-family l2vpn evpn
-	  neighbor 192.168.0.1 activate
-	  neighbor 192.168.0.2 activate
-	  advertise-all-vni
-	 exit-address-family
-	exit
-	EOF
-	$IP netns exec "$N3" /usr/lib/frr/zebra -d -u frr -g frr -f "$st/empty.conf" \
-		-i "$st/zebra.pid" -z "$st/zserv.api" --vty_socket "$st" -P 0 || return 1
-	$IP netns exec "$N3" /usr/lib/frr/bgpd -d -u frr -g frr -f "$st/empty.conf" \
-		-i "$st/bgpd.pid" -z "$st/zserv.api" --vty_socket "$st" -P 0 || return 1
-	busywait 10000 test -S "$st/bgpd.vty" || return 1
-	vtysh --vty_socket "$st" -f "$st/frr.conf"
-}
-
-frr_stop() {
-	local f
-	for f in "$TMPDIR_TEST"/frr/*.pid; do
-		[ -f "$f" ] && kill "$(cat "$f")" 2> /dev/null
-	done
-	return 0
-}
-
-# frr_fdb MAC DST: FRR's vxlan0 sends MAC (all-zero: floods) to DST.
-frr_fdb() {
-	$BRIDGE -n "$N3" fdb show dev vxlan0 | grep -q "^$1 dst $2 "
-}
 
 # Node 3 (FRR, Linux vxlan) joins: every pod pings every other.
 t_frr() {
@@ -207,6 +58,32 @@ t_arp_suppress() {
 		fail "no ping to pod 3 on the underlay"
 	info "node 1: $(vx 1 fdb show vxip0 | grep "$mac3")"
 	info "pod 1: $($IP -n "$P1" neigh show 10.244.0.3)"
+}
+
+# has_ip NODE MAC IP: NODE's vxip FDB entry for MAC carries IP.
+has_ip() {
+	vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" --arg ip "$3" \
+		'any(.[]; .mac == $m and ((.ip // []) | index($ip)))' > /dev/null
+}
+
+# An address on node 1's bridge (an SVI) makes its kernel learn pod 1's
+# IP; vxip-evpn then advertises pod 1's MAC/IP route, which node 2's
+# vxip-evpn and FRR take.  When the neighbour goes, the route goes.
+t_export_macip() {
+	local mac ip=10.244.0.1
+	mac=$(pod_mac 1)
+	$IP -n "$N1" addr add 10.244.0.201/24 dev br0
+	$IP netns exec "$P1" ping -q -c 1 -W 2 10.244.0.201 > /dev/null ||
+		fail "pod 1 cannot reach node 1's bridge address"
+	busywait 10000 has_ip 2 "$mac" $ip ||
+		{ vx 2 fdb show vxip0; tail -n 5 "$(d 1)/evpn.log"; fail "node 2: pod 1's MAC without $ip"; }
+	grep -q "export: type-2 $mac $ip vni 100" "$(d 1)/evpn.log" || fail "node 1 logged no MAC/IP export"
+	busywait 10000 eval "$IP -n $N3 neigh show $ip dev br0 | grep -q 'lladdr $mac'" ||
+		{ $IP -n "$N3" neigh show dev br0; fail "FRR installed no neighbour for $ip"; }
+	$IP -n "$N1" neigh del $ip dev br0
+	busywait 10000 eval '! has_ip 2 '"$mac $ip" || fail "node 2 kept $ip after the neighbour went"
+	has_fdb 2 "$mac" 192.168.0.1 || fail "node 2: the MAC-only route went too"
+	$IP -n "$N1" addr del 10.244.0.201/24 dev br0
 }
 
 t_iperf_frr() {
@@ -355,6 +232,57 @@ t_mac_without_type3() {
 		fail "peer 192.168.0.7 stayed after its last path went"
 }
 
+# peers_of NODE MAC: the VTEPs of NODE's FDB entry for MAC, in order.
+peers_of() {
+	vx "$1" -j fdb show vxip0 |
+		jq -r --arg m "$2" '.[] | select(.mac == $m) | (.peers // [.peer]) | join(" ")'
+}
+
+# macadv ARGS...: a type-2 route in node 2's GoBGP, VNI 100.
+macadv() {
+	gob 2 global rib -a evpn "$1" macadv "$2" 0.0.0.0 "${@:4}" etag 0 label 100 \
+		rd "$3" rt 65000:100 encap vxlan
+}
+
+# A MAC on a multihomed Ethernet segment (one ESI, two VTEPs) goes to
+# both, the best path's first; single-homed, to the latest path's alone.
+t_multihomed() {
+	local mac=02:00:00:00:99:01 one=02:00:00:00:99:02
+	local esi=(esi ARBITRARY 00:11:22:33:44:55:66:77:88)
+	macadv add $mac 192.168.0.7:100 "${esi[@]}" nexthop 192.168.0.7
+	busywait 10000 eval '[ "$(peers_of 1 '$mac')" = 192.168.0.7 ]' ||
+		{ vx 1 fdb show vxip0; fail "node 1: $mac not to 192.168.0.7"; }
+	macadv add $mac 192.168.0.8:100 "${esi[@]}" nexthop 192.168.0.8
+	busywait 10000 eval '[ "$(peers_of 1 '$mac')" = "192.168.0.8 192.168.0.7" ]' ||
+		fail "node 1: $mac to '$(peers_of 1 $mac)', want both VTEPs of the segment"
+	macadv del $mac 192.168.0.8:100 "${esi[@]}"
+	busywait 10000 eval '[ "$(peers_of 1 '$mac')" = 192.168.0.7 ]' ||
+		fail "node 1: $mac to '$(peers_of 1 $mac)' after one VTEP withdrew"
+	macadv del $mac 192.168.0.7:100 "${esi[@]}"
+	busywait 10000 no_fdb 1 $mac || fail "node 1: $mac stayed after both withdrew"
+	# Single-homed (no ESI) on two VTEPs: a move, not a segment.
+	macadv add $one 192.168.0.7:100 nexthop 192.168.0.7
+	busywait 10000 eval '[ "$(peers_of 1 '$one')" = 192.168.0.7 ]' || fail "node 1: $one not to .7"
+	macadv add $one 192.168.0.8:100 nexthop 192.168.0.8
+	busywait 10000 eval '[ "$(peers_of 1 '$one')" = 192.168.0.8 ]' ||
+		fail "node 1: $one to '$(peers_of 1 $one)', want the latest VTEP alone"
+	macadv del $one 192.168.0.8:100
+	macadv del $one 192.168.0.7:100
+	busywait 10000 no_fdb 1 $one || fail "node 1: $one stayed after both withdrew"
+}
+
+# A type-2 route's IPv6 address goes into the entry, for ND suppression.
+t_type2_ipv6() {
+	local mac=02:00:00:00:99:03
+	gob 2 global rib -a evpn add macadv $mac fd00::99:3 etag 0 label 100 \
+		rd 192.168.0.2:993 rt 65000:100 encap vxlan
+	busywait 10000 eval "vx 1 -j fdb show vxip0 | jq -e --arg m $mac \
+		'any(.[]; .mac == \$m and ((.ip // []) | index(\"fd00::99:3\")))' > /dev/null" ||
+		{ vx 1 fdb show vxip0; fail "node 1: no $mac with fd00::99:3"; }
+	gob 2 global rib -a evpn del macadv $mac fd00::99:3 etag 0 label 100 rd 192.168.0.2:993
+	busywait 10000 no_fdb 1 $mac || fail "node 1: $mac stayed after the withdrawal"
+}
+
 # Bad routes: nothing programmed, still running, one log line per kind.
 t_bad_routes() {
 	local k n
@@ -421,20 +349,23 @@ t_config_errors() {
 }
 
 ktap_print_header
-setup_or_bail
-ktap_set_plan 15
+setup_or_bail evpn_setup
+ktap_set_plan 18
 run_test "evpn: type-3 routes make evpn flood entries" t_type3_flood
 run_test "evpn: pods ping through type-2 routes, both ways" t_ping
 run_test "evpn: every FDB, flood and peer entry is owner evpn" t_owner_evpn
 run_test "evpn: an FRR VTEP joins; every pod pings every other" t_frr
 run_test "evpn: every FDB, flood and peer entry is owner evpn, with FRR" t_owner_evpn
 run_test "evpn: FRR's MAC/IP route: pod 1's ARP never reaches the underlay" t_arp_suppress
+run_test "evpn: a local MAC's IP from the bridge's neighbours: a MAC/IP route vxip and FRR take" t_export_macip
 run_test "evpn: iperf3 TCP vxip pod <-> FRR pod, both ways" t_iperf_frr
 run_test "evpn: kill -9 and restart loses no ping, sweeps older generations" t_restart
 run_test "evpn: gobgpd restart: kernel state kept, reimported, routes sent again" t_gobgpd_restart
 run_test "evpn: a restart withdraws routes of MACs that left meanwhile" t_export_sweep
 run_test "evpn: a type-5 route becomes a vxip route with L3 VNI and router MAC" t_type5
 run_test "evpn: a MAC behind a VTEP without type-3 claims the peer, then frees it" t_mac_without_type3
+run_test "evpn: a multihomed MAC (one ESI) goes to every VTEP of its segment" t_multihomed
+run_test "evpn: a type-2 route's IPv6 address goes into the FDB entry" t_type2_ipv6
 run_test "evpn: bad routes are logged once per kind, never programmed" t_bad_routes
 run_test "evpn: a pod that goes is withdrawn from the other node" t_withdraw
 run_test "evpn: config errors exit 2 with the line" t_config_errors

@@ -69,6 +69,11 @@ struct evpn_stats {
 	bool connected;
 	uint32_t asn, gen;
 	unsigned long events, table_events, reconnects;
+	/* Paths of WatchEvents: how many, and the time from the event read to
+	 * the kernel's last ACK for it (vxip-evpn's own share).
+	 */
+	unsigned long import_paths;
+	uint64_t import_ns, import_event_ns_max;
 };
 
 extern struct evpn_stats stats;
@@ -81,8 +86,9 @@ void vx_close(void);
 extern uint32_t vx_gen;
 uint32_t vx_max_gen(void);
 int vx_fdb_set(const struct vni_conf *v, const uint8_t mac[6],
-	       struct in_addr peer, const struct in_addr *ips, unsigned int n_ips,
-	       bool sticky);
+	       const struct in_addr *peers, unsigned int n_peers,
+	       const struct in_addr *ips, unsigned int n_ips,
+	       const struct in6_addr *ip6s, unsigned int n_ip6s, bool sticky);
 int vx_fdb_del(const struct vni_conf *v, const uint8_t mac[6]);
 int vx_peer_claim(const struct vni_conf *v, struct in_addr peer);
 int vx_peer_unclaim(const struct vni_conf *v, struct in_addr peer);
@@ -122,6 +128,7 @@ unsigned long import_count(void);
 /* export.c */
 int export_type3_all(void);
 void export_mac(struct vni_conf *v, const uint8_t mac[6], bool add);
+void export_neigh(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip, bool on);
 void export_resync(void);	/* after a gobgpd reconnect */
 void export_sweep(void);	/* what an earlier run originated, no longer wanted */
 unsigned long export_count(void);

@@ -5,7 +5,10 @@
  *
  *   type-3 per configured L2 VNI: RD VTEP:VNI, etag 0, originator = VTEP,
  *          PMSI ingress replication (label VNI, tunnel id VTEP);
- *   type-2 per local MAC of the VNI's bridge: RD VTEP:VNI, ESI 0, label VNI.
+ *   type-2 per local MAC of the VNI's bridge: RD VTEP:VNI, ESI 0, label VNI;
+ *          and, as FRR does, a second one with the MAC's IPv4 address when
+ *          the bridge's own neighbour table (an SVI address on the bridge)
+ *          has one for a local MAC.
  *
  * Both carry the route target, the VXLAN encapsulation community and the
  * VTEP address as next hop, as FRR expects.
@@ -23,6 +26,7 @@ struct exp {
 	struct vni_conf *v;
 	int type;
 	uint8_t mac[6];
+	struct in_addr ip;	/* type-2 MAC/IP route: its address; else 0 */
 	uint8_t uuid[16];
 	size_t uuid_len;
 	bool in_gobgp;		/* AddPath succeeded on this connection */
@@ -30,6 +34,16 @@ struct exp {
 
 static struct exp *exps;
 static unsigned long n_exps;
+
+/* The bridges' IPv4 neighbours: which local MAC has which address. */
+struct nb {
+	struct nb *next;
+	struct vni_conf *v;
+	uint8_t mac[6];
+	struct in_addr ip;
+};
+
+static struct nb *nbs;
 
 /* An Any holding @m; its value is freed by any_done. */
 static void any_set(Google__Protobuf__Any *a, const ProtobufCMessage *m,
@@ -58,7 +72,7 @@ enum { C_RT, C_ENCAP, N_COMMS };
 static int add_path(struct exp *e)
 {
 	struct vni_conf *v = e->v;
-	char vtep[INET_ADDRSTRLEN], mac[18], rd_url[96], nlri_url[96];
+	char vtep[INET_ADDRSTRLEN], mac[18], ip[INET_ADDRSTRLEN], rd_url[96], nlri_url[96];
 	char attr_url[N_ATTRS][96], comm_url[N_COMMS][96];
 	Apipb__Family fam = APIPB__FAMILY__INIT;
 	Apipb__RouteDistinguisherIPAddress rd = APIPB__ROUTE_DISTINGUISHER_IPADDRESS__INIT;
@@ -97,6 +111,8 @@ static int add_path(struct exp *e)
 		m2.esi = &esi;
 		m2.mac_address = mac;
 		m2.ip_address = "";
+		if (e->ip.s_addr)
+			m2.ip_address = (char *)inet_ntop(AF_INET, &e->ip, ip, sizeof(ip));
 		m2.n_labels = 1;
 		m2.labels = &label;
 		any_set(&nlri, &m2.base, nlri_url, sizeof(nlri_url));
@@ -159,20 +175,23 @@ static int add_path(struct exp *e)
 	return ret;
 }
 
-static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac)
+/* The export of (@v, @type, @mac, @ip): @ip 0 for a MAC-only route. */
+static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac,
+			struct in_addr ip)
 {
 	struct exp *e;
 
 	for (e = exps; e; e = e->next)
 		if (e->v == v && e->type == type &&
-		    (type != RT_MAC || !memcmp(e->mac, mac, 6)))
+		    (type != RT_MAC || (!memcmp(e->mac, mac, 6) &&
+					e->ip.s_addr == ip.s_addr)))
 			return e;
 	return NULL;
 }
 
-static void add(struct vni_conf *v, int type, const uint8_t *mac)
+static void add(struct vni_conf *v, int type, const uint8_t *mac, struct in_addr ip)
 {
-	struct exp *e = find(v, type, mac);
+	struct exp *e = find(v, type, mac, ip);
 	char m[18];
 
 	if (e)
@@ -184,13 +203,15 @@ static void add(struct vni_conf *v, int type, const uint8_t *mac)
 	e->type = type;
 	if (mac)
 		memcpy(e->mac, mac, 6);
+	e->ip = ip;
 	e->next = exps;
 	exps = e;
 	n_exps++;
 	v->n_exp[type]++;
 	if (!add_path(e) && type == RT_MAC) {
 		fmt_mac(mac, m);
-		logmsg("export: type-2 %s vni %u", m, v->vni);
+		logmsg("export: type-2 %s%s%s vni %u", m, ip.s_addr ? " " : "",
+		       ip.s_addr ? inet_ntoa(ip) : "", v->vni);
 	}
 }
 
@@ -213,29 +234,79 @@ static void del(struct exp *e)
 
 int export_type3_all(void)
 {
+	struct in_addr none = { 0 };
 	struct vni_conf *v;
 
 	for (v = conf.vnis; v; v = v->next)
 		if (!v->l3)
-			add(v, RT_MCAST, NULL);
+			add(v, RT_MCAST, NULL, none);
 	return 0;
 }
 
-void export_mac(struct vni_conf *v, const uint8_t mac[6], bool on)
+static void unexport(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip)
 {
-	struct exp *e;
+	struct exp *e = find(v, RT_MAC, mac, ip);
 	char m[18];
 
-	if (on) {
-		add(v, RT_MAC, mac);
+	if (!e)
 		return;
+	fmt_mac(mac, m);
+	logmsg("export: withdraw type-2 %s%s%s vni %u", m, ip.s_addr ? " " : "",
+	       ip.s_addr ? inet_ntoa(ip) : "", v->vni);
+	del(e);
+}
+
+/* A local MAC came or went: its MAC-only route, and its MAC/IP routes. */
+void export_mac(struct vni_conf *v, const uint8_t mac[6], bool on)
+{
+	struct in_addr none = { 0 };
+	struct nb *n;
+
+	if (on)
+		add(v, RT_MAC, mac, none);
+	else
+		unexport(v, mac, none);
+	for (n = nbs; n; n = n->next) {
+		if (n->v != v || memcmp(n->mac, mac, 6))
+			continue;
+		if (on)
+			add(v, RT_MAC, mac, n->ip);
+		else
+			unexport(v, mac, n->ip);
 	}
-	e = find(v, RT_MAC, mac);
-	if (e) {
-		fmt_mac(mac, m);
-		logmsg("export: withdraw type-2 %s vni %u", m, v->vni);
-		del(e);
+}
+
+/*
+ * The bridge's neighbour @ip is (or is no longer) at @mac.  Only a local
+ * MAC's address is advertised: one learned through vxip is a remote
+ * VTEP's to advertise.
+ */
+void export_neigh(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip, bool on)
+{
+	struct in_addr none = { 0 };
+	struct nb *n, **pp;
+
+	for (pp = &nbs; (n = *pp); pp = &n->next)
+		if (n->v == v && n->ip.s_addr == ip.s_addr)
+			break;
+	if (n && (!on || memcmp(n->mac, mac, 6))) {
+		unexport(v, n->mac, ip);
+		*pp = n->next;
+		free(n);
+		n = NULL;
 	}
+	if (!on || n)
+		return;
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return;
+	n->v = v;
+	memcpy(n->mac, mac, 6);
+	n->ip = ip;
+	n->next = nbs;
+	nbs = n;
+	if (find(v, RT_MAC, mac, none))
+		add(v, RT_MAC, mac, ip);
 }
 
 /* GoBGP came back (maybe restarted): send every path again. */
@@ -285,6 +356,7 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 	unsigned long *n = data;
 	struct vni_conf *v;
 	bool ours, stale = false;
+	struct in_addr ip = { 0 };
 	uint8_t mac[6];
 
 	if (p->neighbor_ip && *p->neighbor_ip && strcmp(p->neighbor_ip, "<nil>"))
@@ -297,10 +369,12 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 		if (!m)
 			return;
 		v = our_rd(m->rd, &ours);
+		if (m->ip_address && *m->ip_address && strcmp(m->ip_address, "<nil>") &&
+		    inet_pton(AF_INET, m->ip_address, &ip) != 1)
+			ours = false;	/* an IPv6 MAC/IP route: not one we make */
 		if (ours && m->n_labels == 1 && m->mac_address &&
-		    !parse_mac(m->mac_address, mac) &&
-		    (!m->ip_address || !*m->ip_address || !strcmp(m->ip_address, "<nil>")))
-			stale = !v || m->labels[0] != v->vni || !find(v, RT_MAC, mac);
+		    !parse_mac(m->mac_address, mac))
+			stale = !v || m->labels[0] != v->vni || !find(v, RT_MAC, mac, ip);
 		protobuf_c_message_free_unpacked(&m->base, NULL);
 	} else if (gb_any_is(p->nlri, d3)) {
 		Apipb__EVPNInclusiveMulticastEthernetTagRoute *m =

@@ -8,6 +8,7 @@
  * lives on a "next" queue that the main loop polls.
  */
 #include <string.h>
+#include <time.h>
 #include <grpc/grpc.h>
 #include <grpc/grpc_security.h>
 #include <grpc/byte_buffer_reader.h>
@@ -455,8 +456,18 @@ static void handle_event(grpc_byte_buffer *bb)
 	}
 	stats.events++;
 	if (r->event_case == APIPB__WATCH_EVENT_RESPONSE__EVENT_TABLE && r->table) {
+		struct timespec t0, t1;
+		uint64_t ns;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		import_paths(r->table->paths, r->table->n_paths);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ns = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000 + t1.tv_nsec - t0.tv_nsec;
 		stats.table_events++;
+		stats.import_paths += r->table->n_paths;
+		stats.import_ns += ns;
+		if (ns > stats.import_event_ns_max)
+			stats.import_event_ns_max = ns;
 	}
 	protobuf_c_message_free_unpacked(&r->base, NULL);
 }

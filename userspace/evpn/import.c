@@ -14,8 +14,13 @@
  * Each path is kept, keyed by its NLRI, so that a withdrawal removes what
  * the path added.  Paths are grouped by what they program (the MAC, the
  * originator, the prefix): several paths of a group (other RDs: several
- * VTEPs for one MAC) program the group once, from the latest path.  The
- * kernel has no multipath FDB entries yet, so only one VTEP per MAC.
+ * VTEPs for one MAC) program the group once.  The best path is the one
+ * with the highest MAC Mobility sequence number (RFC 7432 section 15),
+ * then the latest.  A MAC on a multihomed Ethernet segment (a non-zero
+ * ESI) goes to every VTEP that advertises it on that segment with that
+ * sequence number, up to VXIP_PEERS_MAX, the best path's first: the
+ * kernel spreads flows over them.  Otherwise, and for prefixes (each VTEP
+ * has a router MAC of its own, a route has one), the best path's VTEP.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -36,10 +41,13 @@ struct ent {
 	int type;
 	struct vni_conf *v;
 	uint8_t mac[6];
-	bool has_ip, sticky;
+	bool has_ip, has_ip6, sticky;
 	struct in_addr ip, nh, pfx;
+	struct in6_addr ip6;
 	unsigned int plen;
 	uint8_t rmac[6];
+	uint8_t esi[10];	/* type, then value; all zero: single-homed */
+	uint32_t mob_seq;	/* MAC Mobility sequence number */
 	unsigned long seq;
 };
 
@@ -109,6 +117,7 @@ struct attrs {
 	bool has_rmac;
 	uint8_t rmac[6];
 	bool sticky;
+	uint32_t mob_seq;
 };
 
 static void *any_unpack(const Google__Protobuf__Any *a,
@@ -173,6 +182,7 @@ static void parse_extcomm(struct attrs *at, const Google__Protobuf__Any *c)
 	mm = any_unpack(c, &apipb__mac_mobility_extended__descriptor);
 	if (mm) {
 		at->sticky = mm->is_sticky;
+		at->mob_seq = mm->sequence_num;
 		any_free(mm);
 	}
 }
@@ -314,32 +324,79 @@ static bool same_group(const struct ent *a, const struct ent *b)
  * Program the group of @ref (which may have just left the table) from the
  * paths of the group still in the table.  Returns the kernel's answer.
  */
+static bool better(const struct ent *a, const struct ent *b)
+{
+	return a->mob_seq != b->mob_seq ? a->mob_seq > b->mob_seq : a->seq > b->seq;
+}
+
+static bool addr_in(const struct in_addr *list, unsigned int n, struct in_addr a)
+{
+	while (n--)
+		if (list[n].s_addr == a.s_addr)
+			return true;
+	return false;
+}
+
+/* The VTEPs of a MAC's group: the best path's, then its segment's. */
+static unsigned int mac_vteps(const struct ent *ref, const struct ent *best,
+			      struct in_addr *nh)
+{
+	static const uint8_t single[10];
+	unsigned int n = 1;
+	const struct ent *e;
+
+	nh[0] = best->nh;
+	if (!memcmp(best->esi, single, sizeof(single)))
+		return n;
+	for (e = tbl[ref->group % NBUCKETS]; e && n < VXIP_PEERS_MAX; e = e->next)
+		if (same_group(e, ref) && e->mob_seq == best->mob_seq &&
+		    !memcmp(e->esi, best->esi, sizeof(e->esi)) && !addr_in(nh, n, e->nh))
+			nh[n++] = e->nh;
+	return n;
+}
+
+static bool addr6_in(const struct in6_addr *list, unsigned int n, const struct in6_addr *a)
+{
+	while (n--)
+		if (IN6_ARE_ADDR_EQUAL(&list[n], a))
+			return true;
+	return false;
+}
+
 static int program(const struct ent *ref, bool was_alone)
 {
-	struct in_addr ips[VXIP_FDB_MAX_IPS];
+	struct in_addr ips[VXIP_FDB_MAX_IPS], nh[VXIP_PEERS_MAX];
+	struct in6_addr ip6s[VXIP_FDB_MAX_IPS];
 	const struct ent *e, *best = NULL;
-	unsigned int n = 0, n_ips = 0;
+	unsigned int n = 0, n_ips = 0, n_ip6s = 0, n_nh;
 	bool sticky = false;
 
 	for (e = tbl[ref->group % NBUCKETS]; e; e = e->next) {
 		if (!same_group(e, ref))
 			continue;
 		n++;
-		if (!best || e->seq > best->seq)
+		if (!best || better(e, best))
 			best = e;
 	}
 	switch (ref->type) {
 	case RT_MAC:
 		if (!best)
 			return vx_fdb_del(ref->v, ref->mac);
+		n_nh = mac_vteps(ref, best, nh);
 		for (e = tbl[ref->group % NBUCKETS]; e; e = e->next) {
-			if (!same_group(e, ref) || e->nh.s_addr != best->nh.s_addr)
+			if (!same_group(e, ref) || !addr_in(nh, n_nh, e->nh))
 				continue;
 			sticky |= e->sticky;
-			if (e->has_ip && n_ips < VXIP_FDB_MAX_IPS)
+			/* At most VXIP_FDB_MAX_IPS in all, as the kernel takes. */
+			if (n_ips + n_ip6s >= VXIP_FDB_MAX_IPS)
+				continue;
+			if (e->has_ip && !addr_in(ips, n_ips, e->ip))
 				ips[n_ips++] = e->ip;
+			if (e->has_ip6 && !addr6_in(ip6s, n_ip6s, &e->ip6))
+				ip6s[n_ip6s++] = e->ip6;
 		}
-		return vx_fdb_set(best->v, best->mac, best->nh, ips, n_ips, sticky);
+		return vx_fdb_set(best->v, best->mac, nh, n_nh, ips, n_ips, ip6s, n_ip6s,
+				  sticky);
 	case RT_MCAST:
 		/* One membership per originator, however many paths name it. */
 		if (!best)
@@ -413,11 +470,20 @@ static bool parse_path(const Apipb__Path *p, struct ent *n, bool withdrawal)
 		if (m->ip_address && inet_pton(AF_INET, m->ip_address, &n->ip) == 1 &&
 		    n->ip.s_addr)
 			n->has_ip = true;
+		else if (m->ip_address && inet_pton(AF_INET6, m->ip_address, &n->ip6) == 1 &&
+			 !IN6_IS_ADDR_UNSPECIFIED(&n->ip6))
+			n->has_ip6 = true;
 		if (!m->n_labels || !m->labels[0]) {
 			bad_input(BAD_LABEL0, "%s: label 0", what);
 			goto out;
 		}
 		n->sticky = at.sticky;
+		n->mob_seq = at.mob_seq;
+		if (m->esi) {
+			n->esi[0] = (uint8_t)m->esi->type;
+			memcpy(n->esi + 1, m->esi->value.data,
+			       m->esi->value.len < 9 ? m->esi->value.len : 9);
+		}
 		n->v = map_rt(&at, false, what);
 	} else if (im) {
 		n->type = RT_MCAST;

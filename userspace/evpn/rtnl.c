@@ -4,6 +4,8 @@
  * at start and RTM_NEWNEIGH/RTM_DELNEIGH after.  Exported are the entries
  * on ports other than the vxip device, without permanent, self or
  * externally learned ones (those are the bridge's own or a control plane's).
+ * Their IPv4 addresses come from the bridge device's own neighbour table
+ * (an SVI address on the bridge makes the kernel learn them).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +45,31 @@ static int attr_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/* An IPv4 neighbour of a bridge device: a MAC/IP pair of its VNI. */
+static void ip_neigh(const struct nlmsghdr *nlh, const struct ndmsg *ndm,
+		     const struct nlattr **tb)
+{
+	const uint16_t valid = NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE;
+	static const uint8_t none[6];
+	struct vni_conf *v;
+	struct in_addr ip;
+	const uint8_t *mac;
+	bool on;
+
+	if (!tb[NDA_DST] || mnl_attr_get_payload_len(tb[NDA_DST]) != 4)
+		return;
+	memcpy(&ip, mnl_attr_get_payload(tb[NDA_DST]), 4);
+	on = nlh->nlmsg_type == RTM_NEWNEIGH && (ndm->ndm_state & valid);
+	mac = tb[NDA_LLADDR] && mnl_attr_get_payload_len(tb[NDA_LLADDR]) == 6 ?
+	      mnl_attr_get_payload(tb[NDA_LLADDR]) : NULL;
+	if (on && (!mac || (mac[0] & 1)))
+		return;
+	for (v = conf.vnis; v; v = v->next)
+		if (!v->l3 && v->br_ifindex &&
+		    v->br_ifindex == (unsigned int)ndm->ndm_ifindex)
+			export_neigh(v, mac ?: none, ip, on);
+}
+
 static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[NDA_MAX + 1] = { NULL };
@@ -54,9 +81,13 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	if (nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH)
 		return MNL_CB_OK;
-	if (ndm->ndm_family != AF_BRIDGE)
+	if (ndm->ndm_family != AF_BRIDGE && ndm->ndm_family != AF_INET)
 		return MNL_CB_OK;
 	mnl_attr_parse(nlh, sizeof(*ndm), attr_cb, tb);
+	if (ndm->ndm_family == AF_INET) {
+		ip_neigh(nlh, ndm, tb);
+		return MNL_CB_OK;
+	}
 	if (!tb[NDA_MASTER] || !tb[NDA_LLADDR] ||
 	    mnl_attr_get_payload_len(tb[NDA_LLADDR]) != 6)
 		return MNL_CB_OK;
@@ -78,7 +109,8 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int rtnl_dump(void)
+/* Dump the neighbours of @family (the bridges' FDB, or IPv4) through neigh_cb. */
+static int dump(uint8_t family)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *sk;
@@ -99,7 +131,7 @@ int rtnl_dump(void)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	nlh->nlmsg_seq = seq;
 	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_family = family;
 	if (mnl_socket_sendto(sk, nlh, nlh->nlmsg_len) < 0) {
 		mnl_socket_close(sk);
 		return -1;
@@ -111,6 +143,12 @@ int rtnl_dump(void)
 	}
 	mnl_socket_close(sk);
 	return ret < 0 ? -1 : 0;
+}
+
+/* The local MACs first, then their addresses. */
+int rtnl_dump(void)
+{
+	return dump(AF_BRIDGE) || dump(AF_INET) ? -1 : 0;
 }
 
 void rtnl_read(void)

@@ -69,17 +69,21 @@ static void put_owner(struct nlmsghdr *nlh, uint16_t owner, uint16_t gen)
 }
 
 int vx_fdb_set(const struct vni_conf *v, const uint8_t mac[6],
-	       struct in_addr peer, const struct in_addr *ips, unsigned int n_ips,
-	       bool sticky)
+	       const struct in_addr *peers, unsigned int n_peers,
+	       const struct in_addr *ips, unsigned int n_ips,
+	       const struct in6_addr *ip6s, unsigned int n_ip6s, bool sticky)
 {
 	struct nlmsghdr *nlh = msg(VXIP_CMD_FDB_NEW, v, true);
 	struct nlattr *nest = mnl_attr_nest_start(nlh, VXIP_A_FDB);
 	unsigned int i;
 
 	mnl_attr_put(nlh, VXIP_FDB_A_MAC, 6, mac);
-	mnl_attr_put(nlh, VXIP_FDB_A_PEER4, 4, &peer);
+	for (i = 0; i < n_peers && i < VXIP_PEERS_MAX; i++)
+		mnl_attr_put(nlh, VXIP_FDB_A_PEER4, 4, &peers[i]);
 	for (i = 0; i < n_ips && i < VXIP_FDB_MAX_IPS; i++)
 		mnl_attr_put(nlh, VXIP_FDB_A_IP4, 4, &ips[i]);
+	for (i = 0; i < n_ip6s && n_ips + i < VXIP_FDB_MAX_IPS; i++)
+		mnl_attr_put(nlh, VXIP_FDB_A_IP6, 16, &ip6s[i]);
 	mnl_attr_put_u32(nlh, VXIP_FDB_A_FLAGS,
 			 VXIP_FDB_F_STATIC | (sticky ? VXIP_FDB_F_STICKY : 0));
 	put_owner(nlh, VXIP_FDB_A_OWNER, VXIP_FDB_A_GEN);
