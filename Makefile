@@ -92,7 +92,7 @@ check:
 	scripts/check.sh
 
 demo:
-	scripts/demo.sh
+	GOSSIP=$(GOSSIP) EVPN=$(EVPN) scripts/demo.sh
 
 # The torture suite on the debug kernel: LONG=1 SEED=N KERNEL=stock TESTS=...
 torture:

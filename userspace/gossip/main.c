@@ -306,15 +306,17 @@ static bool prefix_same(const struct prefix *a, const struct prefix *b)
  * Make the kernel match the members: peers first, then routes; routes
  * that go, then peers that go.  @force programs everything again, with
  * the current generation (a resync).  Without it, only changes go out:
- * Serf repeats member-update, and a repeat costs nothing.
+ * Serf repeats member-update, and a repeat costs nothing.  Returns how
+ * many requests the kernel acknowledged.
  */
-static void apply(struct state *s, bool force)
+static unsigned int apply(struct state *s, bool force)
 {
 	struct kroute *want = calloc(s->n * GOSSIP_MAX_CIDRS + 1, sizeof(*want));
 	struct in_addr *wp = calloc(s->n + 1, sizeof(*wp));
 	enum gossip_encap *we = calloc(s->n + 1, sizeof(*we));
 	unsigned int nw = 0, nwp = 0, i, j, k;
 	const char *dev = s->cfg.device;
+	unsigned int done = 0;
 	char p[64];
 	int err;
 
@@ -361,6 +363,7 @@ static void apply(struct state *s, bool force)
 		err = kern_peer_claim(dev, wp[k], we[k], s->gen);
 		if (err)
 			logmsg("peer %s: %s", inet_ntoa(wp[k]), kern_strerror(err));
+		done += !err;
 	}
 	for (i = 0; i < nw; i++) {
 		for (j = 0; j < s->n_routes && !force; j++)
@@ -376,6 +379,7 @@ static void apply(struct state *s, bool force)
 		else if (!force)
 			logmsg("route %s via %s %s", p, inet_ntoa(want[i].peer),
 			       encap_str(want[i].encap));
+		done += !err;
 	}
 	for (j = 0; j < s->n_routes; j++) {
 		for (i = 0; i < nw; i++)
@@ -389,6 +393,7 @@ static void apply(struct state *s, bool force)
 			logmsg("route %s: delete: %s", p, kern_strerror(err));
 		else
 			logmsg("route %s removed", p);
+		done += !err;
 	}
 	for (j = 0; j < s->n_peers; j++) {
 		for (k = 0; k < nwp; k++)
@@ -402,6 +407,7 @@ static void apply(struct state *s, bool force)
 			       kern_strerror(err));
 		else
 			logmsg("peer %s released", inet_ntoa(s->peers[j]));
+		done += !err;
 	}
 	free(s->routes);
 	free(s->peers);
@@ -411,6 +417,7 @@ static void apply(struct state *s, bool force)
 	s->peers = wp;
 	s->peer_encap = we;
 	s->n_peers = nwp;
+	return done;
 }
 
 /* ---- Serf ------------------------------------------------------------- */
@@ -427,8 +434,13 @@ static void on_event(void *data, const char *event,
 	struct state *s = data;
 	bool up = !strcmp(event, "member-join") ||
 		  !strcmp(event, "member-update");
-	unsigned int i;
+	struct timespec at, t0, t1;
+	unsigned int i, done;
+	char names[256];
+	size_t off;
 
+	clock_gettime(CLOCK_REALTIME, &at);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/*
 	 * Serf re-sends a member's last member-update with every later
 	 * flush (hashicorp/serf#555), also once it has left or failed: its
@@ -436,7 +448,17 @@ static void on_event(void *data, const char *event,
 	 */
 	for (i = 0; i < n; i++)
 		member_update(s, &m[i], up && status_present(m[i].status));
-	apply(s, false);
+	done = apply(s, false);
+	if (!done || !n)
+		return;
+	/* When Serf told us, and what vxip-gossip added to that. */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (i = 0, off = 0; i < n && off < sizeof(names); i++)
+		off += snprintf(names + off, sizeof(names) - off, "%s%s",
+				i ? "," : "", m[i].name);
+	logmsg("%s %s at %lld.%06ld: %u kernel changes in %.1f ms", event,
+	       names, (long long)at.tv_sec, at.tv_nsec / 1000, done,
+	       (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 }
 
 /* New generation, all members, program everything, sweep the rest. */
