@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
@@ -19,14 +20,28 @@
 
 static struct mnl_socket *ev_sk;
 
+/*
+ * A burst of bridge FDB changes (a batch of thousands of MACs) comes
+ * faster than vxip-evpn originates them (a gRPC round trip each): a
+ * large receive buffer keeps the events rather than dropping them and
+ * falling back to a dump, which misses what changes while it runs.
+ */
+#define EV_RCVBUF	(16 << 20)
+
 int rtnl_open(void)
 {
+	int fd, sz = EV_RCVBUF;
+
 	ev_sk = mnl_socket_open(NETLINK_ROUTE);
 	if (!ev_sk || mnl_socket_bind(ev_sk, 1 << (RTNLGRP_NEIGH - 1), MNL_SOCKET_AUTOPID)) {
 		logmsg("rtnetlink: %s", strerror(errno));
 		return -1;
 	}
-	fcntl(mnl_socket_get_fd(ev_sk), F_SETFL, O_NONBLOCK);
+	fd = mnl_socket_get_fd(ev_sk);
+	/* Past rmem_max with CAP_NET_ADMIN; rmem_max otherwise. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	fcntl(fd, F_SETFL, O_NONBLOCK);
 	return 0;
 }
 
