@@ -101,7 +101,7 @@ torture:
 # Figures, not tests: QUICK=1 REPS=N KERNEL=stock|debug PROFILE="configs".
 # See Documentation/performance.rst.
 bench:
-	QUICK=$(QUICK) REPS=$(REPS) KERNEL=$(KERNEL) PROFILE="$(PROFILE)" scripts/run-bench.sh
+	QUICK=$(QUICK) REPS=$(REPS) ONLY="$(ONLY)" KERNEL=$(KERNEL) PROFILE="$(PROFILE)" scripts/run-bench.sh
 
 clean-module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean

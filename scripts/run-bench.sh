@@ -2,9 +2,10 @@
 # make bench: vxip against bare routing, Linux vxlan and Linux ipip, side by
 # side in one guest boot.  A benchmark: it reports figures and never fails
 # on one.  Environment (make variables):
-#   QUICK=1       short mode (under 5 minutes); make check runs it and
+#   QUICK=1       short mode (about 8 minutes); make check runs it and
 #                 fails only if a metric is missing
 #   REPS=N        repetitions, interleaved (default 5; 1 with QUICK)
+#   ONLY="gossip evpn"  only these parts: dataplane, gossip, evpn
 #   KERNEL=debug  the debug kernel instead of the stock one (figures under
 #                 KASAN and lockdep say little about speed)
 #   PROFILE="vxip-ipip ipip"  no figures: perf profiles of the 64-byte UDP
@@ -26,9 +27,10 @@ args=()
 timeout=3600
 if [ "${QUICK:-0}" = 1 ]; then
 	args+=(--quick)
-	timeout=600
+	timeout=1200
 fi
 [ -n "${REPS:-}" ] && args+=(--reps "$REPS")
+[ -n "${ONLY:-}" ] && args+=(--only "$ONLY")
 # shellcheck disable=SC2206
 [ -n "${PROFILE:-}" ] && args+=(--profile $PROFILE)
 t0=$(date +%s)

@@ -6,7 +6,11 @@
 # results.json and the chart.
 #
 #   tests/qemu/vm-run tests/bench/bench.sh [--quick] [--reps R]
+#                                          [--only "PART..."]
 #                                          [--profile CONFIG...]
+#
+# --only: the parts to run, of dataplane (the five configurations, table
+# scaling, programming), gossip and evpn (convergence); all by default.
 #
 # --profile: only perf profiles of the UDP run of each CONFIG, to
 # $VXIP_OUT/profile-CONFIG.txt (cpu-clock: TCG has no PMU).
@@ -25,11 +29,12 @@
 source "$(dirname "$0")/../selftests/lib.sh"
 VXBENCH=$VXIP_OUT/bin/vxbench
 
-quick=0 reps=5 profile=""
+quick=0 reps=5 profile="" parts="dataplane gossip evpn"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) quick=1; shift ;;
 	--reps) reps=$2; shift 2 ;;
+	--only) parts=$2; shift 2 ;;
 	--profile) shift; profile="$*"; break ;;
 	*) echo "bench: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -62,6 +67,7 @@ modprobe ipip 2> /dev/null
 sysctl -qw net.core.rmem_max=16777216 net.core.netdev_max_backlog=10000
 
 say() { echo "bench: $*" >&2; }
+part() { [[ " $parts " == *" $1 "* ]]; }
 put() { echo "$*" >> "$RAW"; say "$*"; }
 n_() { eval echo "\$$1"; }
 
@@ -79,8 +85,8 @@ node_pair() {
 	$IP -n "$b" addr add 192.168.0.2/24 dev eth0
 	$IP -n "$a" link set eth0 up
 	$IP -n "$b" link set eth0 up
-	routed_pod_link "$a" "$pa" 1 "$mtu"
-	routed_pod_link "$b" "$pb" 2 "$mtu"
+	routed_pod_link "$a" "$pa" 10.244.1 "$mtu"
+	routed_pod_link "$b" "$pb" 10.244.2 "$mtu"
 }
 
 
@@ -290,150 +296,367 @@ gen_prefixes() {
 # ---- the run --------------------------------------------------------------
 
 t_start=$(date +%s)
-say "setting up $CONFIGS"
-setup_bare && setup_vxlan && setup_ipip &&
-	setup_vxip vxip-vxlan vxlan 1450 && setup_vxip vxip-ipip ipip 1480 ||
-	{ say "setup failed"; exit 1; }
-for c in $CONFIGS; do
-	$IP netns exec "$(n_ "PA_${c//-/_}")" ping -q -c 2 -W 2 10.244.2.2 > /dev/null ||
-		{ say "$c: pod B unreachable"; exit 1; }
-done
-
-if [ -n "$profile" ]; then
-	for c in $profile; do
-		say "profiling $c"
-		$IP netns exec "$(n_ "PB_${c//-/_}")" "$VXBENCH" udp-sink 9000 30 > /dev/null &
-		sleep 0.5
-		perf record -q -a -g -e cpu-clock -F 1999 -o "$TMPDIR_TEST/perf.data" -- \
-			$IP netns exec "$(n_ "PA_${c//-/_}")" "$VXBENCH" udp-blast 10.244.2.2 9000 5 36
-		wait
-		{
-			perf report -q -i "$TMPDIR_TEST/perf.data" --stdio --no-children \
-				--sort dso -g none
-			perf report -q -i "$TMPDIR_TEST/perf.data" --stdio --no-children \
-				--sort sym -g none --percent-limit 0.15
-		} > "$VXIP_OUT/profile-$c.txt" 2>&1
-		head -n 25 "$VXIP_OUT/profile-$c.txt"
+t_main=$t_start t_scale=$t_start t_cp=$t_start t_gossip=$t_start
+if part dataplane; then
+	say "setting up $CONFIGS"
+	setup_bare && setup_vxlan && setup_ipip &&
+		setup_vxip vxip-vxlan vxlan 1450 && setup_vxip vxip-ipip ipip 1480 ||
+		{ say "setup failed"; exit 1; }
+	for c in $CONFIGS; do
+		$IP netns exec "$(n_ "PA_${c//-/_}")" ping -q -c 2 -W 2 10.244.2.2 > /dev/null ||
+			{ say "$c: pod B unreachable"; exit 1; }
 	done
-	exit 0
+
+	if [ -n "$profile" ]; then
+		for c in $profile; do
+			say "profiling $c"
+			$IP netns exec "$(n_ "PB_${c//-/_}")" "$VXBENCH" udp-sink 9000 30 > /dev/null &
+			sleep 0.5
+			perf record -q -a -g -e cpu-clock -F 1999 -o "$TMPDIR_TEST/perf.data" -- \
+				$IP netns exec "$(n_ "PA_${c//-/_}")" "$VXBENCH" udp-blast 10.244.2.2 9000 5 36
+			wait
+			{
+				perf report -q -i "$TMPDIR_TEST/perf.data" --stdio --no-children \
+					--sort dso -g none
+				perf report -q -i "$TMPDIR_TEST/perf.data" --stdio --no-children \
+					--sort sym -g none --percent-limit 0.15
+			} > "$VXIP_OUT/profile-$c.txt" 2>&1
+			head -n 25 "$VXIP_OUT/profile-$c.txt"
+		done
+		exit 0
+	fi
+
+	for r in $(seq "$reps"); do
+		say "repetition $r of $reps"
+		sender_ceiling
+		for c in $CONFIGS; do
+			tcp_stream "$c" 1
+			tcp_stream "$c" 4
+			udp64 "$c"
+			tcp_rr "$c"
+		done
+	done
+	t_main=$(date +%s)
+
+	# Table scaling, FDB: vxip and Linux vxlan, bridged pods, N entries.
+	say "FDB scaling: $sizes"
+	setup_l2 l2-vxlan && setup_l2 l2-vxip || { say "L2 setup failed"; exit 1; }
+	have=1
+	for n in $sizes; do
+		gen_macs "$have" "$n" | sed 's/.*/fdb add & dev vx0 dst 192.168.0.2 self permanent/' \
+			> "$TMPDIR_TEST/fdb.br"
+		gen_macs "$have" "$n" | sed 's/.*/fdb add vxip0 & peer 192.168.0.2/' \
+			> "$TMPDIR_TEST/fdb.vx"
+		$BRIDGE -n "$A_l2_vxlan" -batch "$TMPDIR_TEST/fdb.br" || say "bridge -batch failed"
+		$VXIPCTL -n "$A_l2_vxip" -b "$TMPDIR_TEST/fdb.vx" || say "vxipctl -b failed"
+		have=$n
+		say "$(human "$n") FDB entries: vxip $($VXIPCTL -n "$A_l2_vxip" -j dev show vxip0 |
+			jq '.[0]."n-fdb"'), Linux vxlan $($BRIDGE -n "$A_l2_vxlan" fdb show dev vx0 | wc -l)"
+		for r in $(seq "$reps"); do
+			put "vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxlan 10.244.0.2) pps"
+			put "vxip-vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxip 10.244.0.2) pps"
+		done
+	done
+
+	# Table scaling, routes: vxip's LPM against the kernel FIB (Linux ipip).
+	say "route scaling: $sizes"
+	have=1
+	for n in $sizes; do
+		gen_prefixes "$have" "$n" |
+			sed 's|.*|route add & via 192.168.0.2 dev tunl0 onlink|' > "$TMPDIR_TEST/rt.ip"
+		gen_prefixes "$have" "$n" | sed 's|.*|route add vxip0 & peer 192.168.0.2|' \
+			> "$TMPDIR_TEST/rt.vx"
+		$IP -n "$A_ipip" -batch "$TMPDIR_TEST/rt.ip" || say "ip -batch failed"
+		$VXIPCTL -n "$A_vxip_ipip" -b "$TMPDIR_TEST/rt.vx" || say "vxipctl -b failed"
+		have=$n
+		for r in $(seq "$reps"); do
+			put "ipip tx_pps_routes_$(human "$n") $(tx_pps ipip 10.244.2.2) pps"
+			put "vxip-ipip tx_pps_routes_$(human "$n") $(tx_pps vxip-ipip 10.244.2.2) pps"
+		done
+	done
+	t_scale=$(date +%s)
+
+	# Control plane: programming time and kernel memory per entry, each on a
+	# fresh device in a namespace of its own.
+	cp_label=$(human "$cp_n")
+	setup_ns CP || exit 1
+	$IP -n "$CP" link add eth0 type dummy
+	$IP -n "$CP" addr add 192.168.0.1/24 dev eth0
+	$IP -n "$CP" link set eth0 up
+
+	# timed LABEL-CONFIG METRIC N CMD...: seconds CMD takes, kernel bytes per entry.
+	timed() {
+		local cfg=$1 metric=$2 n=$3 m0 m1 t0 t1
+		shift 3
+		sleep 2		# RCU frees of the previous round's device
+		m0=$(kmem_kb)
+		t0=$(date +%s%N)
+		"$@" || say "$cfg $metric: $* failed"
+		t1=$(date +%s%N)
+		m1=$(kmem_kb)
+		put "$cfg program_${cp_label}_$metric $(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }') s"
+		put "$cfg ${metric}_kmem_per_entry $(awk -v d=$((m1 - m0)) -v n="$n" 'BEGIN { printf "%.0f", d * 1024 / n }') B"
+	}
+
+	for r in $(seq "$reps"); do
+		# FDB: bridge -batch on Linux vxlan vs vxipctl -b.
+		gen_macs 0 "$cp_n" | sed 's/.*/fdb add & dev vx1 dst 192.168.0.2 self permanent/' \
+			> "$TMPDIR_TEST/cp.br"
+		gen_macs 0 "$cp_n" | sed 's/.*/fdb add vxip1 & peer 192.168.0.2/' > "$TMPDIR_TEST/cp.vx"
+		$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
+		timed vxlan fdb "$cp_n" $BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br"
+		$IP -n "$CP" link del vx1
+		$IP -n "$CP" link add vxip1 type vxip
+		$VXIPCTL -n "$CP" peer add vxip1 192.168.0.2
+		timed vxip-vxlan fdb "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
+		$IP -n "$CP" link del vxip1
+
+		# Routes: cp_n prefixes behind 100 nodes.  Flannel's vxlan backend
+		# needs a route per prefix and a neighbour and an FDB entry per node;
+		# vxip needs a route per prefix and a peer per node.
+		$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
+		$IP -n "$CP" link set vx1 up
+		{
+			for k in $(seq 0 99); do
+				echo "neigh add 10.255.0.$k lladdr 12:00:00:00:01:$(printf %02x "$k") dev vx1 nud permanent"
+			done
+			gen_prefixes 0 "$cp_n" | awk '{ printf "route add %s via 10.255.0.%d dev vx1 onlink\n", $1, NR % 100 }'
+		} > "$TMPDIR_TEST/cp.ip"
+		for k in $(seq 0 99); do
+			echo "fdb add 12:00:00:00:01:$(printf %02x "$k") dev vx1 dst 192.168.1.$k self permanent"
+		done > "$TMPDIR_TEST/cp.br"
+		{
+			for k in $(seq 0 99); do echo "peer add vxip1 192.168.1.$k"; done
+			gen_prefixes 0 "$cp_n" |
+				awk '{ printf "route add vxip1 %s peer 192.168.1.%d rmac 12:00:00:00:01:%02x\n", $1, NR % 100, NR % 100 }'
+		} > "$TMPDIR_TEST/cp.vx"
+		flannel_batch() {
+			$BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br" &&
+				$IP -n "$CP" -batch "$TMPDIR_TEST/cp.ip"
+		}
+		timed vxlan routes "$cp_n" flannel_batch
+		$IP -n "$CP" link del vx1
+		$IP -n "$CP" link add vxip1 type vxip
+		$VXIPCTL -n "$CP" dev set vxip1 vni 3
+		timed vxip-vxlan routes "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
+		$IP -n "$CP" link del vxip1
+	done
+	t_cp=$(date +%s)
 fi
 
-for r in $(seq "$reps"); do
-	say "repetition $r of $reps"
-	sender_ceiling
-	for c in $CONFIGS; do
-		tcp_stream "$c" 1
-		tcp_stream "$c" 4
-		udp64 "$c"
-		tcp_rr "$c"
-	done
-done
-t_main=$(date +%s)
+# ---- gossip convergence ---------------------------------------------------
 
-# Table scaling, FDB: vxip and Linux vxlan, bridged pods, N entries.
-say "FDB scaling: $sizes"
-setup_l2 l2-vxlan && setup_l2 l2-vxip || { say "L2 setup failed"; exit 1; }
-have=1
-for n in $sizes; do
-	gen_macs "$have" "$n" | sed 's/.*/fdb add & dev vx0 dst 192.168.0.2 self permanent/' \
-		> "$TMPDIR_TEST/fdb.br"
-	gen_macs "$have" "$n" | sed 's/.*/fdb add vxip0 & peer 192.168.0.2/' \
-		> "$TMPDIR_TEST/fdb.vx"
-	$BRIDGE -n "$A_l2_vxlan" -batch "$TMPDIR_TEST/fdb.br" || say "bridge -batch failed"
-	$VXIPCTL -n "$A_l2_vxip" -b "$TMPDIR_TEST/fdb.vx" || say "vxipctl -b failed"
-	have=$n
-	say "$(human "$n") FDB entries: vxip $($VXIPCTL -n "$A_l2_vxip" -j dev show vxip0 |
-		jq '.[0]."n-fdb"'), Linux vxlan $($BRIDGE -n "$A_l2_vxlan" fdb show dev vx0 | wc -l)"
-	for r in $(seq "$reps"); do
-		put "vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxlan 10.244.0.2) pps"
-		put "vxip-vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxip 10.244.0.2) pps"
-	done
-done
+# Five nodes, each running vxip-gossip with its own serf agent
+# (topo/gossip.sh).  Node 5 is killed (SIGKILL, link down), starts again
+# (join), changes its podcidr tag, and leaves; each time, how long until
+# n1..n4 route as they should, in three figures:
+#   WHAT_serf    from the act to the event reaching vxip-gossip: Serf's
+#                own detection and dissemination (the slowest of n1..n4)
+#   WHAT_bridge  from that event to the kernel's last acknowledgement:
+#                vxip-gossip's share (the largest of n1..n4)
+#   WHAT_total   from the act to the last of n1..n4's kernels updated
+# The event time and the bridge's share are the "EVENT NAMES at SECS: N
+# kernel changes in MS ms" lines vxip-gossip logs; polling the routes
+# (every 100 ms and more) confirms each change but would blur the figures.
+if part gossip; then
+	source "$(dirname "$0")/../selftests/topo/gossip.sh"
 
-# Table scaling, routes: vxip's LPM against the kernel FIB (Linux ipip).
-say "route scaling: $sizes"
-have=1
-for n in $sizes; do
-	gen_prefixes "$have" "$n" |
-		sed 's|.*|route add & via 192.168.0.2 dev tunl0 onlink|' > "$TMPDIR_TEST/rt.ip"
-	gen_prefixes "$have" "$n" | sed 's|.*|route add vxip0 & peer 192.168.0.2|' \
-		> "$TMPDIR_TEST/rt.vx"
-	$IP -n "$A_ipip" -batch "$TMPDIR_TEST/rt.ip" || say "ip -batch failed"
-	$VXIPCTL -n "$A_vxip_ipip" -b "$TMPDIR_TEST/rt.vx" || say "vxipctl -b failed"
-	have=$n
-	for r in $(seq "$reps"); do
-		put "ipip tx_pps_routes_$(human "$n") $(tx_pps ipip 10.244.2.2) pps"
-		put "vxip-ipip tx_pps_routes_$(human "$n") $(tx_pps vxip-ipip 10.244.2.2) pps"
-	done
-done
-t_scale=$(date +%s)
-
-# Control plane: programming time and kernel memory per entry, each on a
-# fresh device in a namespace of its own.
-cp_label=$(human "$cp_n")
-setup_ns CP || exit 1
-$IP -n "$CP" link add eth0 type dummy
-$IP -n "$CP" addr add 192.168.0.1/24 dev eth0
-$IP -n "$CP" link set eth0 up
-
-# timed LABEL-CONFIG METRIC N CMD...: seconds CMD takes, kernel bytes per entry.
-timed() {
-	local cfg=$1 metric=$2 n=$3 m0 m1 t0 t1
-	shift 3
-	sleep 2		# RCU frees of the previous round's device
-	m0=$(kmem_kb)
-	t0=$(date +%s%N)
-	"$@" || say "$cfg $metric: $* failed"
-	t1=$(date +%s%N)
-	m1=$(kmem_kb)
-	put "$cfg program_${cp_label}_$metric $(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }') s"
-	put "$cfg ${metric}_kmem_per_entry $(awk -v d=$((m1 - m0)) -v n="$n" 'BEGIN { printf "%.0f", d * 1024 / n }') B"
-}
-
-for r in $(seq "$reps"); do
-	# FDB: bridge -batch on Linux vxlan vs vxipctl -b.
-	gen_macs 0 "$cp_n" | sed 's/.*/fdb add & dev vx1 dst 192.168.0.2 self permanent/' \
-		> "$TMPDIR_TEST/cp.br"
-	gen_macs 0 "$cp_n" | sed 's/.*/fdb add vxip1 & peer 192.168.0.2/' > "$TMPDIR_TEST/cp.vx"
-	$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
-	timed vxlan fdb "$cp_n" $BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br"
-	$IP -n "$CP" link del vx1
-	$IP -n "$CP" link add vxip1 type vxip
-	$VXIPCTL -n "$CP" peer add vxip1 192.168.0.2
-	timed vxip-vxlan fdb "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
-	$IP -n "$CP" link del vxip1
-
-	# Routes: cp_n prefixes behind 100 nodes.  Flannel's vxlan backend
-	# needs a route per prefix and a neighbour and an FDB entry per node;
-	# vxip needs a route per prefix and a peer per node.
-	$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
-	$IP -n "$CP" link set vx1 up
-	{
-		for k in $(seq 0 99); do
-			echo "neigh add 10.255.0.$k lladdr 12:00:00:00:01:$(printf %02x "$k") dev vx1 nud permanent"
+	# others_route PREFIX PEER: n1..n4 route PREFIX to PEER ("" for none).
+	others_route() {
+		local i
+		for i in 1 2 3 4; do
+			[ "$(route_peer "$i" "$1")" = "$2" ] || return 1
 		done
-		gen_prefixes 0 "$cp_n" | awk '{ printf "route add %s via 10.255.0.%d dev vx1 onlink\n", $1, NR % 100 }'
-	} > "$TMPDIR_TEST/cp.ip"
-	for k in $(seq 0 99); do
-		echo "fdb add 12:00:00:00:01:$(printf %02x "$k") dev vx1 dst 192.168.1.$k self permanent"
-	done > "$TMPDIR_TEST/cp.br"
-	{
-		for k in $(seq 0 99); do echo "peer add vxip1 192.168.1.$k"; done
-		gen_prefixes 0 "$cp_n" |
-			awk '{ printf "route add vxip1 %s peer 192.168.1.%d rmac 12:00:00:00:01:%02x\n", $1, NR % 100, NR % 100 }'
-	} > "$TMPDIR_TEST/cp.vx"
-	flannel_batch() {
-		$BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br" &&
-			$IP -n "$CP" -batch "$TMPDIR_TEST/cp.ip"
 	}
-	timed vxlan routes "$cp_n" flannel_batch
-	$IP -n "$CP" link del vx1
-	$IP -n "$CP" link add vxip1 type vxip
-	$VXIPCTL -n "$CP" dev set vxip1 vni 3
-	timed vxip-vxlan routes "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
-	$IP -n "$CP" link del vxip1
-done
+
+	# event_figures EVENT T0_MS: "TOTAL SERF BRIDGE" in ms from n1..n4's first
+	# line for EVENT about n5 at or after T0_MS, or nothing if one has none.
+	event_figures() {
+		local i line total=0 serf=0 bridge=0 d
+		for i in 1 2 3 4; do
+			line=$(sed -nE "s/^vxip-gossip: $1 ([^ ]*,)?n5(,[^ ]*)? at ([0-9]+)\.([0-9]{6}): [0-9]+ kernel changes in ([0-9.]+) ms$/\3\4 \5/p" \
+				"$TMPDIR_TEST/n$i.log" | awk -v t0="$2" '$1 >= t0 * 1000 { print; exit }')
+			[ -n "$line" ] || return 1
+			d=$(awk -v us="${line% *}" -v t0="$2" 'BEGIN { printf "%.1f", us / 1000 - t0 }')
+			serf=$(awk -v a="$serf" -v b="$d" 'BEGIN { print (b > a ? b : a) }')
+			bridge=$(awk -v a="$bridge" -v b="${line#* }" 'BEGIN { print (b > a ? b : a) }')
+			total=$(awk -v a="$total" -v b="$d" -v c="${line#* }" 'BEGIN { print (b + c > a ? b + c : a) }')
+		done
+		echo "$total $serf $bridge"
+	}
+
+	# converge WHAT EVENT T0_MS PREFIX PEER: wait until n1..n4 route PREFIX
+	# to PEER, then put WHAT's three figures.
+	converge() {
+		local f
+		busywait 90000 others_route "$4" "$5" || { say "gossip: $1: n1..n4 never routed $4 to '$5'"; return 1; }
+		f=$(event_figures "$2" "$3") || { say "gossip: $1: no $2 line on every node"; return 1; }
+		read -r total serf bridge <<< "$f"
+		put "gossip ${1}_total $total ms"
+		put "gossip ${1}_serf $serf ms"
+		put "gossip ${1}_bridge $bridge ms"
+	}
+
+	gossip_rep() {
+		local t0
+		t0=$(date +%s%3N)
+		kill -KILL "$(up_pid 5)"
+		$IP -n "$N5" link set eth0 down
+		converge kill member-failed "$t0" 10.81.5.0/24 "" || return 1
+		$IP -n "$N5" link set eth0 up
+		$IP -n "$N5" route replace default via 192.168.82.254
+		t0=$(date +%s%3N)
+		gossip_up 5
+		converge join member-join "$t0" 10.81.5.0/24 192.168.82.5 || return 1
+		t0=$(date +%s%3N)
+		$IP netns exec "$N5" serf tags -rpc-addr=127.0.0.1:7373 -set podcidr=10.81.55.0/24 > /dev/null
+		converge tag member-update "$t0" 10.81.55.0/24 192.168.82.5 || return 1
+		$IP netns exec "$N5" serf tags -rpc-addr=127.0.0.1:7373 -set podcidr=10.81.5.0/24 > /dev/null
+		busywait 60000 others_route 10.81.5.0/24 192.168.82.5 || return 1
+		t0=$(date +%s%3N)
+		$IP netns exec "$N5" "$GOSSIP" -c "$TMPDIR_TEST/n5.conf" leave
+		converge leave member-leave "$t0" 10.81.5.0/24 "" || return 1
+		# Back for the next repetition: every node with 4 routes again.
+		gossip_up 5
+		busywait 90000 all_have 4 $NODES
+	}
+
+	if gossip_setup > "$TMPDIR_TEST/gossip-setup" 2>&1 && busywait 90000 all_have 4 $NODES; then
+		for r in $(seq "$reps"); do
+			say "gossip convergence, repetition $r of $reps"
+			gossip_rep || { logs >&2; break; }
+		done
+	else
+		cat "$TMPDIR_TEST/gossip-setup" >&2
+		say "gossip: the five nodes did not converge"
+	fi
+	for i in $NODES; do kill -TERM "$(up_pid "$i")" 2> /dev/null; done
+fi
+t_gossip=$(date +%s)
+
+# ---- EVPN convergence, vxip-evpn and FRR side by side ---------------------
+
+# The fabric of topo/evpn.sh: n1 and n2 run gobgpd + vxip-evpn over vxip,
+# n3 runs FRR over Linux vxlan, in one iBGP l2vpn-evpn mesh.  evpn_n type-2
+# routes are added to n2's GoBGP and withdrawn, one at a time: from the
+# moment before the gobgp command to the entry's arrival (and departure)
+# in n1's vxip FDB and in n3's Linux vxlan FDB, from the timestamps of an
+# event monitor on each (vxipctl monitor, bridge monitor fdb): median and
+# p99 of each.  vxip-evpn's own share, from the event read to the
+# kernel's last ACK, is what its status reports.  Then evpn_bulk MACs
+# appear at once on n2's bridge; n2's vxip-evpn exports them: the time
+# until the last of them is in n1's FDB and in n3's.
+if part evpn; then
+	source "$(dirname "$0")/../selftests/topo/evpn.sh"
+
+	stamp() { while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done; }
+
+	# arrival FILE MAC T0 [DEL]: ms from T0 to FILE's first line about MAC at
+	# or after T0 (with DEL=1, its first deletion), or nothing.
+	arrival() {
+		awk -v m="$2" -v t0="$3" -v del="${4:-0}" '
+			$1 >= t0 && index($0, m) {
+				if (($0 ~ /Deleted|fdb del:/) == del) { printf "%.1f\n", ($1 - t0) * 1000; exit }
+			}' "$1"
+	}
+
+	# stats FILE: "MEDIAN P99" of the numbers in FILE.
+	stats() {
+		sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.999)] }'
+	}
+
+	# both_have FILE1 FILE3 MAC T0 DEL: both monitors saw it.
+	both_have() {
+		[ -n "$(arrival "$1" "$3" "$4" "$5")" ] && [ -n "$(arrival "$2" "$3" "$4" "$5")" ]
+	}
+
+	evpn_trials() {
+		local k mac t0 m1=$TMPDIR_TEST/mon-n1 m3=$TMPDIR_TEST/mon-n3 w
+		$VXIPCTL -n "$N1" monitor fdb > >(stamp > "$m1") &
+		mon_pids="$!"
+		$BRIDGE -n "$N3" monitor fdb > >(stamp > "$m3") &
+		mon_pids="$mon_pids $!"
+		sleep 1
+		for w in add del; do : > "$TMPDIR_TEST/vx-$w"; : > "$TMPDIR_TEST/frr-$w"; done
+		for k in $(seq "$evpn_n"); do
+			mac=$(printf '02:be:00:00:%02x:%02x' $((k / 256)) $((k % 256)))
+			t0=$EPOCHREALTIME
+			gob 2 global rib -a evpn add macadv "$mac" 0.0.0.0 etag 0 label 100 \
+				rd 192.168.0.2:100 rt 65000:100 encap vxlan || return 1
+			busywait 20000 both_have "$m1" "$m3" "$mac" "$t0" 0 ||
+				{ say "evpn: $mac did not reach both FDBs"; return 1; }
+			arrival "$m1" "$mac" "$t0" >> "$TMPDIR_TEST/vx-add"
+			arrival "$m3" "$mac" "$t0" >> "$TMPDIR_TEST/frr-add"
+			t0=$EPOCHREALTIME
+			gob 2 global rib -a evpn del macadv "$mac" 0.0.0.0 etag 0 label 100 \
+				rd 192.168.0.2:100 || return 1
+			busywait 20000 both_have "$m1" "$m3" "$mac" "$t0" 1 ||
+				{ say "evpn: $mac was not withdrawn from both FDBs"; return 1; }
+			arrival "$m1" "$mac" "$t0" 1 >> "$TMPDIR_TEST/vx-del"
+			arrival "$m3" "$mac" "$t0" 1 >> "$TMPDIR_TEST/frr-del"
+		done
+		for w in add del; do
+			read -r med p99 < <(stats "$TMPDIR_TEST/vx-$w")
+			put "evpn-vxip type2_${w}_median $med ms"
+			put "evpn-vxip type2_${w}_p99 $p99 ms"
+			read -r med p99 < <(stats "$TMPDIR_TEST/frr-$w")
+			put "evpn-frr type2_${w}_median $med ms"
+			put "evpn-frr type2_${w}_p99 $p99 ms"
+		done
+		$IP netns exec "$N1" "$EVPN" -c "$(d 1)/evpn.conf" status -j > "$TMPDIR_TEST/status1" || return 1
+		put "evpn-vxip import_share_mean $(jq -r '.import["mean-us"]' "$TMPDIR_TEST/status1" |
+			awk '{ printf "%.1f", $1 }') us"
+		put "evpn-vxip import_share_max_event $(jq -r '.import["max-event-us"]' "$TMPDIR_TEST/status1" |
+			awk '{ printf "%.1f", $1 }') us"
+	}
+
+	# The evpn_bulk MACs of n2's bridge, exported by n2's vxip-evpn: seconds
+	# until n1's vxip FDB and n3's vxlan FDB have all of them, polled (a
+	# burst like this can overflow an event monitor's socket).
+	evpn_bulk_run() {
+		local t0 now vx="" frr=""
+		gen_macs 0 "$evpn_bulk" | sed 's/.*/fdb add & dev p2 master static/' > "$TMPDIR_TEST/bulk"
+		t0=$EPOCHREALTIME
+		$BRIDGE -n "$N2" -batch "$TMPDIR_TEST/bulk" || return 1
+		while [ -z "$vx" ] || [ -z "$frr" ]; do
+			now=$EPOCHREALTIME
+			[ -n "$vx" ] || [ "$(vx 1 -j fdb show vxip0 |
+				jq '[.[] | select(.mac | startswith("12:"))] | length')" -lt "$evpn_bulk" ] ||
+				vx=$(awk -v a="$t0" -v b="$now" 'BEGIN { printf "%.2f", b - a }')
+			[ -n "$frr" ] || [ "$($BRIDGE -n "$N3" fdb show dev vxlan0 |
+				grep -c '^12:.* dst 192.168.0.2 ')" -lt "$evpn_bulk" ] ||
+				frr=$(awk -v a="$t0" -v b="$now" 'BEGIN { printf "%.2f", b - a }')
+			if awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a > 600) }'; then
+				say "evpn: after 600 s, n1 has $(vx 1 -j fdb show vxip0 |
+					jq '[.[] | select(.mac | startswith("12:"))] | length'), n3 $($BRIDGE -n "$N3" \
+					fdb show dev vxlan0 | grep -c '^12:.* dst 192.168.0.2 ') of $evpn_bulk"
+				return 1
+			fi
+			sleep 0.2
+		done
+		put "evpn-vxip program_${evpn_bulk_label}_type2 $vx s"
+		put "evpn-frr program_${evpn_bulk_label}_type2 $frr s"
+	}
+
+	mon_pids=""
+	if [ "$quick" = 1 ]; then evpn_n=20 evpn_bulk=1000; else evpn_n=100 evpn_bulk=10000; fi
+	evpn_bulk_label=$(human "$evpn_bulk")
+	echo "meta evpn_n $evpn_n" >> "$RAW"
+	echo "meta evpn_bulk $evpn_bulk" >> "$RAW"
+	if evpn_setup > "$TMPDIR_TEST/evpn-setup" 2>&1 && frr_start >> "$TMPDIR_TEST/evpn-setup" 2>&1 &&
+	   busywait 60000 established 1 2 && busywait 60000 established 2 2 &&
+	   busywait 30000 frr_fdb 00:00:00:00:00:00 192.168.0.2; then
+		evpn_trials && evpn_bulk_run
+		# shellcheck disable=SC2086
+		kill $mon_pids 2> /dev/null
+	else
+		cat "$TMPDIR_TEST/evpn-setup" >&2
+		say "evpn: the fabric did not come up"
+	fi
+	frr_stop
+fi
+
 t_end=$(date +%s)
-say "main $((t_main - t_start))s, scaling $((t_scale - t_main))s, control plane $((t_end - t_scale))s"
-echo "meta durations main=$((t_main - t_start)) scaling=$((t_scale - t_main)) cp=$((t_end - t_scale))" >> "$RAW"
+say "main $((t_main - t_start))s, scaling $((t_scale - t_main))s, control plane $((t_cp - t_scale))s, gossip $((t_gossip - t_cp))s, evpn $((t_end - t_gossip))s"
+echo "meta durations main=$((t_main - t_start)) scaling=$((t_scale - t_main)) cp=$((t_cp - t_scale)) gossip=$((t_gossip - t_cp)) evpn=$((t_end - t_gossip))" >> "$RAW"
 echo "bench: done"

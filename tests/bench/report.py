@@ -18,6 +18,8 @@ import sys
 
 CONFIGS = ["bare", "vxlan", "ipip", "vxip-vxlan", "vxip-ipip"]
 NATIVE = {"vxip-vxlan": "vxlan", "vxip-ipip": "ipip"}
+# vxip-gossip's convergence (bench.sh): what node 5 does, seen on the others.
+GOSSIP_EVENTS = ("kill", "join", "tag", "leave")
 PER_CONFIG = ["tcp_stream_1", "tcp_stream_4", "udp64_pps", "udp64_loss",
               "udp64_cpu_per_pkt", "tcp_rr_latency", "tcp_rr_p99"]
 # Lower is better for these (the ratios are still value / reference).
@@ -65,6 +67,13 @@ def expected(meta):
     for c in ("vxlan", "vxip-vxlan"):
         want += [(c, "program_%s_fdb" % cp), (c, "fdb_kmem_per_entry"),
                  (c, "program_%s_routes" % cp), (c, "routes_kmem_per_entry")]
+    want += [("gossip", "%s_%s" % (e, k)) for e in GOSSIP_EVENTS
+             for k in ("total", "serf", "bridge")]
+    bulk = human(int(meta.get("evpn_bulk", ["0"])[0]))
+    for c in ("evpn-vxip", "evpn-frr"):
+        want += [(c, "type2_%s_%s" % (w, k)) for w in ("add", "del") for k in ("median", "p99")]
+        want.append((c, "program_%s_type2" % bulk))
+    want += [("evpn-vxip", "import_share_mean"), ("evpn-vxip", "import_share_max_event")]
     return want, sizes, cp
 
 
@@ -103,7 +112,7 @@ def main():
                    "results": results}, f, indent=1)
 
     print_table(metrics, values, med, units, meta)
-    summary = summarize(med, sizes, cp)
+    summary = summarize(med, values, sizes, cp)
     print()
     print("summary: " + summary)
     with open(os.path.join(outdir, "summary.txt"), "w") as f:
@@ -157,6 +166,23 @@ def print_table(metrics, values, med, units, meta):
             a, b = med.get((vx, metric)), med.get((nat, metric))
             line += " %-10s" % (("%.2fx" % (a / b)) if a and b else "")
         print(line)
+    rows = [m for m in metrics if ("gossip", m) in values]
+    if rows:
+        print("\ngossip convergence, node 5 seen on n1..n4 (ms): median [min-max], n")
+        for metric in rows:
+            v = values[("gossip", metric)]
+            print("%-26s %s [%s-%s] n=%d" % (metric, fmt(med[("gossip", metric)]),
+                                            fmt(min(v)), fmt(max(v)), len(v)))
+    rows = [m for m in metrics if ("evpn-vxip", m) in values or ("evpn-frr", m) in values]
+    if rows:
+        print("\nEVPN convergence, type-2 routes from n2's GoBGP (%s one at a time):"
+              % " ".join(meta.get("evpn_n", ["?"])))
+        print("%-26s %-7s %-12s %-12s" % ("metric", "unit", "vxip-evpn", "FRR"))
+        for metric in rows:
+            print("%-26s %-7s %-12s %-12s" % (
+                metric, units.get(metric, ""),
+                fmt(med.get(("evpn-vxip", metric))), fmt(med.get(("evpn-frr", metric)))))
+
 
 
 def ratio(med, a, b):
@@ -164,7 +190,7 @@ def ratio(med, a, b):
     return x / y if x is not None and y else None
 
 
-def summarize(med, sizes, cp):
+def summarize(med, values, sizes, cp):
     def r(a, b, metric):
         x = ratio(med, (a, metric), (b, metric))
         return ("%.2fx" % x) if x is not None else "n/a"
@@ -194,6 +220,15 @@ def summarize(med, sizes, cp):
     f = ratio(med, ("vxlan", "program_%s_routes" % cp),
               ("vxip-vxlan", "program_%s_routes" % cp))
     parts.append("program %s routes %s faster" % (cp, ("%.1fx" % f) if f else "n/a"))
+    add = (med.get(("evpn-vxip", "type2_add_median")), med.get(("evpn-frr", "type2_add_median")))
+    if all(add):
+        parts.append("EVPN type-2 add: vxip-evpn %s ms, FRR %s ms (median); vxip-evpn's share %s us/route" % (
+            fmt(add[0]), fmt(add[1]), fmt(med.get(("evpn-vxip", "import_share_mean")))))
+    bridge = [x for e in GOSSIP_EVENTS for x in values.get(("gossip", e + "_bridge"), [])]
+    if bridge:
+        parts.append("gossip: kill -> removed %s ms (Serf %s), bridge's share at most %s ms" % (
+            fmt(med.get(("gossip", "kill_total"))), fmt(med.get(("gossip", "kill_serf"))),
+            fmt(max(bridge))))
     return "; ".join(parts)
 
 
