@@ -8,10 +8,11 @@
 #   short mode as a smoke test (every metric produced; no figure judged).
 # The two stock guests start after the host stages and run in the
 # background while the debug kernel is built; the debug guest (KUnit,
-# selftests) and then the bench smoke run in the background while the
-# stock-kernel stages run: a TCG guest keeps about one core busy.  The
-# torture short mode (scripts/run-torture.sh, its parts in guests side by
-# side) starts when the stock guests and packaging are done.
+# half the selftests) and then the bench smoke run in the background
+# while the stock-kernel stages run, the second debug guest (the other
+# half) once the stock guests are done: a TCG guest keeps about one core
+# busy.  The torture short mode (scripts/run-torture.sh, its parts in
+# guests side by side) starts when the second debug guest is done.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
@@ -19,6 +20,15 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 stages=${VXIP_CHECK_STAGES:-deps build unit lint compat debug stock packaging torture bench}
 logdir=$repo/build/check
+# The guests see the host's root read-only, but for /tmp, /run and /var,
+# tmpfs of their own (tests/qemu/guest-init): a cache there (the kernel
+# tree kselftest's runner comes from) would be missing in them.
+cache=${VXIP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vxip}
+case $(realpath -m "$cache")/ in
+/tmp/*|/run/*|/var/*)
+	echo "check: the cache $cache is under /tmp, /run or /var, which the guests cannot see; set VXIP_CACHE elsewhere" >&2
+	exit 2 ;;
+esac
 rm -rf "$logdir"
 mkdir -p "$logdir"
 
@@ -207,8 +217,10 @@ do_compat() {
 }
 
 # Each selftest script runs in one guest, but for the interop suites:
-# - debug: every script but run.sh's stock_only ones, under KASAN,
-#   lockdep, kmemleak, UBSAN and panic_on_warn;
+# - debug and debug-2: every script but run.sh's stock_only ones, under
+#   KASAN, lockdep, kmemleak, UBSAN and panic_on_warn, in two guests side
+#   by side (about half the time each; debug-2 takes debug2_tests, debug
+#   the rest and KUnit);
 # - stock: the stock_only ones (bar the control planes'), and again the
 #   suites that hold vxip to the production kernel's own vxlan and ipip
 #   modules, its offloads and its PMTU code (stock_interop);
@@ -219,6 +231,7 @@ do_compat() {
 # on two cores, make check's time is the sum of its guests' (issue 14).
 cp_tests="evpn gossip"
 stock_interop="vxlan_interop ipip vxlan_mtu"
+debug2_tests="ipip ipip_rx device vxlan_mtu netns vxlan_scale learning genl rmmod"
 
 guest_tests() {	# guest_tests NAME: the scripts guest NAME runs
 	local f t only
@@ -227,7 +240,8 @@ guest_tests() {	# guest_tests NAME: the scripts guest NAME runs
 		t=$(basename "$f" .sh)
 		case " lib run " in *" $t "*) continue ;; esac
 		case $1 in
-		debug) [[ " $only " == *" $t "* ]] && continue ;;
+		debug) [[ " $only $debug2_tests " == *" $t "* ]] && continue ;;
+		debug-2) [[ " $debug2_tests " == *" $t "* ]] || continue ;;
 		stock) [[ " $cp_tests " == *" $t "* ]] && continue
 		       [[ " $only $stock_interop " == *" $t "* ]] || continue ;;
 		stock-cp) [[ " $cp_tests " == *" $t "* ]] || continue ;;
@@ -249,11 +263,12 @@ guest_start() {
 	# stock guest on 2026-12-02, past 2400 s with three guests on a
 	# loaded host.  Its scripts have their own limits (run.sh); this one
 	# only catches a hung guest.
-	local limit=2400
+	local limit=2400 kunit=1
 	[ "$k" = debug ] && limit=3600
+	[ "$name" = debug-2 ] && kunit=0
 	( tests/qemu/vm-run --kernel "$k" --quiet --timeout "$limit" --out "$logdir/vm-$name" \
 		--env "VXIP_KSFT_DIR=$(tests/qemu/ksrc)/tools/testing/selftests" \
-		--env VXIP_REQUIRE_BUILT=1 \
+		--env VXIP_REQUIRE_BUILT=1 --env VXIP_KUNIT=$kunit \
 		tests/run-guest.sh "${tests[@]}" > "$logdir/vm-$name.log" 2>&1
 	  echo $? > "$logdir/vm-$name.rc"
 	  "$@" ) &
@@ -271,7 +286,7 @@ guest_finish() {
 	# KUnit's failed suites; each selftest script's result and time.
 	grep -E '^not ok' "$out/output" 2>/dev/null | grep -v ' selftests: '
 	grep -E '^(not )?ok [0-9]+ selftests: |^# [a-z0-9_]+\.sh: ' "$out/output" 2>/dev/null
-	count_kunit "$out" "$1"
+	[ "$1" = debug-2 ] || count_kunit "$out" "$1"
 	count_selftests "$out" "$1"
 	if grep -q 'kernel splat detected' "$logdir/vm-$1.log"; then
 		not_ok "$1 guest: kernel splat (see $out/console.log)"
@@ -317,6 +332,14 @@ do_debug_build() {
 	fi
 }
 
+do_debug2_guest() {
+	debug2_start		# if no stock guests ran
+	guest_finish debug-2
+	[ ! -f "$logdir/vm-debug-2.rc" ] ||
+		bg_timings+=("$(printf '%-34s %5ss' "  debug-2 selftests" \
+			$(( $(stat -c %Y "$logdir/vm-debug-2.rc") - debug2_t0 )))")
+}
+
 do_debug_guest() {
 	local pid=${guest_pid_debug:-} end
 	guest_finish debug
@@ -346,6 +369,14 @@ do_stock() {
 	guest_finish stock-cp
 	bg_timings+=("$(printf '%-34s %5ss' "  stock guests (2), from the start" \
 		$(( $(date +%s) - stock_t0 )))")
+	# Their cores go to the debug guests' second half.
+	debug2_start
+}
+
+debug2_start() {
+	[ -n "${debug_t0:-}" ] && [ -z "${debug2_t0:-}" ] || return 0
+	debug2_t0=$(date +%s)
+	guest_start debug-2
 }
 
 # script_run NAME KERNEL TIMEOUT SCRIPT [VM-RUN ARGS]: one KTAP script in
@@ -411,9 +442,10 @@ torture_count() {
 	echo "# torture short mode: $n parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
 }
 
-# The torture short mode starts once the stock guests and packaging are
-# done, alongside the debug guest's last scripts (the two cores would
-# otherwise have one guest for many minutes), and is counted last.
+# The torture short mode starts once the stock guests, packaging and the
+# second debug guest are done, alongside the first debug guest's last
+# scripts (the two cores would otherwise have one guest for many
+# minutes), and is counted last.
 do_torture_start() {
 	torture_run &
 	torture_pid=$!
@@ -462,6 +494,7 @@ want debug && stage "debug kernel, module (stock alongside)" do_debug_build
 want stock && stage "stock guests (waiting)" do_stock
 want packaging && stage "packaging (debug alongside)" do_packaging
 want bench && ! want debug && stage "bench smoke" do_bench
+want debug && stage "debug-2 guest (waiting)" do_debug2_guest
 want torture && do_torture_start
 want debug && stage "debug guest, bench (waiting)" do_debug_guest
 want torture && stage "torture short (waiting)" do_torture
