@@ -189,10 +189,19 @@ static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac,
 	return NULL;
 }
 
+/* "export: [withdraw ]type-2 MAC [IP] vni N" */
+static void log_type2(const char *what, const struct exp *e)
+{
+	char m[18];
+
+	fmt_mac(e->mac, m);
+	logmsg("export: %stype-2 %s%s%s vni %u", what, m, e->ip.s_addr ? " " : "",
+	       e->ip.s_addr ? inet_ntoa(e->ip) : "", e->v->vni);
+}
+
 static void add(struct vni_conf *v, int type, const uint8_t *mac, struct in_addr ip)
 {
 	struct exp *e = find(v, type, mac, ip);
-	char m[18];
 
 	if (e)
 		return;
@@ -208,11 +217,8 @@ static void add(struct vni_conf *v, int type, const uint8_t *mac, struct in_addr
 	exps = e;
 	n_exps++;
 	v->n_exp[type]++;
-	if (!add_path(e) && type == RT_MAC) {
-		fmt_mac(mac, m);
-		logmsg("export: type-2 %s%s%s vni %u", m, ip.s_addr ? " " : "",
-		       ip.s_addr ? inet_ntoa(ip) : "", v->vni);
-	}
+	if (!add_path(e) && type == RT_MAC)
+		log_type2("", e);
 }
 
 static void del(struct exp *e)
@@ -246,13 +252,10 @@ int export_type3_all(void)
 static void unexport(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip)
 {
 	struct exp *e = find(v, RT_MAC, mac, ip);
-	char m[18];
 
 	if (!e)
 		return;
-	fmt_mac(mac, m);
-	logmsg("export: withdraw type-2 %s%s%s vni %u", m, ip.s_addr ? " " : "",
-	       ip.s_addr ? inet_ntoa(ip) : "", v->vni);
+	log_type2("withdraw ", e);
 	del(e);
 }
 

@@ -320,10 +320,7 @@ static bool same_group(const struct ent *a, const struct ent *b)
 	}
 }
 
-/*
- * Program the group of @ref (which may have just left the table) from the
- * paths of the group still in the table.  Returns the kernel's answer.
- */
+/* Is @a a better path than @b: a higher MAC Mobility sequence number, or later? */
 static bool better(const struct ent *a, const struct ent *b)
 {
 	return a->mob_seq != b->mob_seq ? a->mob_seq > b->mob_seq : a->seq > b->seq;
@@ -363,6 +360,10 @@ static bool addr6_in(const struct in6_addr *list, unsigned int n, const struct i
 	return false;
 }
 
+/*
+ * Program the group of @ref (which may have just left the table) from the
+ * paths of the group still in the table.  Returns the kernel's answer.
+ */
 static int program(const struct ent *ref, bool was_alone)
 {
 	struct in_addr ips[VXIP_FDB_MAX_IPS], nh[VXIP_PEERS_MAX];
