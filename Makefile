@@ -31,15 +31,23 @@ unit: tool
 		tests/unit/fakegenl.c $$(pkg-config --cflags --libs libmnl) -ldl
 	tests/unit/vxipctl.sh
 
-# The module and its KUnit suites, built against the debug kernel in a
-# copy of the sources (one tree can't hold objects for two kernels).
-kmod-debug:
-	@test -n "$(DEBUG_KDIR)" || { echo "DEBUG_KDIR is not set (tests/qemu/build-kernel prints it)"; exit 1; }
-	@mkdir -p build/kmod-debug
+# The module's sources in DIR, for a build outside the tree (one tree
+# can't hold objects for two kernels, and make check's guests load the
+# tree's vxip.ko while lint builds under sparse).
+kmod-copy:
+	@test -n "$(DIR)" || { echo "kmod-copy: DIR is not set"; exit 1; }
+	@mkdir -p $(DIR)
 	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		--exclude='*.mod*' --exclude='Module.symvers' --exclude='modules.order' \
-		-R Kbuild module uapi tests/kunit build/kmod-debug/
-	$(call KMAKE,$(DEBUG_KDIR),$(CURDIR)/build/kmod-debug) modules
+		-R Kbuild module uapi tests/kunit $(DIR)/
+
+# The module and its KUnit suites, built against the debug kernel in a
+# copy of the sources.  The debug kernel's UBSAN instruments vxip and its
+# tests, not itself (tests/qemu/debug.config).
+kmod-debug:
+	@test -n "$(DEBUG_KDIR)" || { echo "DEBUG_KDIR is not set (tests/qemu/build-kernel prints it)"; exit 1; }
+	@$(MAKE) -s kmod-copy DIR=build/kmod-debug
+	$(call KMAKE,$(DEBUG_KDIR),$(CURDIR)/build/kmod-debug) UBSAN_SANITIZE=y modules
 
 debug-kernel:
 	tests/qemu/build-kernel
@@ -113,5 +121,5 @@ clean: clean-module
 	$(MAKE) -C userspace/gossip clean
 	rm -rf build
 
-.PHONY: all deps module tool unit kmod-debug debug-kernel install install-modules-load \
+.PHONY: all deps module tool unit kmod-copy kmod-debug debug-kernel install install-modules-load \
 	dkms-install dkms-uninstall lint compat check demo bench torture clean-module clean
