@@ -79,7 +79,7 @@ done
 # run_test DESC FUNC [ARGS...]: FUNC's status decides ok / not ok.
 # FUNC explains a failure by calling fail "why" (or printing diagnostics).
 run_test() {
-	local desc=$1 rc
+	local desc=$1 rc t0=$SECONDS
 	shift
 	if [ -n "$SELFTEST_ONLY" ] && [[ "$SELFTEST_ONLY" != *" $1 "* ]]; then
 		ktap_test_skip "$desc (not selected)"
@@ -90,14 +90,16 @@ run_test() {
 	if [ $rc -eq 0 ]; then
 		# Measurements a passing test reports.
 		grep '^INFO: ' "$TMPDIR_TEST/out" | sed 's/^INFO: /# /'
-		ktap_test_pass "$desc"
-	elif [ $rc -eq $KSFT_SKIP ]; then
-		diag "$(cat "$TMPDIR_TEST/out")"
-		ktap_test_skip "$desc"
 	else
 		diag "$(cat "$TMPDIR_TEST/out")"
-		ktap_test_fail "$desc"
 	fi
+	# How long it took, for the guests' time budget (scripts/check.sh).
+	diag "$1: $((SECONDS - t0))s"
+	case $rc in
+	0) ktap_test_pass "$desc" ;;
+	"$KSFT_SKIP") ktap_test_skip "$desc" ;;
+	*) ktap_test_fail "$desc" ;;
+	esac
 }
 
 # measure FUNC: a measurement, not a test: FUNC's figures (info) become
@@ -109,8 +111,11 @@ measure() {
 		return 0
 	fi
 	# Not in an if: set -e would not apply in the subshell.
+	local t0=$SECONDS
 	( set -e; [ -z "$SELFTEST_TRACE" ] || set -x; "$@" ) > "$TMPDIR_TEST/out" 2>&1
 	rc=$?
+	# How long each test took, for the guests' time budget (issue 14).
+	diag "$1: $((SECONDS - t0))s"
 	if [ $rc -eq 0 ]; then
 		sed -n 's/^INFO: /# /p' "$TMPDIR_TEST/out"
 	else

@@ -845,11 +845,9 @@ t_get_vs_delete() {
 }
 
 # timed DESC FUNC: run_test, then how long it took.
-timed() {
-	local t0=$SECONDS
+timed() {	# run_test (lib.sh) prints how long the test took
 	run_test "$@"
 	fi_reset	# a test that failed while injecting must not leave it on
-	diag "$2: $((SECONDS - t0))s"
 }
 
 # The tests: name, part in the short mode, part in the long mode, title.
