@@ -6,13 +6,14 @@
 #   selftests on the stock kernel, DKMS and make install in a stock guest,
 #   the torture suite's short mode on the debug kernel, and make bench's
 #   short mode as a smoke test (every metric produced; no figure judged).
-# The two stock guests start after the host stages and run in the
-# background while the debug kernel is built; the debug guest (KUnit,
-# half the selftests) and then the bench smoke run in the background
-# while the stock-kernel stages run, the second debug guest (the other
-# half) once the stock guests are done: a TCG guest keeps about one core
-# busy.  The torture short mode (scripts/run-torture.sh, its parts in
-# guests side by side) starts when the second debug guest is done.
+# The two stock guests start after the build and unit stages and run in
+# the background while lint, compat and the debug kernel build run;
+# packaging follows the first, the bench smoke the second.  The debug
+# guest (KUnit, half the selftests) starts when the debug kernel is
+# there, the second debug guest (the other half) once the stock guests
+# and what follows them are done: a TCG guest keeps about one core busy.
+# The torture short mode (scripts/run-torture.sh, its parts in guests
+# side by side) starts when the second debug guest is done.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
@@ -258,10 +259,9 @@ guest_start() {
 	local name=$1 k=${1%%-*} tests=()
 	shift
 	mapfile -t tests < <(guest_tests "$name")
-	# The debug guest shares the two cores with both stock guests, then
-	# with packaging, then with the torture guests: 1593 s alone with one
-	# stock guest on 2026-12-02, past 2400 s with three guests on a
-	# loaded host.  Its scripts have their own limits (run.sh); this one
+	# The debug guest shares the two cores with the second debug guest
+	# and then the torture guests: 1593 s alone with one stock guest on
+	# 2026-12-02, past 2400 s with three guests on a loaded host.  Its scripts have their own limits (run.sh); this one
 	# only catches a hung guest.
 	local limit=2400 kunit=1
 	[ "$k" = debug ] && limit=3600
@@ -323,13 +323,7 @@ do_debug_build() {
 		return
 	fi
 	debug_t0=$(date +%s)
-	# The bench smoke follows the selftests in the same background job,
-	# while the stock-kernel stages run in the foreground.
-	if want bench; then
-		guest_start debug bench_run
-	else
-		guest_start debug
-	fi
+	guest_start debug
 }
 
 do_debug2_guest() {
@@ -341,34 +335,45 @@ do_debug2_guest() {
 }
 
 do_debug_guest() {
-	local pid=${guest_pid_debug:-} end
+	local pid=${guest_pid_debug:-}
 	guest_finish debug
 	[ -n "$pid" ] || return 0
-	end=$(cat "$logdir/bench.start" 2> /dev/null || date +%s)
 	# The background stages' own durations, for the table at the end.
-	bg_timings+=("$(printf '%-34s %5ss' "  debug selftests, KUnit" $((end - debug_t0)))")
-	if want bench; then
-		echo "# bench smoke (after the debug selftests):"
-		bench_count
-		bg_timings+=("$(printf '%-34s %5ss' "  bench smoke" \
-			"$(cat "$logdir/bench.secs" 2> /dev/null || echo '?')")")
-	fi
+	bg_timings+=("$(printf '%-34s %5ss' "  debug selftests, KUnit" \
+		$(( $(stat -c %Y "$logdir/vm-debug.rc") - debug_t0 )))")
 }
 
 # The stock guests need no debug kernel: they start before it is built
-# (niced) or taken from the cache.  Not before lint, which rebuilds the
-# module in the tree the guests load it from.
+# (niced) or taken from the cache, and before lint and compat, which
+# build their copies of the module elsewhere (build/lint, build/compat-*)
+# and leave the tree's vxip.ko, which the guests load, alone.  Packaging
+# follows the first stock guest and the bench smoke the second (stock
+# kernel both), in the same background jobs: the control planes' guests
+# mostly wait on BGP and Serf timers, and the kernel build takes up what
+# they leave.
 do_stock_start() {
 	stock_t0=$(date +%s)
-	guest_start stock
-	guest_start stock-cp
+	guest_start stock $(want packaging && echo packaging_run)
+	guest_start stock-cp $(want bench && echo bench_run)
 }
 
 do_stock() {
 	guest_finish stock
 	guest_finish stock-cp
 	bg_timings+=("$(printf '%-34s %5ss' "  stock guests (2), from the start" \
-		$(( $(date +%s) - stock_t0 )))")
+		$(( $(stat -c %Y "$logdir/vm-stock.rc") - stock_t0 )))")
+	if want packaging; then
+		echo "# packaging (after the first stock guest):"
+		packaging_count
+		bg_timings+=("$(printf '%-34s %5ss' "  packaging" \
+			"$(cat "$logdir/packaging.secs" 2> /dev/null || echo '?')")")
+	fi
+	if want bench; then
+		echo "# bench smoke (after the control planes' stock guest):"
+		bench_count
+		bg_timings+=("$(printf '%-34s %5ss' "  bench smoke" \
+			"$(cat "$logdir/bench.secs" 2> /dev/null || echo '?')")")
+	fi
 	# Their cores go to the debug guests' second half.
 	debug2_start
 }
@@ -412,13 +417,29 @@ guest_script() {
 # private mount namespace: a TCG guest compiles for ten minutes what the
 # host does in seconds); the stock guest stacks what it installed over its
 # root, loads that module (the host cannot), and runs make install.
-do_packaging() {
-	rm -rf "$logdir/vm-packaging"
-	if ! tests/packaging/dkms-host.sh "$logdir/vm-packaging/dkms"; then
+packaging_run() {
+	local t0
+	t0=$(date +%s)
+	rm -rf "$logdir/vm-packaging" "$logdir/packaging-host.failed"
+	if tests/packaging/dkms-host.sh "$logdir/vm-packaging/dkms"; then
+		script_run packaging stock 2400 tests/packaging/dkms.sh
+	else
+		: > "$logdir/packaging-host.failed"
+	fi
+	echo $(( $(date +%s) - t0 )) > "$logdir/packaging.secs"
+}
+
+packaging_count() {
+	if [ -e "$logdir/packaging-host.failed" ]; then
 		not_ok "packaging: make dkms-install on the host (see $logdir/vm-packaging/dkms/dkms.log)"
 		return
 	fi
-	guest_script packaging stock 2400 tests/packaging/dkms.sh
+	script_count packaging
+}
+
+do_packaging() {
+	packaging_run
+	packaging_count
 }
 
 # The torture suite's short mode: scripts/run-torture.sh (make torture) runs
@@ -442,8 +463,7 @@ torture_count() {
 	echo "# torture short mode: $n parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
 }
 
-# The torture short mode starts once the stock guests, packaging and the
-# second debug guest are done, alongside the first debug guest's last
+# The torture short mode starts once the second debug guest is done, alongside the first debug guest's last
 # scripts (the two cores would otherwise have one guest for many
 # minutes), and is counted last.
 do_torture_start() {
@@ -462,7 +482,6 @@ do_torture() {
 bench_run() {
 	local t0
 	t0=$(date +%s)
-	echo "$t0" > "$logdir/bench.start"
 	QUICK=1 scripts/run-bench.sh > "$logdir/bench.txt" 2>&1
 	echo $? > "$logdir/bench.rc"
 	echo $(( $(date +%s) - t0 )) > "$logdir/bench.secs"
@@ -487,16 +506,16 @@ t_start=$(date +%s)
 want deps && stage deps do_deps
 want build && stage build do_build
 want unit && stage unit do_unit
-want lint && stage lint do_lint
-want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want stock && do_stock_start
+want lint && stage "lint (stock alongside)" do_lint
+want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want debug && stage "debug kernel, module (stock alongside)" do_debug_build
-want stock && stage "stock guests (waiting)" do_stock
-want packaging && stage "packaging (debug alongside)" do_packaging
-want bench && ! want debug && stage "bench smoke" do_bench
+want stock && stage "stock guests, packaging, bench (waiting)" do_stock
+want packaging && ! want stock && stage packaging do_packaging
+want bench && ! want stock && stage "bench smoke" do_bench
 want debug && stage "debug-2 guest (waiting)" do_debug2_guest
 want torture && do_torture_start
-want debug && stage "debug guest, bench (waiting)" do_debug_guest
+want debug && stage "debug guest (waiting)" do_debug_guest
 want torture && stage "torture short (waiting)" do_torture
 t_total=$(( $(date +%s) - t_start ))
 
