@@ -73,7 +73,8 @@ def expected(meta):
     for c in ("evpn-vxip", "evpn-frr"):
         want += [(c, "type2_%s_%s" % (w, k)) for w in ("add", "del") for k in ("median", "p99")]
         want.append((c, "program_%s_type2" % bulk))
-    want += [("evpn-vxip", "import_share_mean"), ("evpn-vxip", "import_share_max_event")]
+    want += [("evpn-vxip", "import_share_%s" % k)
+             for k in ("mean", "kernel_mean", "cpu_mean", "max_event")]
     return want, sizes, cp
 
 

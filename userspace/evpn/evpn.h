@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <net/if.h>
 #include <netinet/in.h>
 
@@ -74,9 +75,22 @@ struct evpn_stats {
 	 */
 	unsigned long import_paths;
 	uint64_t import_ns, import_event_ns_max;
+	/* Of import_ns, the time spent waiting for vxip's ACKs; and every
+	 * request's (vx.c), imports or not.  import_cpu_ns: the CPU time
+	 * (user and system) the imports took; the rest of import_ns is time
+	 * the process waited for a CPU.
+	 */
+	uint64_t import_kernel_ns, kernel_ns, import_cpu_ns;
+	unsigned long kernel_reqs;
 };
 
 extern struct evpn_stats stats;
+
+static inline uint64_t ns_between(const struct timespec *a, const struct timespec *b)
+{
+	return (uint64_t)(b->tv_sec - a->tv_sec) * 1000000000 + b->tv_nsec - a->tv_nsec;
+}
+
 extern struct conf conf;
 __printf(1, 2) void last_error(const char *fmt, ...);
 

@@ -456,16 +456,20 @@ static void handle_event(grpc_byte_buffer *bb)
 	}
 	stats.events++;
 	if (r->event_case == APIPB__WATCH_EVENT_RESPONSE__EVENT_TABLE && r->table) {
-		struct timespec t0, t1;
-		uint64_t ns;
+		uint64_t ns, k0 = stats.kernel_ns;
+		struct timespec t0, t1, c0, c1;
 
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		import_paths(r->table->paths, r->table->n_paths);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		ns = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000 + t1.tv_nsec - t0.tv_nsec;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+		ns = ns_between(&t0, &t1);
+		stats.import_cpu_ns += ns_between(&c0, &c1);
 		stats.table_events++;
 		stats.import_paths += r->table->n_paths;
 		stats.import_ns += ns;
+		stats.import_kernel_ns += stats.kernel_ns - k0;
 		if (ns > stats.import_event_ns_max)
 			stats.import_event_ns_max = ns;
 	}

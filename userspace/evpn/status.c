@@ -83,7 +83,7 @@ static json_t *status_json(void)
 	json_t *vnis = json_array(), *bad = json_object(), *errs = json_array();
 	struct vni_conf *v;
 	unsigned int i, n;
-	double mean;
+	unsigned long paths;
 
 	json_object_set_new(g, "address", json_string(conf.gobgp));
 	json_object_set_new(g, "connected", json_boolean(stats.connected));
@@ -111,10 +111,14 @@ static json_t *status_json(void)
 		json_object_set_new(bad, bad_kind_name(i), json_integer(stats.bad[i]));
 	json_object_set_new(root, "bad-routes", bad);
 	json_object_set_new(root, "kernel-errors", json_integer(stats.kernel_errors));
-	mean = stats.import_paths ? stats.import_ns / 1e3 / stats.import_paths : 0;
+	json_object_set_new(root, "kernel-requests", json_integer(stats.kernel_reqs));
+	paths = stats.import_paths ? stats.import_paths : 1;
 	json_object_set_new(root, "import",
-			    json_pack("{s:I, s:f, s:f}", "paths", (json_int_t)stats.import_paths,
-				      "mean-us", mean,
+			    json_pack("{s:I, s:f, s:f, s:f, s:f}",
+				      "paths", (json_int_t)stats.import_paths,
+				      "mean-us", stats.import_ns / 1e3 / paths,
+				      "kernel-mean-us", stats.import_kernel_ns / 1e3 / paths,
+				      "cpu-mean-us", stats.import_cpu_ns / 1e3 / paths,
 				      "max-event-us", stats.import_event_ns_max / 1e3));
 	n = stats.n_last < 8 ? stats.n_last : 8;
 	for (i = 0; i < n; i++) {
@@ -190,9 +194,12 @@ static void print_text(json_t *j)
 	       (long long)json_integer_value(json_object_get(j, "kernel-errors")));
 	o = json_object_get(j, "import");
 	printf("import: %lld paths from WatchEvents, %.1f us each to the kernel's ACK\n"
-	       "  on average, longest event %.1f us\n",
+	       "  on average (%.1f us of it waiting for the kernel; %.1f us on a CPU),\n"
+	       "  longest event %.1f us\n",
 	       (long long)json_integer_value(json_object_get(o, "paths")),
 	       json_real_value(json_object_get(o, "mean-us")),
+	       json_real_value(json_object_get(o, "kernel-mean-us")),
+	       json_real_value(json_object_get(o, "cpu-mean-us")),
 	       json_real_value(json_object_get(o, "max-event-us")));
 	json_array_foreach(json_object_get(j, "last-errors"), i, o)
 		printf("error: %s\n", json_string_value(o));

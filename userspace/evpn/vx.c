@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <linux/genetlink.h>
 #include <linux/vxip.h>
 
@@ -49,8 +50,14 @@ static struct nlmsghdr *msg(uint8_t cmd, const struct vni_conf *v, bool create)
 static int talk(struct nlmsghdr *nlh, const char *what, const struct vni_conf *v,
 		bool quiet_enoent)
 {
-	int err = vxnl_talk(&nl, nlh, NULL, NULL);
+	struct timespec t0, t1;
+	int err;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	err = vxnl_talk(&nl, nlh, NULL, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	stats.kernel_ns += ns_between(&t0, &t1);
+	stats.kernel_reqs++;
 	if (err && !(quiet_enoent && err == -ENOENT)) {
 		stats.kernel_errors++;
 		bad_input(BAD_KERNEL, "vxip refused %s on %s: %s", what, v->device,
