@@ -86,6 +86,43 @@ t_export_macip() {
 	$IP -n "$N1" addr del 10.244.0.201/24 dev br0
 }
 
+# The same with IPv6: pod 1's global address is advertised; link-local
+# ones, which the bridge learns too, are not (as FRR does).
+t_export_macip6() {
+	local mac ip=fd00:244::1
+	mac=$(pod_mac 1)
+	# No DAD: the link-local addresses are usable at once (a tentative one
+	# would make ping use the global address as its source).
+	$IP netns exec "$N1" sysctl -qw net.ipv6.conf.br0.accept_dad=0 \
+		net.ipv6.conf.br0.disable_ipv6=0
+	$IP netns exec "$P1" sysctl -qw net.ipv6.conf.eth0.accept_dad=0 \
+		net.ipv6.conf.eth0.disable_ipv6=0
+	$IP -n "$N1" addr add fd00:244::201/64 dev br0 nodad
+	$IP -n "$P1" addr add $ip/64 dev eth0 nodad
+	$IP netns exec "$P1" ping -q -c 1 -W 2 fd00:244::201 > /dev/null ||
+		fail "pod 1 cannot reach node 1's bridge address over IPv6"
+	# A link-local neighbour on the bridge as well.
+	$IP netns exec "$P1" ping -q -c 1 -W 2 "$($IP -n "$N1" -j addr show dev br0 scope link |
+		jq -r '.[0].addr_info[] | select(.family == "inet6") | .local')%eth0" > /dev/null ||
+		fail "pod 1 cannot reach node 1's bridge link-local address"
+	busywait 10000 has_ip 2 "$mac" $ip ||
+		{ vx 2 fdb show vxip0; tail -n 5 "$(d 1)/evpn.log"; fail "node 2: pod 1's MAC without $ip"; }
+	grep -q "export: type-2 $mac $ip vni 100" "$(d 1)/evpn.log" || fail "node 1 logged no MAC/IPv6 export"
+	$IP -n "$N1" -6 neigh show dev br0 | grep -q "^fe80:.* lladdr $mac" ||
+		fail "the bridge learned no link-local neighbour: $($IP -n "$N1" -6 neigh show dev br0)"
+	! grep -q "export: type-2 $mac fe80:" "$(d 1)/evpn.log" || fail "a link-local address was exported"
+	vx 2 -j fdb show vxip0 | jq -e --arg m "$mac" \
+		'any(.[]; .mac == $m and any((.ip // [])[]; startswith("fe80")))' > /dev/null &&
+		fail "node 2 has a link-local address for pod 1's MAC"
+	$IP -n "$N1" neigh del $ip dev br0
+	busywait 10000 eval '! has_ip 2 '"$mac $ip" || fail "node 2 kept $ip after the neighbour went"
+	has_fdb 2 "$mac" 192.168.0.1 || fail "node 2: the MAC-only route went too"
+	$IP -n "$P1" addr del $ip/64 dev eth0
+	$IP -n "$N1" addr del fd00:244::201/64 dev br0
+	$IP netns exec "$P1" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
+	$IP netns exec "$N1" sysctl -qw net.ipv6.conf.br0.disable_ipv6=1
+}
+
 t_iperf_frr() {
 	pod_iperf 1 3 10.244.0.3
 	info "TCP vxip pod -> FRR pod: $IPERF_BYTES bytes in 2 s"
@@ -350,7 +387,7 @@ t_config_errors() {
 
 ktap_print_header
 setup_or_bail evpn_setup
-ktap_set_plan 18
+ktap_set_plan 19
 run_test "evpn: type-3 routes make evpn flood entries" t_type3_flood
 run_test "evpn: pods ping through type-2 routes, both ways" t_ping
 run_test "evpn: every FDB, flood and peer entry is owner evpn" t_owner_evpn
@@ -358,6 +395,7 @@ run_test "evpn: an FRR VTEP joins; every pod pings every other" t_frr
 run_test "evpn: every FDB, flood and peer entry is owner evpn, with FRR" t_owner_evpn
 run_test "evpn: FRR's MAC/IP route: pod 1's ARP never reaches the underlay" t_arp_suppress
 run_test "evpn: a local MAC's IP from the bridge's neighbours: a MAC/IP route vxip and FRR take" t_export_macip
+run_test "evpn: a local MAC's IPv6 address: a MAC/IP route, link-local ones left out" t_export_macip6
 run_test "evpn: iperf3 TCP vxip pod <-> FRR pod, both ways" t_iperf_frr
 run_test "evpn: kill -9 and restart loses no ping, sweeps older generations" t_restart
 run_test "evpn: gobgpd restart: kernel state kept, reimported, routes sent again" t_gobgpd_restart

@@ -140,9 +140,19 @@ void import_reset(void);
 unsigned long import_count(void);
 
 /* export.c */
+
+/* A MAC/IP route's address: IPv4 or IPv6, or none (af 0). */
+struct ipaddr {
+	int af;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
 int export_type3_all(void);
 void export_mac(struct vni_conf *v, const uint8_t mac[6], bool add);
-void export_neigh(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip, bool on);
+void export_neigh(struct vni_conf *v, const uint8_t mac[6], const struct ipaddr *ip, bool on);
 void export_resync(void);	/* after a gobgpd reconnect */
 void export_sweep(void);	/* what an earlier run originated, no longer wanted */
 unsigned long export_count(void);

@@ -6,9 +6,9 @@
  *   type-3 per configured L2 VNI: RD VTEP:VNI, etag 0, originator = VTEP,
  *          PMSI ingress replication (label VNI, tunnel id VTEP);
  *   type-2 per local MAC of the VNI's bridge: RD VTEP:VNI, ESI 0, label VNI;
- *          and, as FRR does, a second one with the MAC's IPv4 address when
- *          the bridge's own neighbour table (an SVI address on the bridge)
- *          has one for a local MAC.
+ *          and, as FRR does, one more per IPv4 or IPv6 address the
+ *          bridge's own neighbour table (an SVI address on the bridge) has
+ *          for a local MAC (IPv6 link-local addresses are not advertised).
  *
  * Both carry the route target, the VXLAN encapsulation community and the
  * VTEP address as next hop, as FRR expects.
@@ -26,7 +26,7 @@ struct exp {
 	struct vni_conf *v;
 	int type;
 	uint8_t mac[6];
-	struct in_addr ip;	/* type-2 MAC/IP route: its address; else 0 */
+	struct ipaddr ip;	/* type-2 MAC/IP route: its address; else af 0 */
 	uint8_t uuid[16];
 	size_t uuid_len;
 	bool in_gobgp;		/* AddPath succeeded on this connection */
@@ -35,15 +35,33 @@ struct exp {
 static struct exp *exps;
 static unsigned long n_exps;
 
-/* The bridges' IPv4 neighbours: which local MAC has which address. */
+/* The bridges' neighbours: which local MAC has which address. */
 struct nb {
 	struct nb *next;
 	struct vni_conf *v;
 	uint8_t mac[6];
-	struct in_addr ip;
+	struct ipaddr ip;
 };
 
 static struct nb *nbs;
+static const struct ipaddr no_ip;
+
+static bool ip_eq(const struct ipaddr *a, const struct ipaddr *b)
+{
+	if (a->af != b->af)
+		return false;
+	if (a->af == AF_INET)
+		return a->v4.s_addr == b->v4.s_addr;
+	return a->af != AF_INET6 || !memcmp(&a->v6, &b->v6, sizeof(a->v6));
+}
+
+/* @ip as text in @buf, or "" for none. */
+static const char *ip_str(const struct ipaddr *ip, char *buf, size_t len)
+{
+	if (!ip->af)
+		return "";
+	return inet_ntop(ip->af, &ip->v4, buf, len) ?: "";
+}
 
 /* An Any holding @m; its value is freed by any_done. */
 static void any_set(Google__Protobuf__Any *a, const ProtobufCMessage *m,
@@ -72,7 +90,7 @@ enum { C_RT, C_ENCAP, N_COMMS };
 static int add_path(struct exp *e)
 {
 	struct vni_conf *v = e->v;
-	char vtep[INET_ADDRSTRLEN], mac[18], ip[INET_ADDRSTRLEN], rd_url[96], nlri_url[96];
+	char vtep[INET_ADDRSTRLEN], mac[18], ip[INET6_ADDRSTRLEN], rd_url[96], nlri_url[96];
 	char attr_url[N_ATTRS][96], comm_url[N_COMMS][96];
 	Apipb__Family fam = APIPB__FAMILY__INIT;
 	Apipb__RouteDistinguisherIPAddress rd = APIPB__ROUTE_DISTINGUISHER_IPADDRESS__INIT;
@@ -110,9 +128,7 @@ static int add_path(struct exp *e)
 		m2.rd = &rd_any;
 		m2.esi = &esi;
 		m2.mac_address = mac;
-		m2.ip_address = "";
-		if (e->ip.s_addr)
-			m2.ip_address = (char *)inet_ntop(AF_INET, &e->ip, ip, sizeof(ip));
+		m2.ip_address = (char *)ip_str(&e->ip, ip, sizeof(ip));
 		m2.n_labels = 1;
 		m2.labels = &label;
 		any_set(&nlri, &m2.base, nlri_url, sizeof(nlri_url));
@@ -175,16 +191,15 @@ static int add_path(struct exp *e)
 	return ret;
 }
 
-/* The export of (@v, @type, @mac, @ip): @ip 0 for a MAC-only route. */
+/* The export of (@v, @type, @mac, @ip): @ip none for a MAC-only route. */
 static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac,
-			struct in_addr ip)
+			const struct ipaddr *ip)
 {
 	struct exp *e;
 
 	for (e = exps; e; e = e->next)
 		if (e->v == v && e->type == type &&
-		    (type != RT_MAC || (!memcmp(e->mac, mac, 6) &&
-					e->ip.s_addr == ip.s_addr)))
+		    (type != RT_MAC || (!memcmp(e->mac, mac, 6) && ip_eq(&e->ip, ip))))
 			return e;
 	return NULL;
 }
@@ -192,14 +207,14 @@ static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac,
 /* "export: [withdraw ]type-2 MAC [IP] vni N" */
 static void log_type2(const char *what, const struct exp *e)
 {
-	char m[18];
+	char m[18], ip[INET6_ADDRSTRLEN];
 
 	fmt_mac(e->mac, m);
-	logmsg("export: %stype-2 %s%s%s vni %u", what, m, e->ip.s_addr ? " " : "",
-	       e->ip.s_addr ? inet_ntoa(e->ip) : "", e->v->vni);
+	logmsg("export: %stype-2 %s%s%s vni %u", what, m, e->ip.af ? " " : "",
+	       ip_str(&e->ip, ip, sizeof(ip)), e->v->vni);
 }
 
-static void add(struct vni_conf *v, int type, const uint8_t *mac, struct in_addr ip)
+static void add(struct vni_conf *v, int type, const uint8_t *mac, const struct ipaddr *ip)
 {
 	struct exp *e = find(v, type, mac, ip);
 
@@ -212,7 +227,7 @@ static void add(struct vni_conf *v, int type, const uint8_t *mac, struct in_addr
 	e->type = type;
 	if (mac)
 		memcpy(e->mac, mac, 6);
-	e->ip = ip;
+	e->ip = *ip;
 	e->next = exps;
 	exps = e;
 	n_exps++;
@@ -240,16 +255,15 @@ static void del(struct exp *e)
 
 int export_type3_all(void)
 {
-	struct in_addr none = { 0 };
 	struct vni_conf *v;
 
 	for (v = conf.vnis; v; v = v->next)
 		if (!v->l3)
-			add(v, RT_MCAST, NULL, none);
+			add(v, RT_MCAST, NULL, &no_ip);
 	return 0;
 }
 
-static void unexport(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip)
+static void unexport(struct vni_conf *v, const uint8_t mac[6], const struct ipaddr *ip)
 {
 	struct exp *e = find(v, RT_MAC, mac, ip);
 
@@ -262,20 +276,19 @@ static void unexport(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip
 /* A local MAC came or went: its MAC-only route, and its MAC/IP routes. */
 void export_mac(struct vni_conf *v, const uint8_t mac[6], bool on)
 {
-	struct in_addr none = { 0 };
 	struct nb *n;
 
 	if (on)
-		add(v, RT_MAC, mac, none);
+		add(v, RT_MAC, mac, &no_ip);
 	else
-		unexport(v, mac, none);
+		unexport(v, mac, &no_ip);
 	for (n = nbs; n; n = n->next) {
 		if (n->v != v || memcmp(n->mac, mac, 6))
 			continue;
 		if (on)
-			add(v, RT_MAC, mac, n->ip);
+			add(v, RT_MAC, mac, &n->ip);
 		else
-			unexport(v, mac, n->ip);
+			unexport(v, mac, &n->ip);
 	}
 }
 
@@ -284,13 +297,12 @@ void export_mac(struct vni_conf *v, const uint8_t mac[6], bool on)
  * MAC's address is advertised: one learned through vxip is a remote
  * VTEP's to advertise.
  */
-void export_neigh(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip, bool on)
+void export_neigh(struct vni_conf *v, const uint8_t mac[6], const struct ipaddr *ip, bool on)
 {
-	struct in_addr none = { 0 };
 	struct nb *n, **pp;
 
 	for (pp = &nbs; (n = *pp); pp = &n->next)
-		if (n->v == v && n->ip.s_addr == ip.s_addr)
+		if (n->v == v && ip_eq(&n->ip, ip))
 			break;
 	if (n && (!on || memcmp(n->mac, mac, 6))) {
 		unexport(v, n->mac, ip);
@@ -305,10 +317,10 @@ void export_neigh(struct vni_conf *v, const uint8_t mac[6], struct in_addr ip, b
 		return;
 	n->v = v;
 	memcpy(n->mac, mac, 6);
-	n->ip = ip;
+	n->ip = *ip;
 	n->next = nbs;
 	nbs = n;
-	if (find(v, RT_MAC, mac, none))
+	if (find(v, RT_MAC, mac, &no_ip))
 		add(v, RT_MAC, mac, ip);
 }
 
@@ -359,7 +371,7 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 	unsigned long *n = data;
 	struct vni_conf *v;
 	bool ours, stale = false;
-	struct in_addr ip = { 0 };
+	struct ipaddr ip = { 0 };
 	uint8_t mac[6];
 
 	if (p->neighbor_ip && *p->neighbor_ip && strcmp(p->neighbor_ip, "<nil>"))
@@ -372,12 +384,17 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 		if (!m)
 			return;
 		v = our_rd(m->rd, &ours);
-		if (m->ip_address && *m->ip_address && strcmp(m->ip_address, "<nil>") &&
-		    inet_pton(AF_INET, m->ip_address, &ip) != 1)
-			ours = false;	/* an IPv6 MAC/IP route: not one we make */
+		if (m->ip_address && *m->ip_address && strcmp(m->ip_address, "<nil>")) {
+			if (inet_pton(AF_INET, m->ip_address, &ip.v4) == 1)
+				ip.af = AF_INET;
+			else if (inet_pton(AF_INET6, m->ip_address, &ip.v6) == 1)
+				ip.af = AF_INET6;
+			else
+				ours = false;	/* not an address we would make */
+		}
 		if (ours && m->n_labels == 1 && m->mac_address &&
 		    !parse_mac(m->mac_address, mac))
-			stale = !v || m->labels[0] != v->vni || !find(v, RT_MAC, mac, ip);
+			stale = !v || m->labels[0] != v->vni || !find(v, RT_MAC, mac, &ip);
 		protobuf_c_message_free_unpacked(&m->base, NULL);
 	} else if (gb_any_is(p->nlri, d3)) {
 		Apipb__EVPNInclusiveMulticastEthernetTagRoute *m =

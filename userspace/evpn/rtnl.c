@@ -4,8 +4,9 @@
  * at start and RTM_NEWNEIGH/RTM_DELNEIGH after.  Exported are the entries
  * on ports other than the vxip device, without permanent, self or
  * externally learned ones (those are the bridge's own or a control plane's).
- * Their IPv4 addresses come from the bridge device's own neighbour table
- * (an SVI address on the bridge makes the kernel learn them).
+ * Their IPv4 and IPv6 addresses come from the bridge device's own
+ * neighbour tables (an SVI address on the bridge makes the kernel learn
+ * them); IPv6 link-local ones are left out, as FRR leaves them out.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -60,20 +61,24 @@ static int attr_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-/* An IPv4 neighbour of a bridge device: a MAC/IP pair of its VNI. */
+/* An IPv4 or IPv6 neighbour of a bridge device: a MAC/IP pair of its VNI. */
 static void ip_neigh(const struct nlmsghdr *nlh, const struct ndmsg *ndm,
 		     const struct nlattr **tb)
 {
 	const uint16_t valid = NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE;
+	size_t len = ndm->ndm_family == AF_INET ? 4 : 16;
 	static const uint8_t none[6];
+	struct ipaddr ip = { .af = ndm->ndm_family };
 	struct vni_conf *v;
-	struct in_addr ip;
 	const uint8_t *mac;
 	bool on;
 
-	if (!tb[NDA_DST] || mnl_attr_get_payload_len(tb[NDA_DST]) != 4)
+	if (!tb[NDA_DST] || mnl_attr_get_payload_len(tb[NDA_DST]) != len)
 		return;
-	memcpy(&ip, mnl_attr_get_payload(tb[NDA_DST]), 4);
+	memcpy(&ip.v4, mnl_attr_get_payload(tb[NDA_DST]), len);
+	if (ip.af == AF_INET6 &&
+	    (IN6_IS_ADDR_LINKLOCAL(&ip.v6) || IN6_IS_ADDR_MULTICAST(&ip.v6)))
+		return;
 	on = nlh->nlmsg_type == RTM_NEWNEIGH && (ndm->ndm_state & valid);
 	mac = tb[NDA_LLADDR] && mnl_attr_get_payload_len(tb[NDA_LLADDR]) == 6 ?
 	      mnl_attr_get_payload(tb[NDA_LLADDR]) : NULL;
@@ -82,7 +87,7 @@ static void ip_neigh(const struct nlmsghdr *nlh, const struct ndmsg *ndm,
 	for (v = conf.vnis; v; v = v->next)
 		if (!v->l3 && v->br_ifindex &&
 		    v->br_ifindex == (unsigned int)ndm->ndm_ifindex)
-			export_neigh(v, mac ?: none, ip, on);
+			export_neigh(v, mac ?: none, &ip, on);
 }
 
 static int neigh_cb(const struct nlmsghdr *nlh, void *data)
@@ -96,10 +101,11 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	if (nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH)
 		return MNL_CB_OK;
-	if (ndm->ndm_family != AF_BRIDGE && ndm->ndm_family != AF_INET)
+	if (ndm->ndm_family != AF_BRIDGE && ndm->ndm_family != AF_INET &&
+	    ndm->ndm_family != AF_INET6)
 		return MNL_CB_OK;
 	mnl_attr_parse(nlh, sizeof(*ndm), attr_cb, tb);
-	if (ndm->ndm_family == AF_INET) {
+	if (ndm->ndm_family != AF_BRIDGE) {
 		ip_neigh(nlh, ndm, tb);
 		return MNL_CB_OK;
 	}
@@ -124,7 +130,7 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Dump the neighbours of @family (the bridges' FDB, or IPv4) through neigh_cb. */
+/* Dump the neighbours of @family (the bridges' FDB, IPv4, IPv6) through neigh_cb. */
 static int dump(uint8_t family)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -163,7 +169,7 @@ static int dump(uint8_t family)
 /* The local MACs first, then their addresses. */
 int rtnl_dump(void)
 {
-	return dump(AF_BRIDGE) || dump(AF_INET) ? -1 : 0;
+	return dump(AF_BRIDGE) || dump(AF_INET) || dump(AF_INET6) ? -1 : 0;
 }
 
 void rtnl_read(void)
