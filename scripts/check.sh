@@ -232,7 +232,7 @@ do_compat() {
 # on two cores, make check's time is the sum of its guests' (issue 14).
 cp_tests="evpn gossip"
 stock_interop="vxlan_interop ipip vxlan_mtu"
-debug2_tests="ipip ipip_rx device vxlan_mtu netns vxlan_scale learning genl rmmod"
+debug2_tests="ipip ipip_rx device vxlan_mtu netns learning genl rmmod"
 
 guest_tests() {	# guest_tests NAME: the scripts guest NAME runs
 	local f t only
@@ -413,10 +413,12 @@ guest_script() {
 	script_count "$1"
 }
 
-# DKMS and make install.  make dkms-install runs on the host (in a
-# private mount namespace: a TCG guest compiles for ten minutes what the
-# host does in seconds); the stock guest stacks what it installed over its
-# root, loads that module (the host cannot), and runs make install.
+# DKMS and make install.  make dkms-install and then make install run on
+# the host (in a private mount namespace: a TCG guest compiles for ten
+# minutes what the host does in seconds, and spends 94 s in Kbuild for
+# make install with nothing to compile); the stock guest stacks what they
+# installed over its root, loads the DKMS module (the host cannot) and
+# checks what make install put in place.
 packaging_run() {
 	local t0
 	t0=$(date +%s)
