@@ -261,8 +261,9 @@ guest_start() {
 	mapfile -t tests < <(guest_tests "$name")
 	# The debug guest shares the two cores with the second debug guest
 	# and then the torture guests: 1593 s alone with one stock guest on
-	# 2026-12-02, past 2400 s with three guests on a loaded host.  Its scripts have their own limits (run.sh); this one
-	# only catches a hung guest.
+	# 2026-12-02, past 2400 s with three guests on a loaded host.  Its
+	# scripts have their own limits (run.sh); this one only catches a
+	# hung guest.
 	local limit=2400 kunit=1
 	[ "$k" = debug ] && limit=3600
 	[ "$name" = debug-2 ] && kunit=0
@@ -465,9 +466,9 @@ torture_count() {
 	echo "# torture short mode: $n parts done in $(cat "$logdir/torture.secs" 2> /dev/null || echo '?')s"
 }
 
-# The torture short mode starts once the second debug guest is done, alongside the first debug guest's last
-# scripts (the two cores would otherwise have one guest for many
-# minutes), and is counted last.
+# The torture short mode starts once the second debug guest is done,
+# alongside the first debug guest's last scripts (the two cores would
+# otherwise have one guest for many minutes), and is counted last.
 do_torture_start() {
 	torture_run &
 	torture_pid=$!

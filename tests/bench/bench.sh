@@ -623,16 +623,16 @@ if part evpn; then
 		# vxip-evpn's share over these trials' paths only (the difference
 		# of its cumulative status before and after them): wall time to the
 		# last ACK, of it waiting for the ACKs, and the CPU time it took.
-		for k in mean kernel-mean cpu-mean; do
-			jq -rs --arg k "$k-us" '(.[1].import.paths - .[0].import.paths) as $n |
-				if $n > 0 then (.[1].import[$k] * .[1].import.paths -
-					.[0].import[$k] * .[0].import.paths) / $n else "none" end' \
-				"$TMPDIR_TEST/status0" "$TMPDIR_TEST/status1" |
-				awk -v k="${k%-mean}" '$1 != "none" { printf "%s %.1f\n", k, $1 }'
-		done > "$TMPDIR_TEST/share"
-		put "evpn-vxip import_share_mean $(awk '$1 == "mean" { print $2 }' "$TMPDIR_TEST/share") us"
-		put "evpn-vxip import_share_kernel_mean $(awk '$1 == "kernel" { print $2 }' "$TMPDIR_TEST/share") us"
-		put "evpn-vxip import_share_cpu_mean $(awk '$1 == "cpu" { print $2 }' "$TMPDIR_TEST/share") us"
+		# share KEY: status's import KEY (a mean per path) over those paths.
+		share() {
+			jq -rs --arg k "$1" '(.[1].import.paths - .[0].import.paths) as $n |
+				select($n > 0) | (.[1].import[$k] * .[1].import.paths -
+					.[0].import[$k] * .[0].import.paths) / $n' \
+				"$TMPDIR_TEST/status0" "$TMPDIR_TEST/status1" | awk '{ printf "%.1f", $1 }'
+		}
+		put "evpn-vxip import_share_mean $(share mean-us) us"
+		put "evpn-vxip import_share_kernel_mean $(share kernel-mean-us) us"
+		put "evpn-vxip import_share_cpu_mean $(share cpu-mean-us) us"
 		put "evpn-vxip import_share_max_event $(jq -r '.import["max-event-us"]' "$TMPDIR_TEST/status1" |
 			awk '{ printf "%.1f", $1 }') us"
 	}

@@ -114,7 +114,7 @@ measure() {
 	local t0=$SECONDS
 	( set -e; [ -z "$SELFTEST_TRACE" ] || set -x; "$@" ) > "$TMPDIR_TEST/out" 2>&1
 	rc=$?
-	# How long each test took, for the guests' time budget (issue 14).
+	# How long it took, for the guests' time budget (scripts/check.sh).
 	diag "$1: $((SECONDS - t0))s"
 	if [ $rc -eq 0 ]; then
 		sed -n 's/^INFO: /# /p' "$TMPDIR_TEST/out"

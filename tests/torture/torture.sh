@@ -844,8 +844,9 @@ t_get_vs_delete() {
 	no_leaks
 }
 
-# timed DESC FUNC: run_test, then how long it took.
-timed() {	# run_test (lib.sh) prints how long the test took
+# timed DESC FUNC: run_test (which prints how long it took), then no fault
+# injection left on.
+timed() {
 	run_test "$@"
 	fi_reset	# a test that failed while injecting must not leave it on
 }
