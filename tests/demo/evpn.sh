@@ -36,7 +36,7 @@ cat "$(d 1)/evpn.conf"
 
 step "FRR 8.4 on n3: advertise-all-vni; iBGP l2vpn-evpn to n1 and n2"
 frr_start > "$TMPDIR_TEST/frr-start" 2>&1 || { cat "$TMPDIR_TEST/frr-start"; exit 1; }
-busywait 30000 established 1 2 && busywait 30000 established 2 2 ||
+busywait 60000 established 1 2 && busywait 60000 established 2 2 ||
 	{ echo "demo: the BGP sessions did not come up"; exit 1; }
 on 1 gobgp neighbor
 

@@ -21,8 +21,8 @@ trap cleanup EXIT
 t_frr() {
 	local i j mac
 	frr_start || fail "FRR did not start"
-	busywait 30000 established 1 2 || fail "node 1: no session with FRR"
-	busywait 30000 established 2 2 || fail "node 2: no session with FRR"
+	busywait 60000 established 1 2 || fail "node 1: no session with FRR"
+	busywait 60000 established 2 2 || fail "node 2: no session with FRR"
 	busywait 20000 on_flood 1 192.168.0.3 || fail "node 1: no flood entry for FRR's VTEP"
 	busywait 20000 on_flood 2 192.168.0.3 || fail "node 2: no flood entry for FRR's VTEP"
 	busywait 20000 frr_fdb 00:00:00:00:00:00 192.168.0.1 || fail "FRR: no flood entry for node 1"
@@ -210,7 +210,7 @@ t_gobgpd_restart() {
 	gobgpd_start 1 2 3
 	busywait 30000 eval '[ "$(grep -c "initial import done" "$(d 1)/evpn.log")" -gt "$n" ]' ||
 		{ cat "$(d 1)/evpn.log"; fail "no new import after gobgpd came back"; }
-	busywait 30000 established 1 1 || fail "no BGP session after gobgpd came back"
+	busywait 60000 established 1 1 || fail "no BGP session after gobgpd came back"
 	busywait 20000 on_flood 2 192.168.0.1 || fail "node 2 did not get node 1's type-3 again"
 	busywait 20000 has_fdb 2 "$(pod_mac 1)" 192.168.0.1 ||
 		fail "node 2 did not get pod 1's type-2 again"

@@ -110,7 +110,11 @@ evpn_setup() {
 	$BRIDGE -n "$N3" link set dev vxlan0 learning off
 	$IP -n "$N3" addr add 10.244.0.254/24 dev br0
 	gobgpd_start 1 2 3 && gobgpd_start 2 1 3
-	busywait 20000 established 1 1 || { cat "$(d 1)/gobgpd.log"; return 1; }
+	# gobgpd dials 5-9 s after it starts and again 5-9 s after a failed
+	# try (its minimum connect-retry is 5 s), and a loaded TCG host slows
+	# its start: 20 s once passed without a session.  Waits for a session
+	# are 60 s, which costs nothing when it comes sooner.
+	busywait 60000 established 1 1 || { cat "$(d 1)/gobgpd.log"; return 1; }
 	evpn_start 1 && evpn_start 2
 	busywait 20000 grep -q "initial import done" "$(d 1)/evpn.log" &&
 	busywait 20000 grep -q "initial import done" "$(d 2)/evpn.log" ||
