@@ -133,12 +133,19 @@ static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 	enum vxip_event ev;
 	const u8 *mac;
 
+	/* Unicast IPv6 traffic comes here too: look at the fixed header,
+	 * which vxip_xmit() pulled, before pulling anything more.
+	 */
+	if (!pskb_may_pull(skb, hlen))
+		return false;
+	ip6 = (const struct ipv6hdr *)(skb->data + ETH_HLEN);
+	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255)
+		return false;
 	if (!pskb_may_pull(skb, hlen + sizeof(struct nd_msg)))
 		return false;
 	ip6 = (const struct ipv6hdr *)(skb->data + ETH_HLEN);
 	ns = (const struct nd_msg *)(skb->data + hlen);
-	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
-	    ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION ||
+	if (ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION ||
 	    ns->icmph.icmp6_code ||
 	    ipv6_addr_is_multicast(&ns->target) ||
 	    ipv6_addr_loopback(&ns->target))
@@ -163,8 +170,10 @@ static bool vxip_nd_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 
 /*
  * Answer an ARP request or a neighbour solicitation locally when an FDB
- * entry binds the target address to a MAC.  Returns true if it did (and
- * consumed @skb).  Called from ndo_start_xmit under RCU.
+ * entry binds the target address to a MAC, or a route covers it (the
+ * device's MAC answers).  Broadcast, multicast and unicast ones alike: a
+ * neighbour entry in PROBE asks the MAC it holds.  Returns true if it did
+ * (and consumed @skb).  Called from ndo_start_xmit under RCU.
  */
 bool vxip_neigh_suppress(struct vxip_dev *vxip, struct sk_buff *skb)
 {

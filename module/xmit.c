@@ -179,7 +179,15 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 		return NETDEV_TX_OK;
 	}
 	cfg = rcu_dereference(vxip->cfg);
-	eth = eth_hdr(skb);
+
+	/* ARP requests and NS whose answer is known never leave: the
+	 * broadcast and multicast ones, and the unicast probes of a
+	 * neighbour entry in PROBE, sent to the MAC the entry holds (the
+	 * device's own, for an address a route covers).
+	 */
+	if (vxip_neigh_suppress(vxip, skb))
+		return NETDEV_TX_OK;
+	eth = eth_hdr(skb);	/* the header may have moved */
 
 	/* Routed to us: the L3 table decides, else the FDB. */
 	/* An IP packet to the device's MAC is routed: by a route, or not
@@ -198,12 +206,7 @@ static netdev_tx_t vxip_xmit_rcu(struct vxip_dev *vxip, struct sk_buff *skb)
 		return NETDEV_TX_OK;
 	}
 
-	if (is_multicast_ether_addr(eth->h_dest)) {
-		/* ARP requests and NS whose answer is known never leave. */
-		if (vxip_neigh_suppress(vxip, skb))
-			return NETDEV_TX_OK;
-		eth = eth_hdr(skb);	/* the header may have moved */
-	} else {
+	if (!is_multicast_ether_addr(eth->h_dest)) {
 		f = vxip_fdb_lookup(&vxip->t, eth->h_dest);
 		peer = f ? vxip_nh_pick(f->peer, f->nhs, skb) : NULL;
 		if (peer && !READ_ONCE(peer->dead))

@@ -293,6 +293,64 @@ t_6in4() {
 	[ "$(vxip_stat "$N1" nd_proxied)" -gt 0 ] || fail "nd_proxied not counted"
 }
 
+# neigh_state NS ADDR: the state of NS's neighbour entry for ADDR on vxip0.
+neigh_state() {
+	$IP -n "$1" -j neigh show "$2" dev vxip0 | jq -r '.[0].state[0] // "NONE"'
+}
+
+neigh_settled() {	# neither DELAY nor PROBE, for each address
+	local a
+	for a in "${@:2}"; do
+		case $(neigh_state "$1" "$a") in DELAY|PROBE|STALE) return 1 ;; esac
+	done
+}
+
+# A neighbour entry in PROBE asks the MAC it holds, by unicast: vxip0's
+# own, for addresses routes cover.  vxip answers that ARP and NS as it
+# answers broadcast ones, so the entry turns REACHABLE and nothing is
+# flooded, dropped or sent by broadcast.
+t_unicast_probe() {
+	local mac flood miss arp nd out
+	pods_6in4
+	mac=$(vxip_mac 1)
+	# STALE, then used: DELAY, and PROBE a second later.  After failed
+	# unicast probes the entry goes FAILED (no broadcast re-solicit).
+	$IP netns exec "$N1" sysctl -qw net.ipv4.neigh.vxip0.delay_first_probe_time=1 \
+		net.ipv6.neigh.vxip0.delay_first_probe_time=1 \
+		net.ipv4.neigh.vxip0.mcast_resolicit=0 net.ipv6.neigh.vxip0.mcast_resolicit=0
+	ping_pod 1 2
+	$IP netns exec "$P1" ping -6 -q -c 1 -W 2 fd00:3::2 > /dev/null || fail "6in4 ping failed"
+	$IP -n "$N1" neigh replace 10.244.2.2 dev vxip0 lladdr "$mac" nud stale
+	$IP -n "$N1" -6 neigh replace fd00:3::2 dev vxip0 lladdr "$mac" nud stale
+	flood=$(vxip_stat "$N1" flood_tx)
+	miss=$(vxip_stat "$N1" tx_drop_miss)
+	arp=$(vxip_stat "$N1" arp_proxied)
+	nd=$(vxip_stat "$N1" nd_proxied)
+	CAPTURE_DEV=vxip0 capture "$N1" "$TMPDIR_TEST/probe.pcap" "arp or icmp6" -- \
+		unicast_probe_run
+	out=$(tcpdump -r "$TMPDIR_TEST/probe.pcap" -nn -e 2> /dev/null)
+	echo "$out"
+	expect_eq "10.244.2.2 after PROBE" "$(neigh_state "$N1" 10.244.2.2)" REACHABLE
+	expect_eq "fd00:3::2 after PROBE" "$(neigh_state "$N1" fd00:3::2)" REACHABLE
+	echo "$out" | grep -q "> $mac, .*Request who-has 10.244.2.2 " ||
+		fail "no unicast ARP probe to vxip0's MAC"
+	echo "$out" | grep -q "> $mac, .*neighbor solicitation, who has fd00:3::2" ||
+		fail "no unicast NS probe to vxip0's MAC"
+	echo "$out" | grep -E "> (ff:ff:ff:ff:ff:ff|33:33:[0-9a-f:]*), .*(who-has|neighbor solicitation)" &&
+		fail "a broadcast or multicast probe"
+	[ "$(vxip_stat "$N1" arp_proxied)" -gt "$arp" ] || fail "the unicast ARP was not answered"
+	[ "$(vxip_stat "$N1" nd_proxied)" -gt "$nd" ] || fail "the unicast NS was not answered"
+	expect_eq "flood_tx" "$(vxip_stat "$N1" flood_tx)" "$flood"
+	expect_eq "tx_drop_miss" "$(vxip_stat "$N1" tx_drop_miss)" "$miss"
+}
+
+unicast_probe_run() {
+	$IP netns exec "$P1" ping -q -c 1 -W 2 10.244.2.2 > /dev/null
+	$IP netns exec "$P1" ping -6 -q -c 1 -W 2 fd00:3::2 > /dev/null
+	# Unanswered, the probes end in FAILED 3 s after PROBE starts.
+	busywait 15000 neigh_settled "$N1" 10.244.2.2 fd00:3::2 || true
+}
+
 t_route_scale() {
 	local t0 t1 out before n0
 	before=$(vxip_objects route)
@@ -364,7 +422,7 @@ t_gso_sw() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 13
+ktap_set_plan 14
 run_test "ipip: vxip <-> Linux ipip (flannel style) ping, both ways" t_interop_ping
 run_test "ipip: iperf3 TCP vxip <-> Linux ipip, both ways" t_interop_iperf
 run_test "ipip: protocol 4 on the wire, inner packet intact" t_wire
@@ -376,6 +434,7 @@ run_test "route: ECMP over an IPIP and a VXLAN peer" t_ecmp_route
 run_test "route: proxy ARP, no neighbour entries by hand" t_proxy_arp
 run_test "route: frag-needed for the encap used" t_pmtu
 run_test "route: IPv6 over IPIP (6in4)" t_6in4
+run_test "route: unicast ARP and NS probes answered, nothing flooded" t_unicast_probe
 run_test "route: $N_ROUTES routes programmed, dumped, flushed" t_route_scale
 run_test "ipip: TCP over IPIP and 6in4, underlay without IPIP GSO offloads" t_gso_sw
 measure t_throughput

@@ -500,12 +500,13 @@ vxip_objects() {
 	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/vxip/objects
 }
 
-# capture NS FILE FILTER -- CMD...: tcpdump on NS's eth0 while CMD runs.
+# capture NS FILE FILTER -- CMD...: tcpdump on NS's eth0 (or on
+# $CAPTURE_DEV) while CMD runs.
 capture() {
 	local ns=$1 file=$2 filter=$3 pid
 	shift 4
 	# -Z root: tcpdump would otherwise drop to a user of its own.
-	$IP netns exec "$ns" tcpdump -Z root -i eth0 -nn -U -w "$file" "$filter" \
+	$IP netns exec "$ns" tcpdump -Z root -i "${CAPTURE_DEV:-eth0}" -nn -U -w "$file" "$filter" \
 		2> "$file.log" &
 	pid=$!
 	# Under TCG tcpdump takes a while to start listening.
