@@ -18,7 +18,14 @@ require_built "$EVPN" "make -C userspace/evpn"
 # Node I's state directory.
 d() { echo "$TMPDIR_TEST/n$1"; }
 
+# The node t_frr runs FRR in; the others run gobgpd.
+FRR_NODE=3
+
 # gobgpd_start I PEER...: gobgpd in node I, iBGP l2vpn-evpn with the peers.
+# Of two gobgpd nodes the lower-numbered one only listens: when both dial,
+# the two connections collide, and under TCG gobgpd can keep closing each
+# other's (a loop of "Closed an accepted connection" that held one fabric
+# down for over 60 s).  FRR resolves collisions itself.
 gobgpd_start() {
 	local i=$1 ns j
 	eval "ns=\$N$i"
@@ -31,6 +38,9 @@ gobgpd_start() {
 			printf '[[neighbors]]\n  [neighbors.config]\n'
 			printf '    neighbor-address = "192.168.0.%s"\n    peer-as = 65000\n' "$j"
 			printf '  [neighbors.timers.config]\n    connect-retry = 1\n'
+			if [ "$j" -gt "$i" ] && [ "$j" != "$FRR_NODE" ]; then
+				printf '  [neighbors.transport.config]\n    passive-mode = true\n'
+			fi
 			printf '  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n'
 			printf '      afi-safi-name = "l2vpn-evpn"\n'
 		done
