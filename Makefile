@@ -24,12 +24,14 @@ tool:
 	$(MAKE) -C userspace/evpn
 	$(MAKE) -C userspace/gossip
 
-# vxipctl's argument parsing, on the host in seconds (tests/unit/).
+# vxipctl's argument parsing and the man pages, on the host in seconds
+# (tests/unit/).
 unit: tool
 	@mkdir -p build/unit
 	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o build/unit/fakegenl.so \
 		tests/unit/fakegenl.c $$(pkg-config --cflags --libs libmnl) -ldl
 	tests/unit/vxipctl.sh
+	tests/unit/manpages.sh
 
 # The module's sources in DIR, for a build outside the tree (one tree
 # can't hold objects for two kernels, and make check's guests load the

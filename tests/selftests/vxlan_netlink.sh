@@ -298,6 +298,87 @@ t_route_refusals() {
 	$VXIPCTL -n "$NS" route del vxip0 10.1.0.0/16
 }
 
+# show_c: vxip1's static entries as show -c prints them, sorted.
+show_c() {
+	$VXIPCTL -n "$NS" show -c vxip1 | sort
+}
+
+# apply FILE makes vxip1's static entries what FILE lists, by generation;
+# show -c prints them back in FILE's syntax, so show -c | apply changes
+# nothing; another owner's entries are never touched; a refused line
+# stops apply before anything is flushed.
+t_apply() {
+	local a=$TMPDIR_TEST/apply-a b=$TMPDIR_TEST/apply-b c=$TMPDIR_TEST/apply-c out rc=0
+	$IP -n "$NS" link add vxip1 type vxip
+	$VXIPCTL -n "$NS" peer add vxip1 192.168.0.14 owner evpn gen 7
+	$VXIPCTL -n "$NS" fdb add vxip1 02:00:00:00:cc:01 peer 192.168.0.14 owner evpn gen 7
+	$VXIPCTL -n "$NS" route add vxip1 10.8.0.0/16 peer 192.168.0.14 encap ipip owner evpn gen 7
+	printf '%s\n' \
+		"peer add vxip1 192.168.0.11 encap ipip" \
+		"peer add vxip1 192.168.0.12 encap vxlan" \
+		"peer add vxip1 192.168.0.13 encap vxlan port 8472" \
+		"flood add vxip1 peer 192.168.0.12" \
+		"flood add vxip1 peer 192.168.0.14" \
+		"fdb add vxip1 02:00:00:00:aa:01 peer 192.168.0.12 ip 10.1.0.1 ip fd00::1" \
+		"fdb add vxip1 02:00:00:00:aa:02 peer 192.168.0.12 peer 192.168.0.13 sticky" \
+		"fdb add vxip1 02:00:00:00:aa:03 peer 192.168.0.13 dynamic" \
+		"route add vxip1 10.9.0.0/16 peer 192.168.0.11" \
+		"route add vxip1 fd00:9::/64 peer 192.168.0.12 vni 5000 rmac 02:00:00:00:bb:01" \
+		> "$a"
+	{ echo "dev set vxip1 vni 43 # a comment"; echo; cat "$a"; } > "$TMPDIR_TEST/apply-a0"
+	out=$($VXIPCTL -n "$NS" apply "$TMPDIR_TEST/apply-a0")
+	expect_eq "first apply" "$out" \
+		"vxip1: generation 1: flushed 0 fdb entries, 0 peers, 0 flood-list members, 0 routes"
+	expect_eq "vni from dev set" "$($VXIPCTL -n "$NS" -j dev show vxip1 | jq '.[0].vni')" 43
+	expect_eq "show -c after apply" "$(show_c)" "$(sort "$a")"
+
+	# show -c | apply: the same entries, one generation up, none flushed.
+	$VXIPCTL -n "$NS" show -c vxip1 > "$TMPDIR_TEST/apply-s1"
+	out=$($VXIPCTL -n "$NS" apply "$TMPDIR_TEST/apply-s1")
+	expect_eq "show -c | apply" "$out" \
+		"vxip1: generation 2: flushed 0 fdb entries, 0 peers, 0 flood-list members, 0 routes"
+	expect_eq "show -c, applied again" "$(show_c)" "$(sort "$a")"
+	expect_eq "static generations" \
+		"$($VXIPCTL -n "$NS" -j fdb show vxip1 owner static | jq -c '[.[].gen] | unique')" "[2]"
+
+	# Lines gone from the file go from the device; a new one comes.
+	grep -v "aa:03\|10.9.0.0\|flood add vxip1 peer 192.168.0.14\|192.168.0.11" "$a" > "$b"
+	echo "fdb add vxip1 02:00:00:00:aa:04 peer 192.168.0.12" >> "$b"
+	out=$($VXIPCTL -n "$NS" apply "$b")
+	expect_eq "apply with lines gone" "$out" \
+		"vxip1: generation 3: flushed 1 fdb entries, 1 peers, 1 flood-list members, 1 routes"
+	expect_eq "show -c after the change" "$(show_c)" "$(sort "$b")"
+
+	# evpn's entries and claims, gen 7, stay whatever apply does.
+	expect_eq "evpn's FDB entry" \
+		"$($VXIPCTL -n "$NS" -j fdb show vxip1 owner evpn | jq -c '[.[] | [.mac, .gen]]')" \
+		'[["02:00:00:00:cc:01",7]]'
+	expect_eq "evpn's route" \
+		"$($VXIPCTL -n "$NS" -j route show vxip1 owner evpn | jq -c '[.[] | [.dst, .gen]]')" \
+		'[["10.8.0.0",7]]'
+	expect_eq "evpn's peer claim" \
+		"$($VXIPCTL -n "$NS" -j peer show vxip1 192.168.0.14 | jq -c '[.[0].claims[] | select(.owner == "evpn") | .gen]')" \
+		"[7]"
+
+	# A line the kernel refuses: apply stops there and flushes nothing.
+	{ echo "route add vxip1 10.7.0.0/16 peer 192.168.0.12"; } > "$c"
+	out=$($VXIPCTL -n "$NS" apply "$c" 2>&1) || rc=$?
+	expect_eq "exit status of a refused apply" "$rc" 1
+	echo "$out" | grep -q "stopped at line 1; nothing flushed" || fail "refused apply said: $out"
+	expect_eq "show -c after a refused apply" "$(show_c)" "$(sort "$b")"
+	# Lines apply would not own are refused before anything is sent.
+	echo "fdb add vxip1 02:00:00:00:aa:05 peer 192.168.0.12 owner evpn" > "$c"
+	rc=0
+	$VXIPCTL -n "$NS" apply "$c" > /dev/null 2>&1 || rc=$?
+	expect_eq "exit status with an owner in the file" "$rc" 2
+	echo "fdb del vxip1 02:00:00:00:aa:04" > "$c"
+	rc=0
+	$VXIPCTL -n "$NS" apply "$c" > /dev/null 2>&1 || rc=$?
+	expect_eq "exit status with a del in the file" "$rc" 2
+	expect_eq "show -c after refused files" "$(show_c)" "$(sort "$b")"
+	$IP -n "$NS" link del vxip1
+}
+
 n_flood() {
 	$VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0]["n-flood"]'
 }
@@ -383,7 +464,7 @@ t_dump_under_fdb_churn() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 16
+ktap_set_plan 17
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -398,6 +479,7 @@ run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
 run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
 run_test "netlink: route refusals and max-routes" t_route_refusals
+run_test "apply: a file becomes the static entries; show -c | apply changes nothing" t_apply
 run_test "netlink: a flood list of 2000 peers shrinks" t_flood_large
 run_test "netlink: dumps under FDB churn: each table has its own generation" t_dump_under_fdb_churn
 ktap_finished

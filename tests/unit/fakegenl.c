@@ -123,7 +123,7 @@ static void put_be32(struct nlmsghdr *nlh, uint16_t type, const char *addr)
 
 static void put_route(uint8_t cmd, uint16_t flags, uint32_t seq,
 		      uint32_t portid, const char *dst, uint32_t plen,
-		      uint32_t encap, uint32_t owner)
+		      uint32_t encap, uint32_t owner, uint32_t gen)
 {
 	struct nlmsghdr *nlh = put_obj(cmd, flags, seq, portid);
 	struct nlattr *nest;
@@ -136,7 +136,7 @@ static void put_route(uint8_t cmd, uint16_t flags, uint32_t seq,
 	put_be32(nlh, VXIP_ROUTE_A_PEER4, "10.0.0.1");
 	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_ENCAP, encap);
 	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_OWNER, owner);
-	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_GEN, 7);
+	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_GEN, gen);
 	mnl_attr_nest_end(nlh, nest);
 	end_obj(nlh);
 }
@@ -165,9 +165,13 @@ static void answer_ok(const struct nlmsghdr *req, uint32_t portid)
 	if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
 		if (g->cmd == VXIP_CMD_ROUTE_GET) {
 			put_route(VXIP_CMD_ROUTE_NEW, NLM_F_MULTI, req->nlmsg_seq,
-				  portid, "10.1.0.0", 16, VXIP_ENCAP_UNSPEC, 5);
+				  portid, "10.1.0.0", 16, VXIP_ENCAP_UNSPEC, 5, 7);
 			put_route(VXIP_CMD_ROUTE_NEW, NLM_F_MULTI, req->nlmsg_seq,
-				  portid, "10.2.0.0", 24, VXIP_ENCAP_IPIP, 200);
+				  portid, "10.2.0.0", 24, VXIP_ENCAP_IPIP, 200, 7);
+			/* The static owner's, for show -c and apply. */
+			put_route(VXIP_CMD_ROUTE_NEW, NLM_F_MULTI, req->nlmsg_seq,
+				  portid, "10.3.0.0", 24, VXIP_ENCAP_IPIP,
+				  VXIP_OWNER_STATIC, 9);
 		}
 		put_done(req, portid, 0, NULL);
 		return;
@@ -245,7 +249,7 @@ static void queue_events(int grp, uint32_t portid)
 	put_key_event(VXIP_CMD_FDB_DEL, VXIP_A_FDB, VXIP_FDB_A_MAC, 6, mac1,
 		      portid);
 	put_route(VXIP_CMD_ROUTE_NEW, 0, 0, portid, "10.3.0.0", 24,
-		  VXIP_ENCAP_UNSPEC, 5);
+		  VXIP_ENCAP_UNSPEC, 5, 7);
 	put_key_event(VXIP_CMD_FLOOD_DEL, VXIP_A_FLOOD, VXIP_FLOOD_A_PEER4, 4,
 		      &peer2, portid);
 }

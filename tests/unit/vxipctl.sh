@@ -395,12 +395,13 @@ out_is() {
 
 # --- what show and flush print --------------------------------------------
 routes="10.1.0.0/16 dev ok0 peer 10.0.0.1 owner cni gen 7
-10.2.0.0/24 dev ok0 peer 10.0.0.1 encap ipip owner 200 gen 7"
+10.2.0.0/24 dev ok0 peer 10.0.0.1 encap ipip owner 200 gen 7
+10.3.0.0/24 dev ok0 peer 10.0.0.1 encap ipip owner static gen 9"
 out_is "route show: no encap for a route that follows its peer's" "$routes" route show ok0
 sed 's/^/route replace /' "$tmp/out" > "$tmp/b9"
 expect "route show: its lines are route replace's input" 0 "" -b "$tmp/b9"
 out_is "route show -j: an array, spec names" \
-	'[{"dev":"ok0","dst":"10.1.0.0","plen":16,"peer":"10.0.0.1","owner":"cni","gen":7},{"dev":"ok0","dst":"10.2.0.0","plen":24,"peer":"10.0.0.1","encap":"ipip","owner":200,"gen":7}]' \
+	'[{"dev":"ok0","dst":"10.1.0.0","plen":16,"peer":"10.0.0.1","owner":"cni","gen":7},{"dev":"ok0","dst":"10.2.0.0","plen":24,"peer":"10.0.0.1","encap":"ipip","owner":200,"gen":7},{"dev":"ok0","dst":"10.3.0.0","plen":24,"peer":"10.0.0.1","encap":"ipip","owner":"static","gen":9}]' \
 	-j route show ok0
 for obj in dev peer fdb flood; do
 	out_is "$obj show -j: an array, also when empty" "[]" -j $obj show ok0
@@ -408,6 +409,49 @@ done
 out_is "flush -j: counts above 2^31, spec names" \
 	'{"n-fdb":3000000000,"n-peers":1,"n-flood":2,"n-routes":4}' -j flush ok0
 out_is "flush: counts" "flushed 3000000000 fdb entries, 1 peers, 2 flood-list members, 4 routes" flush ok0
+
+# --- show -c and apply ----------------------------------------------------
+out_is "show -c: the static owner's route, as route add takes it" \
+	"route add ok0 10.3.0.0/24 peer 10.0.0.1 encap ipip" show -c ok0
+usage "show: no -c" 'show: usage: show -c DEV' show ok0
+usage "show -c: no device" 'show: usage: show -c DEV' show -c
+usage "show -c: JSON" 'show -c: the output is batch lines; no JSON' -j show -c ok0
+usage "show -c: a bad device name" "\"$long\" is too long for a device name" show -c $long
+usage "apply: no file" 'apply: usage: apply FILE' apply
+usage "apply: JSON" 'apply: no JSON output' -j apply "$tmp/none"
+expect "apply: a missing file" 2 "vxipctl: cannot open $tmp/none: No such file or directory" apply "$tmp/none"
+# apply_bad DESC MESSAGE LINE...: a file apply refuses before it sends
+# anything (the stand-in would say if a request reached it).
+apply_bad() {
+	local desc=$1 msg=$2 n=$#
+	shift 2
+	printf '%s\n' "$@" > "$tmp/ap"
+	expect "apply: $desc" 2 "vxipctl: $msg"$'\nTry "vxipctl help".\n'"vxipctl: apply: line $((n - 2)) not understood; nothing changed" \
+		apply "$tmp/ap"
+}
+apply_bad "a del line" 'peer: unknown command "del"' "peer add ok0 10.0.0.1" "peer del ok0 10.0.0.1"
+apply_bad "a flush line" 'apply: unknown object "flush"' "flush ok0"
+apply_bad "flood del" 'flood: unknown command "del"' "flood del ok0 peer 10.0.0.1"
+apply_bad "dev show" 'dev: unknown command "show"' "dev show ok0"
+apply_bad "an owner" 'apply: line 1: "owner": apply sets the owner (static) and the generation' \
+	"fdb add ok0 $mac peer 10.0.0.1 owner evpn"
+apply_bad "a gen, abbreviated" 'apply: line 2: "g": apply sets the owner (static) and the generation' \
+	"# comment" "route add ok0 10.0.0.0/8 peer 10.0.0.1 g 3"
+apply_bad "no device" 'apply: line 1: "route" needs a command and a device' "route add"
+# A good file: one generation above the static route's 9, every line
+# sent (the stand-in takes ok0's requests), then the older ones flushed.
+printf '%s\n' "dev set ok0 vni 5" "peer add ok0 10.0.0.1 encap ipip" "flood add ok0 peer 10.0.0.1" \
+	"fdb add ok0 $mac peer 10.0.0.1" "route add ok0 10.0.0.0/8 peer 10.0.0.1 encap ipip" > "$tmp/ap"
+out_is "apply: generation 10, then the flush's counts" \
+	"ok0: generation 10: flushed 3000000000 fdb entries, 1 peers, 2 flood-list members, 4 routes" \
+	apply "$tmp/ap"
+echo "route add ok0 10.3.0.0/24 peer 10.0.0.1 encap ipip" > "$tmp/stdin"
+out_is "apply -: the file from standard input" \
+	"ok0: generation 10: flushed 3000000000 fdb entries, 1 peers, 2 flood-list members, 4 routes" \
+	apply -
+: > "$tmp/stdin"
+printf 'peer add ok0 10.0.0.1\npeer add vxip0 10.0.0.1\n' > "$tmp/ap"
+accepted "apply: a refused dump stops it before any change" "peer show" apply "$tmp/ap"
 
 # --- monitor: what each event carries, -t, object filters, NDJSON ---------
 # The stand-in's socket reports ESHUTDOWN after its events: status 1.

@@ -90,6 +90,20 @@ static void print_fdb(const struct fdb_info *f, bool json, json_t *arr)
 	char mac[18];
 
 	fmt_mac(f->mac, mac);
+	if (static_view) {
+		if (!static_view_entry(f->owner, f->has_gen, f->gen))
+			return;
+		printf("fdb add %s %s", f->dev, mac);
+		print_peers(&f->peers);
+		for (i = 0; i < f->n_ips; i++)
+			printf(" ip %s", f->ips[i]);
+		if (f->flags & VXIP_FDB_F_STICKY)
+			printf(" sticky");
+		if (f->has_flags && !(f->flags & VXIP_FDB_F_STATIC))
+			printf(" dynamic");
+		putchar('\n');
+		return;
+	}
 	if (json) {
 		fdb_json(f, mac, arr);
 		return;

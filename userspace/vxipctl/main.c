@@ -51,17 +51,22 @@ static const char usage_text[] =
 	"  flush DEV [fdb|peer|flood|route|all] [owner OWNER] [gen-below N]\n"
 	"              [peer ADDR]\n"
 	"  monitor [-t] [dev|peer|fdb|flood|route|miss|all]...\n"
+	"  show -c DEV        the static owner's entries, as apply reads them\n"
+	"  apply FILE         make the static entries of FILE's devices what\n"
+	"                     FILE says (batch lines: peer, flood, fdb, route\n"
+	"                     add, dev set), then flush the older ones\n"
 	"\n"
 	"OWNER is static, evpn, gossip, learned, cni or a number 1-255.\n"
 	"Keywords may be abbreviated to any unambiguous prefix.\n";
 
 static const char *const object_names[] = {
-	"dev", "peer", "fdb", "flood", "route", "flush", "monitor", "help", NULL
+	"dev", "peer", "fdb", "flood", "route", "flush", "monitor", "show",
+	"apply", "help", NULL
 };
 
 static int (*const object_fns[])(struct ctl *ctl, int argc, char **argv) = {
 	cmd_dev, cmd_peer, cmd_fdb, cmd_flood, cmd_route, cmd_flush,
-	cmd_monitor,
+	cmd_monitor, cmd_show, cmd_apply,
 };
 
 static struct ctl *the_ctl;
@@ -363,7 +368,7 @@ static int enter_netns(const char *name)
 	return 0;
 }
 
-static int run(struct ctl *ctl, int argc, char **argv)
+int run(struct ctl *ctl, int argc, char **argv)
 {
 	int i;
 
@@ -383,24 +388,15 @@ static int run(struct ctl *ctl, int argc, char **argv)
 
 #define BATCH_MAX_ARGS	64
 
-static int run_batch(struct ctl *ctl, const char *file)
+int batch_begin(struct ctl *ctl)
 {
-	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	char *line = NULL, *argv[BATCH_MAX_ARGS], *tok, *save;
-	unsigned int window;
-	size_t cap = 0;
-	int ret = 0, argc;
-
-	if (!f) {
-		fprintf(stderr, "vxipctl: cannot open %s: %s\n", file, strerror(errno));
-		return 1;
-	}
 	/*
 	 * Requests in flight: their ACKs (about 1 kB of socket buffer each)
 	 * fit in the 8 MB receive buffer, and 128 kB of requests fit in one
 	 * sendmsg (the default netlink send buffer is 208 kB).
 	 */
-	window = 1024;
+	unsigned int window = 1024;
+
 	ctl->batch_lines = calloc(window, sizeof(*ctl->batch_lines));
 	ctl->batch_what = calloc(window, sizeof(*ctl->batch_what));
 	if (!ctl->batch_lines || !ctl->batch_what ||
@@ -409,6 +405,38 @@ static int run_batch(struct ctl *ctl, const char *file)
 		return 1;
 	}
 	ctl->batching = true;
+	return 0;
+}
+
+int batch_end(struct ctl *ctl)
+{
+	int err = batch_flush(ctl);
+
+	ctl->batching = false;
+	free(ctl->batch_lines);
+	free(ctl->batch_what);
+	ctl->batch_lines = NULL;
+	ctl->batch_what = NULL;
+	vxnl_batch_free(&ctl->batch);
+	return err;
+}
+
+static int run_batch(struct ctl *ctl, const char *file)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	char *line = NULL, *argv[BATCH_MAX_ARGS], *tok, *save;
+	size_t cap = 0;
+	int ret = 0, argc;
+
+	if (!f) {
+		fprintf(stderr, "vxipctl: cannot open %s: %s\n", file, strerror(errno));
+		return 1;
+	}
+	if (batch_begin(ctl)) {
+		if (f != stdin)
+			fclose(f);
+		return 1;
+	}
 
 	while (getline(&line, &cap, f) > 0) {
 		ctl->lineno++;
@@ -432,7 +460,7 @@ static int run_batch(struct ctl *ctl, const char *file)
 			ctl->bad_lines++;
 		ret = 0;
 	}
-	batch_flush(ctl);
+	batch_end(ctl);
 	if (ctl->force && (ctl->failed || ctl->bad_lines)) {
 		fprintf(stderr, "vxipctl: batch: %u of %u requests refused",
 			ctl->failed, ctl->sent);
@@ -446,9 +474,6 @@ static int run_batch(struct ctl *ctl, const char *file)
 	free(line);
 	if (f != stdin)
 		fclose(f);
-	free(ctl->batch_lines);
-	free(ctl->batch_what);
-	vxnl_batch_free(&ctl->batch);
 	return ret;
 }
 

@@ -156,12 +156,45 @@ static void peer_json(const struct peer_info *p, const char *addr, json_t *arr)
 	json_array_append_new(arr, o);
 }
 
+/* The static owner's claim as batch lines: the peer, its flood membership. */
+static void peer_static_lines(const struct peer_info *p, const char *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_claims; i++) {
+		const struct claim *c = &p->claims[i];
+
+		if (c->owner != VXIP_OWNER_STATIC)
+			continue;
+		if (c->has_gen)
+			static_view_gen(c->gen);
+		if (c->has_flood_gen)
+			static_view_gen(c->flood_gen);
+		if (!static_view->print)
+			continue;
+		if (c->has_gen) {
+			printf("peer add %s %s", p->dev, addr);
+			if (HAS(p, VXIP_PEER_A_ENCAP))
+				printf(" encap %s", encap_name(p->a[VXIP_PEER_A_ENCAP]));
+			if (HAS(p, VXIP_PEER_A_PORT) && p->a[VXIP_PEER_A_PORT])
+				printf(" port %u", p->a[VXIP_PEER_A_PORT]);
+			putchar('\n');
+		}
+		if (c->has_flood_gen)
+			printf("flood add %s peer %s\n", p->dev, addr);
+	}
+}
+
 static void print_peer(const struct peer_info *p, bool json, json_t *arr)
 {
 	char addr[INET_ADDRSTRLEN];
 	size_t i;
 
 	fmt_ip4(p->a[VXIP_PEER_A_ADDR4], addr);
+	if (static_view) {
+		peer_static_lines(p, addr);
+		return;
+	}
 	if (json) {
 		peer_json(p, addr, arr);
 		return;

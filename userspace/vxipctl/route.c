@@ -87,14 +87,19 @@ static void print_route(const struct route_info *r, bool json, json_t *arr)
 
 	if (r->has_rmac)
 		fmt_mac(r->rmac, mac);
-	if (json) {
+	if (static_view) {
+		if (!static_view_entry(r->owner, r->has_gen, r->gen))
+			return;
+		printf("route add %s ", r->dev);
+	} else if (json) {
 		route_json(r, mac, arr);
 		return;
 	}
 	printf("%s", r->dst);
 	if (r->has_plen)
 		printf("/%u", r->plen);
-	printf(" dev %s", r->dev);
+	if (!static_view)
+		printf(" dev %s", r->dev);
 	print_peers(&r->peers);
 	if (r->encap)
 		printf(" encap %s", encap_name(r->encap));
@@ -102,7 +107,8 @@ static void print_route(const struct route_info *r, bool json, json_t *arr)
 		printf(" vni %u", r->vni);
 	if (r->has_rmac)
 		printf(" rmac %s", mac);
-	print_owner_gen(r->has_owner, r->owner, r->has_gen, r->gen);
+	if (!static_view)
+		print_owner_gen(r->has_owner, r->owner, r->has_gen, r->gen);
 	putchar('\n');
 }
 

@@ -43,6 +43,24 @@ int cmd_flood(struct ctl *ctl, int argc, char **argv);
 int cmd_flush(struct ctl *ctl, int argc, char **argv);
 int cmd_route(struct ctl *ctl, int argc, char **argv);
 int cmd_monitor(struct ctl *ctl, int argc, char **argv);
+int cmd_show(struct ctl *ctl, int argc, char **argv);
+int cmd_apply(struct ctl *ctl, int argc, char **argv);
+
+/*
+ * show -c and apply (apply.c): while @static_view is set, the peer, FDB
+ * and route printers skip their usual output.  They note the highest
+ * generation of the static owner's entries and claims, and, if @print,
+ * write those entries as the batch lines that program them.
+ */
+struct static_view {
+	bool print;
+	uint32_t max_gen;
+};
+
+extern struct static_view *static_view;
+void static_view_gen(uint32_t gen);
+/* An FDB entry's or route's: true if its line is to be printed. */
+bool static_view_entry(uint32_t owner, bool has_gen, uint32_t gen);
 
 /*
  * Printers of one message, for show and monitor; JSON goes into @arr.
@@ -54,6 +72,12 @@ void show_flood_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 void show_route_msg(const struct nlmsghdr *nlh, bool json, json_t *arr);
 
 /* main.c */
+/* OBJECT COMMAND ARGS..., as on the command line or a batch line. */
+int run(struct ctl *ctl, int argc, char **argv);
+/* Batch mode on (requests pipelined with -force) and off; 0 or 1. */
+int batch_begin(struct ctl *ctl);
+/* Sends what is queued; 0 if no request of the batch failed. */
+int batch_end(struct ctl *ctl);
 /*
  * Keyword lookup, iproute2 style: @arg names the word of NULL-terminated
  * @words it equals, or else the only one it is a prefix of.  Returns its
