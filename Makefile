@@ -19,19 +19,20 @@ module:
 	$(call KMAKE,$(KDIR),$(CURDIR)) modules
 
 tool:
-	$(MAKE) -C userspace
+	$(MAKE) -C userspace VXIP_VERSION=$(VXIP_VERSION)
 	$(MAKE) -C userspace/iplink
 	$(MAKE) -C userspace/evpn
 	$(MAKE) -C userspace/gossip
 
-# vxipctl's argument parsing and the man pages, on the host in seconds
-# (tests/unit/).
+# vxipctl's argument parsing, the man pages and the bash completion, on
+# the host in seconds (tests/unit/).
 unit: tool
 	@mkdir -p build/unit
 	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o build/unit/fakegenl.so \
 		tests/unit/fakegenl.c $$(pkg-config --cflags --libs libmnl) -ldl
 	tests/unit/vxipctl.sh
 	tests/unit/manpages.sh
+	tests/unit/completion.sh
 
 # The module's sources in DIR, for a build outside the tree (one tree
 # can't hold objects for two kernels, and make check's guests load the
@@ -69,6 +70,12 @@ install: module tool
 	install -D -m 644 Documentation/vxip-evpn.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxip-evpn.8
 	install -D -m 755 userspace/gossip/vxip-gossip $(DESTDIR)$(PREFIX)/sbin/vxip-gossip
 	install -D -m 644 Documentation/vxip-gossip.8 $(DESTDIR)$(PREFIX)/share/man/man8/vxip-gossip.8
+	install -D -m 644 contrib/vxipctl.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vxipctl
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
+	for u in vxip@.service vxip-evpn.service vxip-gossip.service; do \
+		sed 's|/usr/local/|$(PREFIX)/|g' contrib/$$u > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$u; \
+	done
 	$(MAKE) -C userspace/iplink install \
 		IP_LIB_DIR=/usr/lib/$$(dpkg-architecture -qDEB_HOST_MULTIARCH)/ip
 

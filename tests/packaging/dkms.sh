@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Packaging in the stock guest: make dkms-install builds and installs vxip
 # through DKMS (on the host, with dkms-host.sh, or here), modprobe loads
-# that copy, modinfo shows its metadata, and
-# make install puts vxipctl, the bridges, their man pages and ip's
-# link_vxip.so in place.  The guest's root is
-# the host's, read-only: /lib/modules, /usr/src and /usr/local get a
+# that copy, modinfo shows its metadata, make install puts vxipctl, the
+# bridges, their man pages, the bash completion, the systemd units and
+# ip's link_vxip.so in place, and vxip@.service's commands run a device
+# from its file.  The guest's root is the host's, read-only: /lib/modules, /usr/src and /usr/local get a
 # writable overlay, so nothing reaches the host.
 source "$VXIP_SRC/tests/selftests/lib.sh"
 require_cmd dkms modinfo
@@ -117,16 +117,64 @@ t_make_install() {
 		[ -x "/usr/local/sbin/$f" ] || fail "no /usr/local/sbin/$f"
 		[ -f "/usr/local/share/man/man8/$f.8" ] || fail "no $f man page"
 	done
+	bash -c 'source /usr/local/share/bash-completion/completions/vxipctl && complete -p vxipctl' \
+		> /dev/null 2>&1 || fail "no bash completion for vxipctl installed"
 	# ip finds the installed plugin by itself (no IP_LIB_DIR).
 	$IP link help vxip 2>&1 | grep -q "vni" || fail "ip does not load the installed link_vxip.so"
 	make -s -C "$SRC" dkms-uninstall > /dev/null 2>&1 || fail "dkms-uninstall failed"
 }
 
+# unit_run KEY...: vxip@vxip7's KEY= lines, in order, in $UNITNS, as
+# systemd runs them: %i is the instance, a leading "-" lets one fail.  The
+# config is read from $TMPDIR_TEST, not /etc/vxip (the host's /etc).
+unit_run() {
+	local key cmd ign
+	for key in "$@"; do
+		while IFS= read -r cmd; do
+			ign=
+			[ "${cmd#-}" = "$cmd" ] || { ign=1; cmd=${cmd#-}; }
+			cmd=${cmd//%i/vxip7}
+			cmd=${cmd//\/etc\/vxip\//$TMPDIR_TEST/}
+			# shellcheck disable=SC2086
+			$IP netns exec "$UNITNS" $cmd || [ -n "$ign" ] || fail "$key=$cmd failed"
+		done < <(sed -n "s/^$key=//p" /usr/local/lib/systemd/system/vxip@.service)
+	done
+}
+
+# The systemd units make install put in place: systemd-analyze verify has
+# nothing to say about them, and vxip@.service's commands create the
+# device from its file, reload an edited file, and delete it on stop.
+t_units() {
+	local u out conf=$TMPDIR_TEST/vxip7.conf
+	for u in vxip@vxip7.service vxip-evpn.service vxip-gossip.service; do
+		[ -f "/usr/local/lib/systemd/system/${u/@vxip7/@}" ] || fail "no unit ${u/@vxip7/@}"
+		out=$(systemd-analyze verify "/usr/local/lib/systemd/system/$u" 2>&1) ||
+			fail "systemd-analyze verify $u: $out"
+		[ -z "$out" ] || fail "systemd-analyze verify $u: $out"
+	done
+	setup_ns UNITNS
+	printf '%s\n' "peer add vxip7 192.168.0.2 encap ipip" \
+		"route add vxip7 10.9.0.0/16 peer 192.168.0.2" > "$conf"
+	unit_run ExecStartPre ExecStart
+	$IP -n "$UNITNS" -j link show vxip7 | jq -e '.[0].flags | index("UP")' > /dev/null ||
+		fail "vxip7 is not up after start"
+	expect_eq "vxip7 after start" "$(/usr/local/sbin/vxipctl -n "$UNITNS" show -c vxip7 | sed 1d)" \
+		"$(cat "$conf")"
+	printf '%s\n' "peer add vxip7 192.168.0.3 encap ipip" \
+		"route add vxip7 10.9.0.0/16 peer 192.168.0.3" > "$conf"
+	unit_run ExecReload
+	expect_eq "vxip7 after reload" "$(/usr/local/sbin/vxipctl -n "$UNITNS" show -c vxip7 | sed 1d)" \
+		"$(cat "$conf")"
+	unit_run ExecStop
+	! $IP -n "$UNITNS" link show vxip7 > /dev/null 2>&1 || fail "vxip7 is still there after stop"
+}
+
 ktap_print_header
 setup_or_bail
-ktap_set_plan 4
+ktap_set_plan 5
 run_test "packaging: make dkms-install builds and installs through DKMS" t_dkms_install
 run_test "packaging: modprobe loads the DKMS copy; ip link autoloads it" t_modprobe_dkms_copy
 run_test "packaging: modinfo shows version, license, aliases" t_modinfo
-run_test "packaging: make install puts module, tools, man pages and ip's plugin in place" t_make_install
+run_test "packaging: make install puts module, tools, man pages, completion and ip's plugin in place" t_make_install
+run_test "packaging: the systemd units verify; vxip@.service starts, reloads and stops a device" t_units
 ktap_finished

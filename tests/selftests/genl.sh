@@ -25,7 +25,18 @@ t_defaults() {
 	expect_eq "mac" "$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -r '.[0].mac')" \
 		"$($IP -n "$ns" -j link show vxip0 | jq -r '.[0].address')"
 	j=$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -c '.[0] | del(.ifindex, .ifname, .mac)')
-	expect_eq "config" "$j" '{"vni":null,"local":null,"port":4789,"srcport-min":0,"srcport-max":0,"ttl":0,"ttl-inherit":false,"tos":0,"tos-inherit":false,"df":"unset","udp-csum":true,"learning":false,"ageing":300,"max-fdb":0,"strict":true,"n-peers":0,"n-fdb":0,"n-flood":0,"max-routes":0,"n-routes":0}'
+	expect_eq "config" "$j" "{\"vni\":null,\"local\":null,\"port\":4789,\"srcport-min\":0,\"srcport-max\":0,\"ttl\":0,\"ttl-inherit\":false,\"tos\":0,\"tos-inherit\":false,\"df\":\"unset\",\"udp-csum\":true,\"learning\":false,\"ageing\":300,\"max-fdb\":0,\"strict\":true,\"n-peers\":0,\"n-fdb\":0,\"n-flood\":0,\"max-routes\":0,\"n-routes\":0,\"module-version\":\"$(cat /sys/module/vxip/version)\"}"
+}
+
+# vxipctl -V and dev show name the loaded module's MODULE_VERSION.
+t_versions() {
+	local mod
+	mod=$(cat /sys/module/vxip/version)
+	[ -n "$mod" ] || fail "the module has no version"
+	expect_eq "vxipctl -V, second line" "$($VXIPCTL -V | sed -n 2p)" "vxip module $mod"
+	$VXIPCTL -V | head -n 1 | grep -qE "^vxipctl [0-9a-z.-]+$" || fail "vxipctl -V: $($VXIPCTL -V)"
+	$VXIPCTL -n "$ns" dev show vxip0 | grep -q "    max-routes 0 module $mod$" ||
+		fail "dev show: no module version: $($VXIPCTL -n "$ns" dev show vxip0)"
 }
 
 t_text_output() {
@@ -90,10 +101,11 @@ t_unprivileged_read() {
 }
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 run_test "genl: DEV_GET by name" t_get_by_name
 run_test "genl: defaults reported" t_defaults
 run_test "genl: text output" t_text_output
+run_test "genl: vxipctl -V and dev show name the module's version" t_versions
 run_test "genl: multi-message dump is complete" t_dump_complete
 run_test "genl: devices resolved in the caller's netns" t_netns_scope
 run_test "genl: dev show nosuchdev fails with a clear message" t_nosuchdev

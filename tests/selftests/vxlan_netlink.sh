@@ -298,9 +298,10 @@ t_route_refusals() {
 	$VXIPCTL -n "$NS" route del vxip0 10.1.0.0/16
 }
 
-# show_c: vxip1's static entries as show -c prints them, sorted.
+# show_c: vxip1's static entries as show -c prints them, sorted, without
+# the device's configuration (its dev set line, first).
 show_c() {
-	$VXIPCTL -n "$NS" show -c vxip1 | sort
+	$VXIPCTL -n "$NS" show -c vxip1 | sed 1d | sort
 }
 
 # apply FILE makes vxip1's static entries what FILE lists, by generation;
@@ -331,13 +332,21 @@ t_apply() {
 		"vxip1: generation 1: flushed 0 fdb entries, 0 peers, 0 flood-list members, 0 routes"
 	expect_eq "vni from dev set" "$($VXIPCTL -n "$NS" -j dev show vxip1 | jq '.[0].vni')" 43
 	expect_eq "show -c after apply" "$(show_c)" "$(sort "$a")"
+	expect_eq "show -c's first line" "$($VXIPCTL -n "$NS" show -c vxip1 | head -n 1)" \
+		"dev set vxip1 vni 43 local auto mac $($IP -n "$NS" -j link show vxip1 | jq -r '.[0].address') port 4789 srcport auto ttl auto tos 0x0 df unset udp-csum on learning off ageing 300 max-fdb 0 max-routes 0 strict on"
 
-	# show -c | apply: the same entries, one generation up, none flushed.
+	# show -c | apply: the same configuration and entries, one
+	# generation up, none flushed.
+	$VXIPCTL -n "$NS" dev set vxip1 ttl 9 tos inherit srcport 1000 2000 ageing 60 learning on
+	$VXIPCTL -n "$NS" -j dev show vxip1 > "$TMPDIR_TEST/apply-d1"
 	$VXIPCTL -n "$NS" show -c vxip1 > "$TMPDIR_TEST/apply-s1"
+	$VXIPCTL -n "$NS" dev set vxip1 ttl auto tos 0 srcport auto ageing 300 learning off
 	out=$($VXIPCTL -n "$NS" apply "$TMPDIR_TEST/apply-s1")
 	expect_eq "show -c | apply" "$out" \
 		"vxip1: generation 2: flushed 0 fdb entries, 0 peers, 0 flood-list members, 0 routes"
 	expect_eq "show -c, applied again" "$(show_c)" "$(sort "$a")"
+	expect_eq "the configuration, applied again" "$($VXIPCTL -n "$NS" -j dev show vxip1)" \
+		"$(cat "$TMPDIR_TEST/apply-d1")"
 	expect_eq "static generations" \
 		"$($VXIPCTL -n "$NS" -j fdb show vxip1 owner static | jq -c '[.[].gen] | unique')" "[2]"
 

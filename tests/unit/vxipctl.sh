@@ -410,6 +410,16 @@ out_is "flush -j: counts above 2^31, spec names" \
 	'{"n-fdb":3000000000,"n-peers":1,"n-flood":2,"n-routes":4}' -j flush ok0
 out_is "flush: counts" "flushed 3000000000 fdb entries, 1 peers, 2 flood-list members, 4 routes" flush ok0
 
+# --- -V: vxipctl's version, and the module's (not loaded on the host) -------
+run_ctl --no-fake -V
+if [ "$rc" = 0 ] && [ "$(sed -n 2p "$tmp/out")" = "vxip module not loaded" ] &&
+   head -n 1 "$tmp/out" | grep -qE '^vxipctl [0-9a-z.-]+$'; then
+	result ok "-V: vxipctl's version; the module is not loaded"
+else
+	result "not ok" "-V: vxipctl's version; the module is not loaded" \
+		"got status $rc, stdout: $(cat "$tmp/out")"
+fi
+
 # --- show -c and apply ----------------------------------------------------
 out_is "show -c: the static owner's route, as route add takes it" \
 	"route add ok0 10.3.0.0/24 peer 10.0.0.1 encap ipip" show -c ok0
@@ -451,7 +461,7 @@ out_is "apply -: the file from standard input" \
 	apply -
 : > "$tmp/stdin"
 printf 'peer add ok0 10.0.0.1\npeer add vxip0 10.0.0.1\n' > "$tmp/ap"
-accepted "apply: a refused dump stops it before any change" "peer show" apply "$tmp/ap"
+accepted "apply: a refused dump stops it before any change" "vxip0" apply "$tmp/ap"
 
 # --- monitor: what each event carries, -t, object filters, NDJSON ---------
 # The stand-in's socket reports ESHUTDOWN after its events: status 1.

@@ -34,18 +34,22 @@ bool static_view_entry(uint32_t owner, bool has_gen, uint32_t gen)
 	return static_view->print;
 }
 
-/* Dump DEV's peers, static FDB entries and static routes into @view. */
+/*
+ * Dump DEV's configuration, peers, static FDB entries and static routes
+ * into @view.
+ */
 static int static_dump(struct ctl *ctl, char *dev, struct static_view *view)
 {
 	char show[] = "show", owner[] = "owner", st[] = "static";
-	char *peer_argv[2] = { show, dev };
+	char *dev_argv[2] = { show, dev };
 	char *argv[4] = { show, dev, owner, st };
 	bool json = ctl->json;
 	int err;
 
 	ctl->json = false;
 	static_view = view;
-	err = cmd_peer(ctl, 2, peer_argv) ?:
+	err = cmd_dev(ctl, 2, dev_argv) ?:
+	      cmd_peer(ctl, 2, dev_argv) ?:
 	      cmd_fdb(ctl, 4, argv) ?:
 	      cmd_route(ctl, 4, argv);
 	static_view = NULL;

@@ -117,46 +117,73 @@ static const char *df_name(uint32_t df)
 	return df <= VXIP_DF_MAX ? df_names[df] : "?";
 }
 
+/* The values of srcport, ttl and tos as dev set takes them. */
+static void fmt_settings(const struct dev_info *d, char *srcport, char *ttl,
+			 char *tos, size_t len)
+{
+	const uint32_t *a = d->a;
+
+	if (a[VXIP_DEV_A_SRCPORT_MIN] || a[VXIP_DEV_A_SRCPORT_MAX])
+		snprintf(srcport, len, "%u %u", a[VXIP_DEV_A_SRCPORT_MIN],
+			 a[VXIP_DEV_A_SRCPORT_MAX]);
+	else
+		snprintf(srcport, len, "auto");
+	if (a[VXIP_DEV_A_TTL_INHERIT])
+		snprintf(ttl, len, "inherit");
+	else if (a[VXIP_DEV_A_TTL])
+		snprintf(ttl, len, "%u", a[VXIP_DEV_A_TTL]);
+	else
+		snprintf(ttl, len, "auto");
+	if (a[VXIP_DEV_A_TOS_INHERIT])
+		snprintf(tos, len, "inherit");
+	else
+		snprintf(tos, len, "0x%x", a[VXIP_DEV_A_TOS]);
+}
+
+static const char *on_off(uint32_t v)
+{
+	return v ? "on" : "off";
+}
+
 static void print_text(const struct dev_info *d)
 {
 	const uint32_t *a = d->a;
-	char local[INET_ADDRSTRLEN] = "auto";
+	char local[INET_ADDRSTRLEN] = "auto", srcport[24], ttl[24], tos[24];
+	char vni[16] = "none";
 
 	if (d->has_local4)
 		inet_ntop(AF_INET, &d->local4, local, sizeof(local));
+	if (d->has_vni)
+		snprintf(vni, sizeof(vni), "%u", d->vni);
+	fmt_settings(d, srcport, ttl, tos, sizeof(srcport));
+
+	/* show -c: the configuration as the dev set line that makes it. */
+	if (static_view) {
+		if (!static_view->print)
+			return;
+		printf("dev set %s vni %s local %s%s%s port %u srcport %s ttl %s tos %s",
+		       d->ifname, vni, local, *d->mac ? " mac " : "", d->mac,
+		       a[VXIP_DEV_A_PORT], srcport, ttl, tos);
+		printf(" df %s udp-csum %s learning %s ageing %u",
+		       df_name(a[VXIP_DEV_A_DF]), on_off(a[VXIP_DEV_A_UDP_CSUM]),
+		       on_off(a[VXIP_DEV_A_LEARNING]), a[VXIP_DEV_A_AGEING]);
+		printf(" max-fdb %u max-routes %u strict %s\n",
+		       a[VXIP_DEV_A_MAX_FDB], a[VXIP_DEV_A_MAX_ROUTES],
+		       on_off(a[VXIP_DEV_A_STRICT]));
+		return;
+	}
 
 	printf("%u: %s%s%s\n", d->ifindex, d->ifname, *d->mac ? " mac " : "",
 	       d->mac);
-	if (d->has_vni)
-		printf("    vni %u", d->vni);
-	else
-		printf("    vni none");
-	printf(" local %s port %u srcport ", local, a[VXIP_DEV_A_PORT]);
-	if (a[VXIP_DEV_A_SRCPORT_MIN] || a[VXIP_DEV_A_SRCPORT_MAX])
-		printf("%u %u\n", a[VXIP_DEV_A_SRCPORT_MIN],
-		       a[VXIP_DEV_A_SRCPORT_MAX]);
-	else
-		printf("auto\n");
-
-	printf("    ttl ");
-	if (a[VXIP_DEV_A_TTL_INHERIT])
-		printf("inherit");
-	else if (a[VXIP_DEV_A_TTL])
-		printf("%u", a[VXIP_DEV_A_TTL]);
-	else
-		printf("auto");
-	printf(" tos ");
-	if (a[VXIP_DEV_A_TOS_INHERIT])
-		printf("inherit");
-	else
-		printf("0x%x", a[VXIP_DEV_A_TOS]);
-	printf(" df %s udp-csum %s\n", df_name(a[VXIP_DEV_A_DF]),
-	       a[VXIP_DEV_A_UDP_CSUM] ? "on" : "off");
-
+	printf("    vni %s local %s port %u srcport %s\n", vni, local,
+	       a[VXIP_DEV_A_PORT], srcport);
+	printf("    ttl %s tos %s df %s udp-csum %s\n", ttl, tos,
+	       df_name(a[VXIP_DEV_A_DF]), on_off(a[VXIP_DEV_A_UDP_CSUM]));
 	printf("    learning %s ageing %u max-fdb %u strict %s\n",
-	       a[VXIP_DEV_A_LEARNING] ? "on" : "off", a[VXIP_DEV_A_AGEING],
-	       a[VXIP_DEV_A_MAX_FDB], a[VXIP_DEV_A_STRICT] ? "on" : "off");
-	printf("    max-routes %u\n", a[VXIP_DEV_A_MAX_ROUTES]);
+	       on_off(a[VXIP_DEV_A_LEARNING]), a[VXIP_DEV_A_AGEING],
+	       a[VXIP_DEV_A_MAX_FDB], on_off(a[VXIP_DEV_A_STRICT]));
+	printf("    max-routes %u module %s\n", a[VXIP_DEV_A_MAX_ROUTES],
+	       module_version() ?: "unknown");
 	printf("    peers %u fdb %u flood %u routes %u\n", a[VXIP_DEV_A_N_PEERS],
 	       a[VXIP_DEV_A_N_FDB], a[VXIP_DEV_A_N_FLOOD], a[VXIP_DEV_A_N_ROUTES]);
 }
@@ -194,6 +221,8 @@ static json_t *to_json(const struct dev_info *d)
 	json_object_set_new(o, "n-flood", json_integer(a[VXIP_DEV_A_N_FLOOD]));
 	json_object_set_new(o, "max-routes", json_integer(a[VXIP_DEV_A_MAX_ROUTES]));
 	json_object_set_new(o, "n-routes", json_integer(a[VXIP_DEV_A_N_ROUTES]));
+	json_object_set_new(o, "module-version",
+			    module_version() ? json_string(module_version()) : json_null());
 	return o;
 }
 
@@ -222,7 +251,7 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 		return err;
 	}
 
-	if (ctl->json) {
+	if (ctl->json && !static_view) {
 		json_t *arr = json_array();
 
 		for (i = 0; i < l.n; i++)

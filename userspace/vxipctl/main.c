@@ -13,6 +13,7 @@
 
 #include <linux/vxip.h>
 
+#include "version.h"
 #include "vxipctl.h"
 
 static const char usage_text[] =
@@ -24,6 +25,7 @@ static const char usage_text[] =
 	"  -b, -batch FILE    read commands from FILE (- for stdin), one per line\n"
 	"  -f, -force         in batch mode, go on after errors\n"
 	"  -t, -timestamp     monitor: print the time of each event\n"
+	"  -V, -version       print vxipctl's version and the module's\n"
 	"  -h, -help          print this help\n"
 	"\n"
 	"Objects and commands:\n"
@@ -487,7 +489,7 @@ int main(int argc, char **argv)
 	for (argc--, argv++; argc > 0 && argv[0][0] == '-' && argv[0][1]; argc--, argv++) {
 		static const char *const opts[] = {
 			"j", "json", "f", "force", "n", "netns", "b", "batch",
-			"h", "help", "t", "timestamp", NULL
+			"h", "help", "t", "timestamp", "V", "version", NULL
 		};
 		const char *opt = argv[0] + 1;
 		int i;
@@ -523,6 +525,13 @@ int main(int argc, char **argv)
 		case 10: case 11:
 			ctl.timestamp = true;
 			break;
+		case 12: case 13:
+			printf("vxipctl %s\n", VXIPCTL_VERSION);
+			if (module_version())
+				printf("vxip module %s\n", module_version());
+			else
+				printf("vxip module not loaded\n");
+			return 0;
 		default:
 			return usage_error("unknown option \"%s\"", argv[0]);
 		}

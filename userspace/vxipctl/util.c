@@ -475,3 +475,22 @@ void vec_free(struct vec *vec)
 	vec->n = 0;
 	vec->cap = 0;
 }
+
+const char *module_version(void)
+{
+	static char v[64];
+	static bool done;
+	FILE *f;
+
+	if (done)
+		return *v ? v : NULL;
+	done = true;
+	f = fopen("/sys/module/vxip/version", "r");
+	if (!f)
+		return NULL;
+	if (!fgets(v, sizeof(v), f))
+		*v = 0;
+	fclose(f);
+	v[strcspn(v, "\n")] = 0;
+	return *v ? v : NULL;
+}

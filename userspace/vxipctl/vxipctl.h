@@ -118,6 +118,8 @@ int ctl_query_stream(struct ctl *ctl, struct nlmsghdr *nlh, vxnl_cb_t cb,
 int ctl_join(struct ctl *ctl);
 
 /* util.c */
+/* The loaded module's MODULE_VERSION (/sys/module/vxip/version), or NULL. */
+const char *module_version(void);
 int parse_u32(const char *s, uint32_t max, uint32_t *v);
 int parse_ip(const char *s, struct in6_addr *a, bool *v4);
 int put_underlay(struct nlmsghdr *nlh, uint16_t nest, const char *s);
