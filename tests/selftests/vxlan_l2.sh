@@ -148,6 +148,53 @@ t_strict_source() {
 	expect_eq "frames received with strict off" $(( $(dev_stat "$N1" vxip0 rx.packets) - rx )) 2
 }
 
+# prom_read: n1's vxip0 counters from vxipctl stats --prometheus, through
+# the format's reference parser (py/prom_check.py, which also wants HELP
+# and TYPE for every family), into $TMPDIR_TEST/prom.json.
+prom_read() {
+	$VXIPCTL -n "$N1" stats --prometheus vxip0 > "$TMPDIR_TEST/prom"
+	"$PYTHON" "$(dirname "$0")/py/prom_check.py" < "$TMPDIR_TEST/prom" > "$TMPDIR_TEST/prom.json" ||
+		fail "stats --prometheus: $(head -n 20 "$TMPDIR_TEST/prom")"
+}
+
+# prom SELECTOR: the value of the one sample prom_read got that the jq
+# SELECTOR picks (e.g. '.name == "x" and .labels.peer == "y"'); nothing if
+# not exactly one does.
+prom() {
+	jq -s "[.[] | select($1)] | if length == 1 then .[0].value else empty end" \
+		"$TMPDIR_TEST/prom.json" | cut -d. -f1
+}
+
+# vxipctl stats: ethtool -S's counters and the peers', in text, JSON and
+# Prometheus's format (parsed by its reference parser), moving with traffic.
+t_stats() {
+	local tx unk ev fdb
+	prom_read
+	tx=$(prom '.name == "vxip_peer_tx_packets_total" and .labels.peer == "192.168.0.2" and .labels.encap == "vxlan"')
+	unk=$(prom '.name == "vxip_drops_total" and .labels.dir == "rx" and .labels.reason == "unknown_source"')
+	expect_eq "the drop counter, as ethtool -S has it" "$unk" "$(vxip_stat "$N1" rx_drop_unknown_source)"
+	pod_ping 1 2
+	scapy_send "$R9" vxlan_send.py 192.168.0.1 good 3
+	sleep 0.5
+	prom_read
+	[ "$(prom '.name == "vxip_peer_tx_packets_total" and .labels.peer == "192.168.0.2"')" -ge $((tx + 3)) ] ||
+		fail "vxip_peer_tx_packets_total did not move by the 3 pings"
+	expect_eq "rx drops from a non-peer" \
+		"$(prom '.name == "vxip_drops_total" and .labels.reason == "unknown_source"')" $((unk + 3))
+	fdb=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0]["n-fdb"]')
+	expect_eq "vxip_entries fdb" "$(prom '.name == "vxip_entries" and .labels.table == "fdb"')" "$fdb"
+	ev=$(prom '.name == "vxip_events_total" and .labels.event == "flood_tx"')
+	expect_eq "flood_tx, as ethtool -S has it" "$ev" "$(vxip_stat "$N1" flood_tx)"
+	expect_eq "port drops" "$(prom '.name == "vxip_port_drops_total" and .labels.reason == "unknown_vni"')" \
+		"$(vxip_stat "$N1" port_rx_drop_unknown_vni)"
+	# JSON and text carry the same counters.
+	expect_eq "stats -j" "$($VXIPCTL -n "$N1" -j stats vxip0 | jq '.[0].counters.rx_drop_unknown_source')" \
+		$((unk + 3))
+	$VXIPCTL -n "$N1" stats vxip0 | grep -q "^    rx_drop_unknown_source $((unk + 3))$" ||
+		fail "stats text: $($VXIPCTL -n "$N1" stats vxip0)"
+	$VXIPCTL -n "$N1" stats | grep -q "^vxip0: peers 2 " || fail "stats of every device: $($VXIPCTL -n "$N1" stats)"
+}
+
 t_malformed() {
 	local bad runt pvni pbad
 	bad=$(vxip_stat "$N1" rx_drop_bad_header)
@@ -432,13 +479,14 @@ t_objects_freed() {
 ktap_print_header
 declare -A MAC
 setup_or_bail
-ktap_set_plan 15
+ktap_set_plan 16
 run_test "l2: a broadcast reaches each flood peer exactly once" t_flood_once
 run_test "l2: ARP for a known MAC/IP is answered locally" t_arp_suppression
 run_test "l2: learning off by default; on, it learns and ages" t_learning
 run_test "l2: learning never overrides programmed entries" t_learning_no_override
 run_test "l2: strict mode drops a non-peer, counted" t_strict_source
 run_test "l2: malformed VXLAN counted per reason" t_malformed
+run_test "l2: vxipctl stats: text, JSON and Prometheus, moving with traffic" t_stats
 run_test "l2: peer del drops a claim; flush peer removes what uses it" t_peer_delete
 run_test "l2: two owners share a peer; one's sweep leaves the other's" t_two_owners
 run_test "l2: flush by owner and generation" t_flush_owner_gen

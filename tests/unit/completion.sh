@@ -36,7 +36,7 @@ offers() {
 	fi
 }
 
-offers "dev peer fdb flood route flush monitor show apply help" ""
+offers "dev peer fdb flood route flush monitor stats show apply help" ""
 offers "route" ro
 offers "-V -j -t -n -b -f -h" -
 offers "add replace del show get" -j route ""
@@ -48,6 +48,7 @@ offers "evpn" fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 owner e
 offers "set unset inherit" dev set vxip0 df ""
 offers "fdb peer flood route all owner gen-below" flush vxip0 ""
 offers "-c" show ""
+offers "--prometheus vxip0 vxip-b" stats ""
 offers "-t dev peer fdb flood route miss all" monitor ""
 
 # The objects it offers are vxipctl help's, and help.

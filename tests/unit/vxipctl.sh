@@ -420,6 +420,14 @@ else
 		"got status $rc, stdout: $(cat "$tmp/out")"
 fi
 
+# --- stats ----------------------------------------------------------------
+usage "stats: two devices" 'stats: unexpected argument "vxip1"' stats vxip0 vxip1
+usage "stats: --prometheus and -j" 'stats: --prometheus or -j, not both' -j stats --prometheus
+usage "stats: a bad device name" "\"$long\" is too long for a device name" stats -p $long
+accepted "stats: a refused dump" "vxip0" stats --prometheus vxip0
+out_is "stats: a device the kernel sends nothing for, text" "" stats ok0
+out_is "stats -j: nothing, JSON" "[]" -j stats ok0
+
 # --- show -c and apply ----------------------------------------------------
 out_is "show -c: the static owner's route, as route add takes it" \
 	"route add ok0 10.3.0.0/24 peer 10.0.0.1 encap ipip" show -c ok0

@@ -157,6 +157,10 @@ static void print_text(const struct dev_info *d)
 		snprintf(vni, sizeof(vni), "%u", d->vni);
 	fmt_settings(d, srcport, ttl, tos, sizeof(srcport));
 
+	if (stats_view) {
+		stats_view_dev(d->ifname, a);
+		return;
+	}
 	/* show -c: the configuration as the dev set line that makes it. */
 	if (static_view) {
 		if (!static_view->print)
@@ -251,7 +255,7 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
 		return err;
 	}
 
-	if (ctl->json && !static_view) {
+	if (ctl->json && !static_view && !stats_view) {
 		json_t *arr = json_array();
 
 		for (i = 0; i < l.n; i++)

@@ -53,6 +53,8 @@ static const char usage_text[] =
 	"  flush DEV [fdb|peer|flood|route|all] [owner OWNER] [gen-below N]\n"
 	"              [peer ADDR]\n"
 	"  monitor [-t] [dev|peer|fdb|flood|route|miss|all]...\n"
+	"  stats [--prometheus] [DEV]\n"
+	"                     counters: per drop reason, events, per peer\n"
 	"  show -c DEV        the static owner's entries, as apply reads them\n"
 	"  apply FILE         make the static entries of FILE's devices what\n"
 	"                     FILE says (batch lines: peer, flood, fdb, route\n"
@@ -63,12 +65,12 @@ static const char usage_text[] =
 
 static const char *const object_names[] = {
 	"dev", "peer", "fdb", "flood", "route", "flush", "monitor", "show",
-	"apply", "help", NULL
+	"apply", "stats", "help", NULL
 };
 
 static int (*const object_fns[])(struct ctl *ctl, int argc, char **argv) = {
 	cmd_dev, cmd_peer, cmd_fdb, cmd_flood, cmd_route, cmd_flush,
-	cmd_monitor, cmd_show, cmd_apply,
+	cmd_monitor, cmd_show, cmd_apply, cmd_stats,
 };
 
 static struct ctl *the_ctl;

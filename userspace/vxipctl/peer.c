@@ -48,6 +48,11 @@ static const char *const stat_names[] = {
 	[VXIP_PEER_STATS_A_DROPS] = "drops",
 };
 
+const char *peer_stat_name(size_t i)
+{
+	return i < ARRAY_SIZE(stat_names) ? stat_names[i] : NULL;
+}
+
 static void parse_claim(const struct nlattr *nest, struct peer_info *p)
 {
 	struct claim *c = &p->claims[p->n_claims];
@@ -193,6 +198,11 @@ static void print_peer(const struct peer_info *p, bool json, json_t *arr)
 	fmt_ip4(p->a[VXIP_PEER_A_ADDR4], addr);
 	if (static_view) {
 		peer_static_lines(p, addr);
+		return;
+	}
+	if (stats_view) {
+		stats_view_peer(p->dev, addr, p->a[VXIP_PEER_A_ENCAP], p->st,
+				ARRAY_SIZE(stat_names));
 		return;
 	}
 	if (json) {

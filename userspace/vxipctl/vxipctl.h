@@ -45,6 +45,7 @@ int cmd_route(struct ctl *ctl, int argc, char **argv);
 int cmd_monitor(struct ctl *ctl, int argc, char **argv);
 int cmd_show(struct ctl *ctl, int argc, char **argv);
 int cmd_apply(struct ctl *ctl, int argc, char **argv);
+int cmd_stats(struct ctl *ctl, int argc, char **argv);
 
 /*
  * show -c and apply (apply.c): while @static_view is set, the peer, FDB
@@ -58,6 +59,18 @@ struct static_view {
 };
 
 extern struct static_view *static_view;
+
+/*
+ * stats (stats.c): while @stats_view is set, the device and peer printers
+ * hand what they would print to these instead.
+ */
+struct stats_view;
+extern struct stats_view *stats_view;
+void stats_view_dev(const char *ifname, const uint32_t *a);
+void stats_view_peer(const char *dev, const char *addr, uint32_t encap,
+		     const uint64_t *st, size_t n_st);
+/* The YNL spec's name of per-peer counter @i (VXIP_PEER_STATS_A_*). */
+const char *peer_stat_name(size_t i);
 void static_view_gen(uint32_t gen);
 /* An FDB entry's or route's: true if its line is to be printed. */
 bool static_view_entry(uint32_t owner, bool has_gen, uint32_t gen);
