@@ -67,6 +67,7 @@ const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
 	/* Multicast and zero refused by vxip_dev_change(). */
 	[VXIP_DEV_A_MAC]	 = NLA_POLICY_ETH_ADDR,
 	[VXIP_DEV_A_LOCAL6]	 = POLICY_LOCAL6,
+	[VXIP_DEV_A_STATS]	 = { .type = NLA_REJECT },
 };
 EXPORT_SYMBOL_IF_KUNIT(vxip_dev_policy);
 

@@ -107,8 +107,12 @@ void *vxip_nl_msg(struct sk_buff *skb, struct vxip_dev *vxip, u32 portid,
 	return hdr;
 }
 
+/*
+ * A device's nest: its configuration and table sizes, and with @stats
+ * (DEV_GET replies; not events, which say what changed) its counters.
+ */
 int vxip_nl_dev_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-		     const void *unused)
+		     const void *stats)
 {
 	struct nlattr *nest;
 
@@ -118,7 +122,8 @@ int vxip_nl_dev_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	    nla_put_u32(skb, VXIP_DEV_A_N_FDB, atomic_read(&vxip->t.n_fdb)) ||
 	    nla_put_u32(skb, VXIP_DEV_A_N_FLOOD, vxip_flood_len(&vxip->t)) ||
 	    nla_put_u32(skb, VXIP_DEV_A_N_ROUTES, READ_ONCE(vxip->t.routes.n)) ||
-	    nla_put(skb, VXIP_DEV_A_MAC, ETH_ALEN, vxip->dev->dev_addr))
+	    nla_put(skb, VXIP_DEV_A_MAC, ETH_ALEN, vxip->dev->dev_addr) ||
+	    (stats && vxip_nl_stats_fill(skb, vxip)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

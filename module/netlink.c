@@ -215,7 +215,7 @@ static int vxip_nl_dev_msg(struct sk_buff *skb, struct vxip_dev *vxip,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (vxip_nl_dev_fill(skb, vxip, NULL)) {
+	if (vxip_nl_dev_fill(skb, vxip, vxip)) {	/* with its counters */
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -62,7 +62,7 @@ void vxip_nl_unlock_put(struct vxip_dev *vxip);
 /* events.c */
 int vxip_nl_put_dev(struct sk_buff *skb, struct vxip_dev *vxip);
 int vxip_nl_dev_fill(struct sk_buff *skb, struct vxip_dev *vxip,
-		     const void *unused);
+		     const void *stats);
 int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 		      const void *obj);
 int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,

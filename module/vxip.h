@@ -600,6 +600,7 @@ void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason);
 void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n);
 u64 vxip_drop_count(struct vxip_dev *vxip, enum vxip_drop_reason reason);
 void vxip_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *s);
+int vxip_nl_stats_fill(struct sk_buff *skb, struct vxip_dev *vxip);
 extern const struct ethtool_ops vxip_ethtool_ops;
 
 #endif /* _VXIP_H */

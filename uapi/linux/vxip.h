@@ -166,11 +166,55 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_N_ROUTES,	/* u32, read-only */
 	VXIP_DEV_A_MAC,		/* binary, ETH_ALEN: the device's unicast MAC */
 	VXIP_DEV_A_LOCAL6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_DEV_A_STATS,	/* nest: enum vxip_dev_stats_attr; DEV_GET replies only */
 
 	__VXIP_DEV_A_MAX
 };
 
 #define VXIP_DEV_A_MAX (__VXIP_DEV_A_MAX - 1)
+
+/*
+ * A device's counters (nest VXIP_DEV_A_STATS, in DEV_GET replies, not in
+ * notifications): one u64 each, the counters ethtool -S shows under the
+ * same names (tx_drop_miss is TX_DROP_MISS).  Drops by direction and
+ * reason, datapath events, and drops on the device's UDP port before a
+ * device was found.
+ */
+enum vxip_dev_stats_attr {
+	VXIP_DEV_STATS_A_UNSPEC,
+	VXIP_DEV_STATS_A_PAD,
+	VXIP_DEV_STATS_A_TX_DROP_MISS,		/* no FDB entry, nobody to flood to */
+	VXIP_DEV_STATS_A_TX_DROP_NO_ROUTE,	/* no underlay route to the peer */
+	VXIP_DEV_STATS_A_TX_DROP_TOO_BIG,	/* DF and over the path MTU */
+	VXIP_DEV_STATS_A_TX_DROP_ERROR,
+	VXIP_DEV_STATS_A_TX_DROP_NOT_IP,
+	VXIP_DEV_STATS_A_TX_DROP_MALFORMED,
+	VXIP_DEV_STATS_A_TX_DROP_NO_L3_ROUTE,	/* routed to the device, no route */
+	VXIP_DEV_STATS_A_RX_DROP_BAD_HEADER,
+	VXIP_DEV_STATS_A_RX_DROP_UNKNOWN_SOURCE, /* strict, not a peer */
+	VXIP_DEV_STATS_A_RX_DROP_RUNT,
+	VXIP_DEV_STATS_A_RX_DROP_BAD_INNER_MAC,
+	VXIP_DEV_STATS_A_RX_DROP_ECN,		/* RFC 6040's drop case */
+	VXIP_DEV_STATS_A_RX_DROP_DOWN,
+	VXIP_DEV_STATS_A_RX_DROP_INNER_HEADER,
+	VXIP_DEV_STATS_A_RX_DROP_INNER_LENGTH,
+	VXIP_DEV_STATS_A_RX_DROP_SPOOFED,	/* IPIP source not behind the peer */
+	VXIP_DEV_STATS_A_RX_DROP_POLICY,	/* IPsec input policy */
+	VXIP_DEV_STATS_A_ARP_SUPPRESSED,
+	VXIP_DEV_STATS_A_ND_SUPPRESSED,
+	VXIP_DEV_STATS_A_FLOOD_TX,		/* copies of flooded frames */
+	VXIP_DEV_STATS_A_FDB_LEARNED,
+	VXIP_DEV_STATS_A_FDB_AGED,
+	VXIP_DEV_STATS_A_FDB_LEARN_FULL,
+	VXIP_DEV_STATS_A_ARP_PROXIED,
+	VXIP_DEV_STATS_A_ND_PROXIED,
+	VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI,
+	VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER,
+
+	__VXIP_DEV_STATS_A_MAX
+};
+
+#define VXIP_DEV_STATS_A_MAX (__VXIP_DEV_STATS_A_MAX - 1)
 
 #define VXIP_AGEING_MAX		(7 * 24 * 3600)
 

@@ -22,6 +22,8 @@ struct dev_info {
 	uint32_t vni;
 	struct in_addr local4;
 	uint32_t a[VXIP_DEV_A_MAX + 1];	/* the u32 attributes */
+	uint64_t st[VXIP_DEV_STATS_A_MAX + 1];	/* VXIP_DEV_A_STATS, if sent */
+	bool has_stats;
 };
 
 struct dev_list {
@@ -60,8 +62,22 @@ static int parse_cfg(const struct nlattr *nest, struct dev_info *d)
 			fmt_mac(mnl_attr_get_payload(a), d->mac);
 			continue;
 		}
-		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD)
-			continue;	/* from a newer kernel */
+		if (type == VXIP_DEV_A_STATS) {
+			const struct nlattr *b;
+
+			d->has_stats = true;
+			mnl_attr_for_each_nested(b, a) {
+				uint16_t t = mnl_attr_get_type(b);
+
+				if (t <= VXIP_DEV_STATS_A_MAX &&
+				    mnl_attr_validate(b, MNL_TYPE_U64) == 0)
+					d->st[t] = mnl_attr_get_u64(b);
+			}
+			continue;
+		}
+		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD ||
+		    type == VXIP_DEV_A_LOCAL6)
+			continue;	/* from a newer kernel, or not a u32 */
 		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 			return -1;
 		d->a[type] = mnl_attr_get_u32(a);
@@ -158,7 +174,7 @@ static void print_text(const struct dev_info *d)
 	fmt_settings(d, srcport, ttl, tos, sizeof(srcport));
 
 	if (stats_view) {
-		stats_view_dev(d->ifname, a);
+		stats_view_dev(d->ifname, a, d->has_stats ? d->st : NULL);
 		return;
 	}
 	/* show -c: the configuration as the dev set line that makes it. */

@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vxipctl stats [--prometheus] [DEV]: a device's counters (drops by reason
- * and events, as ethtool -S shows them, read with the same ioctl), its
- * table sizes, and its peers' counters; as text, JSON (-j), or the
- * Prometheus text exposition format, for node-exporter's textfile
- * collector.
+ * and events, VXIP_DEV_A_STATS of its DEV_GET reply, which ethtool -S shows
+ * too, under the same names), its table sizes, and its peers' counters; as
+ * text, JSON (-j), or the Prometheus text exposition format, for
+ * node-exporter's textfile collector.
  */
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <net/if.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <linux/ethtool.h>
-#include <linux/sockios.h>
 
 #include <linux/vxip.h>
 
@@ -33,10 +27,40 @@ struct stats_peer {
 struct stats_dev {
 	char ifname[IF_NAMESIZE];
 	uint32_t n[4];			/* peers, fdb, flood, routes */
-	unsigned int n_counters;
-	char (*names)[ETH_GSTRING_LEN];
-	uint64_t *values;
+	bool has_stats;
+	uint64_t st[VXIP_DEV_STATS_A_MAX + 1];
 	struct vec peers;
+};
+
+/* ethtool -S's names, which the spec's are with '-' for '_'. */
+static const char *const dev_stat_names[VXIP_DEV_STATS_A_MAX + 1] = {
+	[VXIP_DEV_STATS_A_TX_DROP_MISS]		= "tx_drop_miss",
+	[VXIP_DEV_STATS_A_TX_DROP_NO_ROUTE]	= "tx_drop_no_route",
+	[VXIP_DEV_STATS_A_TX_DROP_TOO_BIG]	= "tx_drop_too_big",
+	[VXIP_DEV_STATS_A_TX_DROP_ERROR]	= "tx_drop_error",
+	[VXIP_DEV_STATS_A_TX_DROP_NOT_IP]	= "tx_drop_not_ip",
+	[VXIP_DEV_STATS_A_TX_DROP_MALFORMED]	= "tx_drop_malformed",
+	[VXIP_DEV_STATS_A_TX_DROP_NO_L3_ROUTE]	= "tx_drop_no_l3_route",
+	[VXIP_DEV_STATS_A_RX_DROP_BAD_HEADER]	= "rx_drop_bad_header",
+	[VXIP_DEV_STATS_A_RX_DROP_UNKNOWN_SOURCE] = "rx_drop_unknown_source",
+	[VXIP_DEV_STATS_A_RX_DROP_RUNT]		= "rx_drop_runt",
+	[VXIP_DEV_STATS_A_RX_DROP_BAD_INNER_MAC] = "rx_drop_bad_inner_mac",
+	[VXIP_DEV_STATS_A_RX_DROP_ECN]		= "rx_drop_ecn",
+	[VXIP_DEV_STATS_A_RX_DROP_DOWN]		= "rx_drop_down",
+	[VXIP_DEV_STATS_A_RX_DROP_INNER_HEADER]	= "rx_drop_inner_header",
+	[VXIP_DEV_STATS_A_RX_DROP_INNER_LENGTH]	= "rx_drop_inner_length",
+	[VXIP_DEV_STATS_A_RX_DROP_SPOOFED]	= "rx_drop_spoofed",
+	[VXIP_DEV_STATS_A_RX_DROP_POLICY]	= "rx_drop_policy",
+	[VXIP_DEV_STATS_A_ARP_SUPPRESSED]	= "arp_suppressed",
+	[VXIP_DEV_STATS_A_ND_SUPPRESSED]	= "nd_suppressed",
+	[VXIP_DEV_STATS_A_FLOOD_TX]		= "flood_tx",
+	[VXIP_DEV_STATS_A_FDB_LEARNED]		= "fdb_learned",
+	[VXIP_DEV_STATS_A_FDB_AGED]		= "fdb_aged",
+	[VXIP_DEV_STATS_A_FDB_LEARN_FULL]	= "fdb_learn_full",
+	[VXIP_DEV_STATS_A_ARP_PROXIED]		= "arp_proxied",
+	[VXIP_DEV_STATS_A_ND_PROXIED]		= "nd_proxied",
+	[VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI] = "port_rx_drop_unknown_vni",
+	[VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER] = "port_rx_drop_bad_header",
 };
 
 struct stats_view {
@@ -49,7 +73,7 @@ struct stats_view *stats_view;
 
 static const char *const table_names[] = { "peers", "fdb", "flood", "routes" };
 
-void stats_view_dev(const char *ifname, const uint32_t *a)
+void stats_view_dev(const char *ifname, const uint32_t *a, const uint64_t *st)
 {
 	struct stats_dev *d;
 
@@ -65,6 +89,9 @@ void stats_view_dev(const char *ifname, const uint32_t *a)
 	d->n[2] = a[VXIP_DEV_A_N_FLOOD];
 	d->n[3] = a[VXIP_DEV_A_N_ROUTES];
 	d->peers.size = sizeof(struct stats_peer);
+	d->has_stats = st;
+	if (st)
+		memcpy(d->st, st, sizeof(d->st));
 }
 
 void stats_view_peer(const char *dev, const char *addr, uint32_t encap,
@@ -90,60 +117,6 @@ void stats_view_peer(const char *dev, const char *addr, uint32_t encap,
 	memcpy(p->st, st, n_st * sizeof(*st));
 }
 
-/* ethtool -S's names and values for @d, through SIOCETHTOOL. */
-static int read_ethtool(struct stats_dev *d)
-{
-	struct ethtool_drvinfo info = { .cmd = ETHTOOL_GDRVINFO };
-	struct ethtool_gstrings *strings = NULL;
-	struct ethtool_stats *stats = NULL;
-	struct ifreq ifr = { 0 };
-	int fd, err = 0;
-	unsigned int n;
-
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", d->ifname);
-	ifr.ifr_data = (void *)&info;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
-		goto err;
-	n = info.n_stats;
-	strings = calloc(1, sizeof(*strings) + (size_t)n * ETH_GSTRING_LEN);
-	stats = calloc(1, sizeof(*stats) + (size_t)n * sizeof(uint64_t));
-	if (!strings || !stats) {
-		err = -ENOMEM;
-		goto out;
-	}
-	strings->cmd = ETHTOOL_GSTRINGS;
-	strings->string_set = ETH_SS_STATS;
-	strings->len = n;
-	ifr.ifr_data = (void *)strings;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
-		goto err;
-	stats->cmd = ETHTOOL_GSTATS;
-	stats->n_stats = n;
-	ifr.ifr_data = (void *)stats;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
-		goto err;
-	d->names = calloc(n ?: 1, ETH_GSTRING_LEN);
-	d->values = calloc(n ?: 1, sizeof(uint64_t));
-	if (!d->names || !d->values) {
-		err = -ENOMEM;
-		goto out;
-	}
-	memcpy(d->names, strings->data, (size_t)n * ETH_GSTRING_LEN);
-	memcpy(d->values, stats->data, (size_t)n * sizeof(uint64_t));
-	d->n_counters = n;
-	goto out;
-err:
-	err = -errno;
-out:
-	free(strings);
-	free(stats);
-	close(fd);
-	return err;
-}
-
 /*
  * A counter's Prometheus form: tx_drop_miss is vxip_drops_total with
  * dir="tx", reason="miss"; port_rx_drop_unknown_vni is
@@ -157,7 +130,7 @@ static const char *const metric_names[M_N] = {
 };
 
 static const char *const metric_help[M_N] = {
-	"Packets the device dropped, by direction and reason (ethtool -S).",
+	"Packets the device dropped, by direction and reason.",
 	"Packets dropped on the device's UDP port before a device was found.",
 	"Datapath events: suppressed and proxied ARP/ND, flood copies, learning.",
 };
@@ -203,19 +176,20 @@ static void print_prometheus(const struct stats_view *v)
 		for (i = 0; i < v->n; i++) {
 			const struct stats_dev *d = &v->devs[i];
 
-			for (j = 0; j < d->n_counters; j++) {
-				if (metric_of(d->names[j], &label) != (int)m)
+			for (j = 0; j <= VXIP_DEV_STATS_A_MAX; j++) {
+				if (!d->has_stats || !dev_stat_names[j] ||
+				    metric_of(dev_stat_names[j], &label) != (int)m)
 					continue;
 				printf("%s{", metric_names[m]);
 				print_label("dev", d->ifname, false);
 				if (m == M_DROPS) {
-					printf("dir=\"%.2s\",", d->names[j]);
+					printf("dir=\"%.2s\",", dev_stat_names[j]);
 					print_label("reason", label, true);
 				} else {
 					print_label(m == M_EVENTS ? "event" : "reason",
 						    label, true);
 				}
-				printf(" %llu\n", (unsigned long long)d->values[j]);
+				printf(" %llu\n", (unsigned long long)d->st[j]);
 			}
 		}
 	}
@@ -265,9 +239,10 @@ static void print_stats(const struct stats_view *v, bool json)
 			for (j = 0; j < ARRAY_SIZE(table_names); j++)
 				printf(" %s %u", table_names[j], d->n[j]);
 			putchar('\n');
-			for (j = 0; j < d->n_counters; j++)
-				printf("    %s %llu\n", d->names[j],
-				       (unsigned long long)d->values[j]);
+			for (j = 0; j <= VXIP_DEV_STATS_A_MAX; j++)
+				if (d->has_stats && dev_stat_names[j])
+					printf("    %s %llu\n", dev_stat_names[j],
+					       (unsigned long long)d->st[j]);
 		}
 		o = json_pack("{s:s}", "dev", d->ifname);
 		for (j = 0; j < ARRAY_SIZE(table_names); j++) {
@@ -277,8 +252,10 @@ static void print_stats(const struct stats_view *v, bool json)
 			json_object_set_new(o, key, json_integer(d->n[j]));
 		}
 		c = json_object();
-		for (j = 0; j < d->n_counters; j++)
-			json_object_set_new(c, d->names[j], json_integer((json_int_t)d->values[j]));
+		for (j = 0; j <= VXIP_DEV_STATS_A_MAX; j++)
+			if (d->has_stats && dev_stat_names[j])
+				json_object_set_new(c, dev_stat_names[j],
+						    json_integer((json_int_t)d->st[j]));
 		json_object_set_new(o, "counters", c);
 		peers = json_array();
 		for (k = 0; k < d->peers.n; k++) {
@@ -344,14 +321,11 @@ int cmd_stats(struct ctl *ctl, int argc, char **argv)
 	for (i = 0; !err && i < v->n; i++) {
 		dev_argv[1] = v->devs[i].ifname;
 		err = cmd_peer(ctl, 2, dev_argv);
-		if (!err) {
-			int e = read_ethtool(&v->devs[i]);
-
-			if (e < 0) {
-				fprintf(stderr, "vxipctl: stats: %s: ethtool counters: %s\n",
-					v->devs[i].ifname, strerror(-e));
-				err = 1;
-			}
+		if (!err && !v->devs[i].has_stats) {
+			fprintf(stderr,
+				"vxipctl: stats: %s: the module sends no counters (older than this vxipctl)\n",
+				v->devs[i].ifname);
+			err = 1;
 		}
 	}
 	stats_view = NULL;
@@ -365,11 +339,8 @@ int cmd_stats(struct ctl *ctl, int argc, char **argv)
 		else
 			print_stats(v, json);
 	}
-	for (i = 0; i < v->n; i++) {
-		free(v->devs[i].names);
-		free(v->devs[i].values);
+	for (i = 0; i < v->n; i++)
 		vec_free(&v->devs[i].peers);
-	}
 	free(v);
 	return err;
 }

@@ -66,7 +66,8 @@ extern struct static_view *static_view;
  */
 struct stats_view;
 extern struct stats_view *stats_view;
-void stats_view_dev(const char *ifname, const uint32_t *a);
+/* @st: VXIP_DEV_A_STATS's counters, or NULL if the kernel sent none. */
+void stats_view_dev(const char *ifname, const uint32_t *a, const uint64_t *st);
 void stats_view_peer(const char *dev, const char *addr, uint32_t encap,
 		     const uint64_t *st, size_t n_st);
 /* The YNL spec's name of per-peer counter @i (VXIP_PEER_STATS_A_*). */
