@@ -63,16 +63,8 @@ static int parse_cfg(const struct nlattr *nest, struct dev_info *d)
 			continue;
 		}
 		if (type == VXIP_DEV_A_STATS) {
-			const struct nlattr *b;
-
 			d->has_stats = true;
-			mnl_attr_for_each_nested(b, a) {
-				uint16_t t = mnl_attr_get_type(b);
-
-				if (t <= VXIP_DEV_STATS_A_MAX &&
-				    mnl_attr_validate(b, MNL_TYPE_U64) == 0)
-					d->st[t] = mnl_attr_get_u64(b);
-			}
+			get_u64_nest(a, d->st, VXIP_DEV_STATS_A_MAX);
 			continue;
 		}
 		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD ||

@@ -67,7 +67,7 @@ static void parse_claim(const struct nlattr *nest, struct peer_info *p)
 
 static int parse_peer_msg(const struct nlmsghdr *nlh, struct peer_info *p)
 {
-	const struct nlattr *a, *b, *c;
+	const struct nlattr *a, *b;
 
 	memset(p, 0, sizeof(*p));
 	a = msg_nest(nlh, VXIP_A_PEER, p->dev);
@@ -78,13 +78,7 @@ static int parse_peer_msg(const struct nlmsghdr *nlh, struct peer_info *p)
 
 		if (t == VXIP_PEER_A_STATS) {
 			p->has_stats = true;
-			mnl_attr_for_each_nested(c, b) {
-				uint16_t s = mnl_attr_get_type(c);
-
-				if (s <= VXIP_PEER_STATS_A_MAX &&
-				    mnl_attr_validate(c, MNL_TYPE_U64) == 0)
-					p->st[s] = mnl_attr_get_u64(c);
-			}
+			get_u64_nest(b, p->st, VXIP_PEER_STATS_A_MAX);
 		} else if (t == VXIP_PEER_A_CLAIM) {
 			parse_claim(b, p);
 		} else if (t <= VXIP_PEER_A_MAX &&

@@ -494,3 +494,15 @@ const char *module_version(void)
 	v[strcspn(v, "\n")] = 0;
 	return *v ? v : NULL;
 }
+
+void get_u64_nest(const struct nlattr *nest, uint64_t *out, uint16_t max)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		uint16_t t = mnl_attr_get_type(a);
+
+		if (t <= max && mnl_attr_validate(a, MNL_TYPE_U64) == 0)
+			out[t] = mnl_attr_get_u64(a);
+	}
+}

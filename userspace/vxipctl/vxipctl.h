@@ -176,6 +176,9 @@ struct u32_field {
 #define U32_FIELD(type, st, field) \
 	{ type, offsetof(st, field), offsetof(st, has_##field) }
 
+/* The u64s of nest @nest into @out[type], for types up to @max. */
+void get_u64_nest(const struct nlattr *nest, uint64_t *out, uint16_t max);
+
 /* Store @a into @obj if it is a u32 of @fields; true if it was. */
 bool get_u32_field(const struct nlattr *a, const struct u32_field *fields,
 		   size_t n, void *obj);
