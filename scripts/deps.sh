@@ -13,7 +13,7 @@ qemu-system-x86 busybox-static
 iproute2 iputils-ping ethtool procps psmisc tcpdump tshark iperf3 python3 python3-scapy
 python3-yaml python3-jsonschema python3-prometheus-client
 gobgpd frr serf jq
-dkms gnuplot-nox man-db containernetworking-plugins
+dkms gnuplot-nox man-db containernetworking-plugins graphviz
 "
 
 missing=""

@@ -388,6 +388,36 @@ t_apply() {
 	$IP -n "$NS" link del vxip1
 }
 
+# vxipctl graph: the device, each peer (encap, owners, flood) and each
+# route behind its peer, coloured by owner, as DOT and drawn by Graphviz.
+t_graph() {
+	local dot=$TMPDIR_TEST/g.dot svg=$TMPDIR_TEST/g.svg
+	command -v dot > /dev/null || return "$KSFT_SKIP"	# Graphviz
+	$IP -n "$NS" link add vxip2 type vxip
+	$VXIPCTL -n "$NS" dev set vxip2 vni 44
+	$VXIPCTL -n "$NS" peer add vxip2 192.168.0.21 owner evpn gen 1
+	$VXIPCTL -n "$NS" flood add vxip2 peer 192.168.0.21 owner evpn
+	$VXIPCTL -n "$NS" peer add vxip2 192.168.0.22 encap ipip owner gossip gen 1
+	$VXIPCTL -n "$NS" route add vxip2 10.22.0.0/16 peer 192.168.0.22 owner gossip
+	$VXIPCTL -n "$NS" route add vxip2 10.23.0.0/16 peer 192.168.0.22 encap ipip
+	$VXIPCTL -n "$NS" graph vxip2 > "$dot"
+	dot -Tcanon "$dot" > /dev/null 2>&1 || fail "Graphviz cannot read it: $(cat "$dot")"
+	grep -q '^	"vxip2" \[shape=box3d.*peers 2' "$dot" || fail "no device node: $(cat "$dot")"
+	grep -q '"vxip2/192.168.0.21" \[shape=ellipse, color=blue, label="192.168.0.21\\nvxlan' "$dot" ||
+		fail "no evpn peer in blue: $(cat "$dot")"
+	grep -q '"vxip2" -> "vxip2/192.168.0.21" \[style=bold, label="flood"\]' "$dot" ||
+		fail "no flood edge: $(cat "$dot")"
+	grep -q '"vxip2/192.168.0.22" \[shape=ellipse, color=darkgreen, label="192.168.0.22\\nipip' "$dot" ||
+		fail "no gossip peer in green: $(cat "$dot")"
+	grep -q '"vxip2/192.168.0.22" -> "vxip2/10.22.0.0/16" \[color=darkgreen\]' "$dot" ||
+		fail "no gossip route behind its peer: $(cat "$dot")"
+	grep -q '"vxip2/10.23.0.0/16" \[shape=note, color=black' "$dot" ||
+		fail "no static route in black: $(cat "$dot")"
+	$VXIPCTL -n "$NS" graph -o "$svg" vxip2
+	grep -q "192.168.0.22" "$svg" && grep -q "<svg" "$svg" || fail "no SVG drawn"
+	$IP -n "$NS" link del vxip2
+}
+
 n_flood() {
 	$VXIPCTL -n "$NS" -j dev show vxip0 | jq '.[0]["n-flood"]'
 }
@@ -473,7 +503,7 @@ t_dump_under_fdb_churn() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 17
+ktap_set_plan 18
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -489,6 +519,7 @@ run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
 run_test "netlink: route refusals and max-routes" t_route_refusals
 run_test "apply: a file becomes the static entries; show -c | apply changes nothing" t_apply
+run_test "graph: peers, routes and flood by owner, as DOT and SVG" t_graph
 run_test "netlink: a flood list of 2000 peers shrinks" t_flood_large
 run_test "netlink: dumps under FDB churn: each table has its own generation" t_dump_under_fdb_churn
 ktap_finished

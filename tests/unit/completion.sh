@@ -36,7 +36,7 @@ offers() {
 	fi
 }
 
-offers "dev peer fdb flood route flush monitor stats show apply help" ""
+offers "dev peer fdb flood route flush monitor stats graph show apply help" ""
 offers "route" ro
 offers "-V -j -t -n -b -f -h" -
 offers "add replace del show get" -j route ""
@@ -49,6 +49,7 @@ offers "set unset inherit" dev set vxip0 df ""
 offers "fdb peer flood route all owner gen-below" flush vxip0 ""
 offers "-c" show ""
 offers "--prometheus vxip0 vxip-b" stats ""
+offers "-o vxip0 vxip-b" graph ""
 offers "-t dev peer fdb flood route miss all" monitor ""
 
 # The objects it offers are vxipctl help's, and help.

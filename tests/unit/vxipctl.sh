@@ -428,6 +428,18 @@ accepted "stats: a refused dump" "vxip0" stats --prometheus vxip0
 out_is "stats: a device the kernel sends nothing for, text" "" stats ok0
 out_is "stats -j: nothing, JSON" "[]" -j stats ok0
 
+# --- graph ----------------------------------------------------------------
+usage "graph: -o with another suffix" 'graph: -o FILE ends in .svg, .png or .dot' graph -o "$tmp/g.txt"
+usage "graph: JSON" 'graph: no JSON output' -j graph
+usage "graph: two devices" 'graph: unexpected argument "vxip1"' graph vxip0 vxip1
+accepted "graph: a refused dump" "vxip0" graph vxip0
+run_ctl graph ok0
+if [ "$rc" = 0 ] && dot -Tcanon "$tmp/out" > /dev/null 2>&1 && grep -q '^digraph vxip {' "$tmp/out"; then
+	result ok "graph: DOT that Graphviz reads, with only the legend"
+else
+	result "not ok" "graph: DOT that Graphviz reads, with only the legend" "status $rc: $(cat "$tmp/out" "$tmp/err")"
+fi
+
 # --- show -c and apply ----------------------------------------------------
 out_is "show -c: the static owner's route, as route add takes it" \
 	"route add ok0 10.3.0.0/24 peer 10.0.0.1 encap ipip" show -c ok0

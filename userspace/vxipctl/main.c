@@ -55,6 +55,8 @@ static const char usage_text[] =
 	"  monitor [-t] [dev|peer|fdb|flood|route|miss|all]...\n"
 	"  stats [--prometheus] [DEV]\n"
 	"                     counters: per drop reason, events, per peer\n"
+	"  graph [-o FILE] [DEV]\n"
+	"                     the devices, peers and prefixes, drawn (Graphviz)\n"
 	"  show -c DEV        the static owner's entries, as apply reads them\n"
 	"  apply FILE         make the static entries of FILE's devices what\n"
 	"                     FILE says (batch lines: peer, flood, fdb, route\n"
@@ -65,12 +67,12 @@ static const char usage_text[] =
 
 static const char *const object_names[] = {
 	"dev", "peer", "fdb", "flood", "route", "flush", "monitor", "show",
-	"apply", "stats", "help", NULL
+	"apply", "stats", "graph", "help", NULL
 };
 
 static int (*const object_fns[])(struct ctl *ctl, int argc, char **argv) = {
 	cmd_dev, cmd_peer, cmd_fdb, cmd_flood, cmd_route, cmd_flush,
-	cmd_monitor, cmd_show, cmd_apply, cmd_stats,
+	cmd_monitor, cmd_show, cmd_apply, cmd_stats, cmd_graph,
 };
 
 static struct ctl *the_ctl;

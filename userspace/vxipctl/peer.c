@@ -195,8 +195,17 @@ static void print_peer(const struct peer_info *p, bool json, json_t *arr)
 		return;
 	}
 	if (stats_view) {
-		stats_view_peer(p->dev, addr, p->a[VXIP_PEER_A_ENCAP], p->st,
-				ARRAY_SIZE(stat_names));
+		struct view_peer vp = {
+			.dev = p->dev, .addr = addr,
+			.encap = p->a[VXIP_PEER_A_ENCAP],
+			.n_fdb = p->a[VXIP_PEER_A_N_FDB],
+			.st = p->st, .n_st = ARRAY_SIZE(stat_names),
+			.flood = HAS(p, VXIP_PEER_A_FLOOD) && p->a[VXIP_PEER_A_FLOOD],
+		};
+
+		for (i = 0; i < p->n_claims && vp.n_owners < ARRAY_SIZE(vp.owners); i++)
+			vp.owners[vp.n_owners++] = p->claims[i].owner;
+		stats_view_peer(&vp);
 		return;
 	}
 	if (json) {

@@ -87,6 +87,13 @@ static void print_route(const struct route_info *r, bool json, json_t *arr)
 
 	if (r->has_rmac)
 		fmt_mac(r->rmac, mac);
+	if (stats_view) {
+		char prefix[INET6_ADDRSTRLEN + 4];
+
+		snprintf(prefix, sizeof(prefix), "%s/%u", r->dst, r->plen);
+		stats_view_route(r->dev, prefix, &r->peers, r->encap, r->owner);
+		return;
+	}
 	if (static_view) {
 		if (!static_view_entry(r->owner, r->has_gen, r->gen))
 			return;

@@ -7,6 +7,8 @@
  * node-exporter's textfile collector.
  */
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,16 @@ struct stats_peer {
 	char addr[INET_ADDRSTRLEN];
 	const char *encap;
 	uint64_t st[VXIP_PEER_STATS_A_MAX + 1];
+	uint32_t n_fdb;
+	bool flood;
+	unsigned int n_owners;
+	uint32_t owners[VXIP_PEER_CLAIMS];
+};
+
+struct stats_route {
+	char prefix[INET6_ADDRSTRLEN + 4];
+	struct peer_list peers;
+	uint32_t encap, owner;
 };
 
 struct stats_dev {
@@ -29,7 +41,7 @@ struct stats_dev {
 	uint32_t n[4];			/* peers, fdb, flood, routes */
 	bool has_stats;
 	uint64_t st[VXIP_DEV_STATS_A_MAX + 1];
-	struct vec peers;
+	struct vec peers, routes;
 };
 
 /* ethtool -S's names, which the spec's are with '-' for '_'. */
@@ -89,32 +101,57 @@ void stats_view_dev(const char *ifname, const uint32_t *a, const uint64_t *st)
 	d->n[2] = a[VXIP_DEV_A_N_FLOOD];
 	d->n[3] = a[VXIP_DEV_A_N_ROUTES];
 	d->peers.size = sizeof(struct stats_peer);
+	d->routes.size = sizeof(struct stats_route);
 	d->has_stats = st;
 	if (st)
 		memcpy(d->st, st, sizeof(d->st));
 }
 
-void stats_view_peer(const char *dev, const char *addr, uint32_t encap,
-		     const uint64_t *st, size_t n_st)
+static struct stats_dev *view_dev(const char *dev)
 {
-	struct stats_dev *d = NULL;
-	struct stats_peer *p;
 	unsigned int i;
 
 	for (i = 0; i < stats_view->n; i++)
 		if (!strcmp(stats_view->devs[i].ifname, dev))
-			d = &stats_view->devs[i];
-	if (!d)
-		return;
-	p = vec_push(&d->peers);
+			return &stats_view->devs[i];
+	return NULL;
+}
+
+void stats_view_peer(const struct view_peer *vp)
+{
+	struct stats_dev *d = view_dev(vp->dev);
+	struct stats_peer *p;
+	size_t n_st = vp->n_st;
+
+	p = d ? vec_push(&d->peers) : NULL;
 	if (!p)
 		return;
 	memset(p, 0, sizeof(*p));
-	snprintf(p->addr, sizeof(p->addr), "%s", addr);
-	p->encap = encap_name(encap);
+	snprintf(p->addr, sizeof(p->addr), "%s", vp->addr);
+	p->encap = encap_name(vp->encap);
 	if (n_st > ARRAY_SIZE(p->st))
 		n_st = ARRAY_SIZE(p->st);
-	memcpy(p->st, st, n_st * sizeof(*st));
+	memcpy(p->st, vp->st, n_st * sizeof(*vp->st));
+	p->n_fdb = vp->n_fdb;
+	p->flood = vp->flood;
+	p->n_owners = vp->n_owners;
+	memcpy(p->owners, vp->owners, sizeof(p->owners));
+}
+
+void stats_view_route(const char *dev, const char *prefix,
+		      const struct peer_list *peers, uint32_t encap,
+		      uint32_t owner)
+{
+	struct stats_dev *d = view_dev(dev);
+	struct stats_route *r;
+
+	r = d ? vec_push(&d->routes) : NULL;
+	if (!r)
+		return;
+	snprintf(r->prefix, sizeof(r->prefix), "%s", prefix);
+	r->peers = *peers;
+	r->encap = encap;
+	r->owner = owner;
 }
 
 /*
@@ -286,14 +323,62 @@ static void print_stats(const struct stats_view *v, bool json)
 		json_decref(arr);
 }
 
+/*
+ * Collect DEV's (every device's, if NULL) table sizes, counters and peers,
+ * and with @routes its routes, into a new view; NULL after a message.
+ */
+static struct stats_view *view_collect(struct ctl *ctl, char *dev, bool routes,
+				       const char *what, int *err)
+{
+	char show[] = "show";
+	char *argv[2] = { show, dev };
+	bool json = ctl->json;
+	struct stats_view *v;
+	unsigned int i;
+
+	v = calloc(1, sizeof(*v));
+	if (!v) {
+		fprintf(stderr, "vxipctl: out of memory\n");
+		*err = 1;
+		return NULL;
+	}
+	ctl->json = false;
+	stats_view = v;
+	*err = cmd_dev(ctl, dev ? 2 : 1, argv);
+	for (i = 0; !*err && i < v->n; i++) {
+		argv[1] = v->devs[i].ifname;
+		*err = cmd_peer(ctl, 2, argv) ?: (routes ? cmd_route(ctl, 2, argv) : 0);
+		if (!*err && !v->devs[i].has_stats) {
+			fprintf(stderr,
+				"vxipctl: %s: %s: the module sends no counters (older than this vxipctl)\n",
+				what, v->devs[i].ifname);
+			*err = 1;
+		}
+	}
+	stats_view = NULL;
+	ctl->json = json;
+	if (!*err && v->truncated)
+		fprintf(stderr, "vxipctl: %s: more than %d devices: the first %d shown\n",
+			what, STATS_MAX_DEVS, STATS_MAX_DEVS);
+	return v;
+}
+
+static void view_free(struct stats_view *v)
+{
+	unsigned int i;
+
+	for (i = 0; v && i < v->n; i++) {
+		vec_free(&v->devs[i].peers);
+		vec_free(&v->devs[i].routes);
+	}
+	free(v);
+}
+
 /* stats [--prometheus] [DEV] */
 int cmd_stats(struct ctl *ctl, int argc, char **argv)
 {
-	char show[] = "show";
-	char *dev_argv[2] = { show, NULL };
 	struct stats_view *v;
-	bool prometheus = false, json = ctl->json;
-	unsigned int i;
+	bool prometheus = false;
 	int err;
 
 	if (argc >= 1 && (!strcmp(argv[0], "--prometheus") ||
@@ -303,44 +388,173 @@ int cmd_stats(struct ctl *ctl, int argc, char **argv)
 	}
 	if (argc > 1)
 		return usage_error("stats: unexpected argument \"%s\"", argv[1]);
-	if (prometheus && json)
+	if (prometheus && ctl->json)
 		return usage_error("stats: --prometheus or -j, not both");
-	if (argc == 1) {
-		if (check_dev(argv[0]))
-			return 2;
-		dev_argv[1] = argv[0];
-	}
-	v = calloc(1, sizeof(*v));
-	if (!v) {
-		fprintf(stderr, "vxipctl: out of memory\n");
-		return 1;
-	}
-	ctl->json = false;
-	stats_view = v;
-	err = cmd_dev(ctl, argc + 1, dev_argv);
-	for (i = 0; !err && i < v->n; i++) {
-		dev_argv[1] = v->devs[i].ifname;
-		err = cmd_peer(ctl, 2, dev_argv);
-		if (!err && !v->devs[i].has_stats) {
-			fprintf(stderr,
-				"vxipctl: stats: %s: the module sends no counters (older than this vxipctl)\n",
-				v->devs[i].ifname);
-			err = 1;
-		}
-	}
-	stats_view = NULL;
-	ctl->json = json;
-	if (!err && v->truncated)
-		fprintf(stderr, "vxipctl: stats: more than %d devices: the first %d shown\n",
-			STATS_MAX_DEVS, STATS_MAX_DEVS);
+	if (argc == 1 && check_dev(argv[0]))
+		return 2;
+	v = view_collect(ctl, argc ? argv[0] : NULL, false, "stats", &err);
 	if (!err) {
 		if (prometheus)
 			print_prometheus(v);
 		else
-			print_stats(v, json);
+			print_stats(v, ctl->json);
 	}
-	for (i = 0; i < v->n; i++)
-		vec_free(&v->devs[i].peers);
-	free(v);
+	view_free(v);
+	return err;
+}
+
+/* Graphviz's colour for each owner (the legend says which). */
+static const char *owner_colour(uint32_t owner)
+{
+	switch (owner) {
+	case VXIP_OWNER_STATIC:	return "black";
+	case VXIP_OWNER_EVPN:	return "blue";
+	case VXIP_OWNER_GOSSIP:	return "darkgreen";
+	case VXIP_OWNER_LEARNED: return "gray50";
+	case VXIP_OWNER_CNI:	return "darkorange";
+	default:		return "purple";
+	}
+}
+
+/* A DOT string: quotes and backslashes escaped. */
+static void dot_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void print_dot(FILE *f, const struct stats_view *v)
+{
+	static const uint32_t legend[] = {
+		VXIP_OWNER_STATIC, VXIP_OWNER_EVPN, VXIP_OWNER_GOSSIP,
+		VXIP_OWNER_LEARNED, VXIP_OWNER_CNI,
+	};
+	char id[IF_NAMESIZE + INET6_ADDRSTRLEN + 8];
+	unsigned int i, j;
+	size_t k;
+
+	fprintf(f, "digraph vxip {\n\trankdir=LR;\n\tnode [fontname=\"sans\", fontsize=10];\n");
+	fprintf(f, "\tedge [fontname=\"sans\", fontsize=9];\n");
+	fprintf(f, "\tsubgraph cluster_legend {\n\t\tlabel=\"owners\";\n");
+	for (i = 0; i < ARRAY_SIZE(legend); i++)
+		fprintf(f, "\t\t\"owner %s\" [shape=plaintext, fontcolor=%s];\n",
+			owner_name(legend[i]), owner_colour(legend[i]));
+	fprintf(f, "\t}\n");
+	for (i = 0; i < v->n; i++) {
+		const struct stats_dev *d = &v->devs[i];
+
+		fprintf(f, "\t");
+		dot_str(f, d->ifname);
+		fprintf(f, " [shape=box3d, style=bold, label=\"%s", d->ifname);
+		fprintf(f, "\\npeers %u  fdb %u\\nflood %u  routes %u\"];\n",
+			d->n[0], d->n[1], d->n[2], d->n[3]);
+		for (k = 0; k < d->peers.n; k++) {
+			const struct stats_peer *p = (struct stats_peer *)d->peers.v + k;
+
+			snprintf(id, sizeof(id), "%s/%s", d->ifname, p->addr);
+			fprintf(f, "\t");
+			dot_str(f, id);
+			fprintf(f, " [shape=ellipse, color=%s, label=\"%s\\n%s, fdb %u",
+				owner_colour(p->n_owners ? p->owners[0] : 0), p->addr,
+				p->encap, p->n_fdb);
+			fprintf(f, "\\ntx %llu  rx %llu",
+				(unsigned long long)p->st[VXIP_PEER_STATS_A_TX_PACKETS],
+				(unsigned long long)p->st[VXIP_PEER_STATS_A_RX_PACKETS]);
+			if (p->st[VXIP_PEER_STATS_A_DROPS])
+				fprintf(f, "\\ndrops %llu",
+					(unsigned long long)p->st[VXIP_PEER_STATS_A_DROPS]);
+			fprintf(f, "\\nowners");
+			for (j = 0; j < p->n_owners; j++)
+				fprintf(f, " %s", owner_name(p->owners[j]));
+			fprintf(f, "\"];\n\t");
+			dot_str(f, d->ifname);
+			fprintf(f, " -> ");
+			dot_str(f, id);
+			fprintf(f, p->flood ? " [style=bold, label=\"flood\"];\n" : ";\n");
+		}
+		for (k = 0; k < d->routes.n; k++) {
+			const struct stats_route *r = (struct stats_route *)d->routes.v + k;
+			char peer[INET_ADDRSTRLEN];
+
+			snprintf(id, sizeof(id), "%s/%s", d->ifname, r->prefix);
+			fprintf(f, "\t");
+			dot_str(f, id);
+			fprintf(f, " [shape=note, color=%s, fontcolor=%s, label=\"%s%s%s\"];\n",
+				owner_colour(r->owner), owner_colour(r->owner), r->prefix,
+				r->encap ? "\\n" : "", r->encap ? encap_name(r->encap) : "");
+			for (j = 0; j < r->peers.n; j++) {
+				fmt_ip4(r->peers.addr[j], peer);
+				fprintf(f, "\t\"%s/%s\" -> ", d->ifname, peer);
+				dot_str(f, id);
+				fprintf(f, " [color=%s];\n", owner_colour(r->owner));
+			}
+		}
+	}
+	fprintf(f, "}\n");
+}
+
+/* graph [-o FILE] [DEV]: DOT on stdout, or drawn by dot into FILE. */
+int cmd_graph(struct ctl *ctl, int argc, char **argv)
+{
+	const char *out = NULL, *ext;
+	struct stats_view *v;
+	char cmd[PATH_MAX + 64];
+	FILE *f;
+	int err;
+
+	if (argc >= 2 && !strcmp(argv[0], "-o")) {
+		out = argv[1];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc > 1)
+		return usage_error("graph: unexpected argument \"%s\"", argv[1]);
+	if (ctl->json)
+		return usage_error("graph: no JSON output");
+	if (argc == 1 && check_dev(argv[0]))
+		return 2;
+	ext = out ? strrchr(out, '.') : NULL;
+	if (out && (!ext || (strcmp(ext, ".svg") && strcmp(ext, ".png") &&
+			     strcmp(ext, ".dot"))))
+		return usage_error("graph: -o FILE ends in .svg, .png or .dot");
+	if (out && strchr(out, '\''))
+		return usage_error("graph: no quote in the file name, please");
+	v = view_collect(ctl, argc ? argv[0] : NULL, true, "graph", &err);
+	if (err)
+		goto out;
+	if (!out || !strcmp(ext, ".dot")) {
+		f = out ? fopen(out, "w") : stdout;
+		if (!f) {
+			fprintf(stderr, "vxipctl: graph: %s: %s\n", out, strerror(errno));
+			err = 1;
+			goto out;
+		}
+		print_dot(f, v);
+		if (out && fclose(f)) {
+			fprintf(stderr, "vxipctl: graph: %s: %s\n", out, strerror(errno));
+			err = 1;
+		}
+		goto out;
+	}
+	snprintf(cmd, sizeof(cmd), "dot -T%s -o '%s'", ext + 1, out);
+	f = popen(cmd, "w");
+	if (!f) {
+		fprintf(stderr, "vxipctl: graph: cannot run dot: %s\n", strerror(errno));
+		err = 1;
+		goto out;
+	}
+	print_dot(f, v);
+	err = pclose(f);
+	if (err) {
+		fprintf(stderr, "vxipctl: graph: dot failed (is Graphviz installed?)\n");
+		err = 1;
+	}
+out:
+	view_free(v);
 	return err;
 }

@@ -46,6 +46,7 @@ int cmd_monitor(struct ctl *ctl, int argc, char **argv);
 int cmd_show(struct ctl *ctl, int argc, char **argv);
 int cmd_apply(struct ctl *ctl, int argc, char **argv);
 int cmd_stats(struct ctl *ctl, int argc, char **argv);
+int cmd_graph(struct ctl *ctl, int argc, char **argv);
 
 /*
  * show -c and apply (apply.c): while @static_view is set, the peer, FDB
@@ -65,11 +66,26 @@ extern struct static_view *static_view;
  * hand what they would print to these instead.
  */
 struct stats_view;
+struct peer_list;
 extern struct stats_view *stats_view;
 /* @st: VXIP_DEV_A_STATS's counters, or NULL if the kernel sent none. */
 void stats_view_dev(const char *ifname, const uint32_t *a, const uint64_t *st);
-void stats_view_peer(const char *dev, const char *addr, uint32_t encap,
-		     const uint64_t *st, size_t n_st);
+/* A peer: its counters, whether it floods, and the owners claiming it. */
+struct view_peer {
+	const char *dev, *addr;
+	uint32_t encap, n_fdb;
+	const uint64_t *st;
+	size_t n_st;
+	bool flood;
+	unsigned int n_owners;
+	uint32_t owners[VXIP_PEER_CLAIMS];
+};
+
+void stats_view_peer(const struct view_peer *vp);
+/* A route (graph only): "DST/PLEN", its peers, encap and owner. */
+void stats_view_route(const char *dev, const char *prefix,
+		      const struct peer_list *peers, uint32_t encap,
+		      uint32_t owner);
 /* The YNL spec's name of per-peer counter @i (VXIP_PEER_STATS_A_*). */
 const char *peer_stat_name(size_t i);
 void static_view_gen(uint32_t gen);
