@@ -7,10 +7,12 @@ scripts/deps.sh
 # vm-run builds vxip.ko and vxipctl under its lock.
 # GOSSIP=1: five nodes assemble themselves with vxip-gossip and Serf.
 # EVPN=1: two vxip nodes and an FRR VTEP in a BGP EVPN fabric.
+# The guest saves pictures of each node (vxipctl graph) in build/demo.
+vm=(tests/qemu/vm-run --kernel stock --out build/demo --env VXIP_DEMO_OUT=build/demo)
 if [ "${GOSSIP:-0}" = 1 ]; then
-	exec tests/qemu/vm-run --kernel stock tests/demo/gossip.sh
+	exec "${vm[@]}" tests/demo/gossip.sh
 fi
 if [ "${EVPN:-0}" = 1 ]; then
-	exec tests/qemu/vm-run --kernel stock tests/demo/evpn.sh
+	exec "${vm[@]}" tests/demo/evpn.sh
 fi
-exec tests/qemu/vm-run --kernel stock tests/demo/demo.sh
+exec "${vm[@]}" tests/demo/demo.sh

@@ -127,5 +127,15 @@ echo "(n1 answered ARP for the routed addresses itself:)"
 run $IP -n n1 neigh show dev vxip1
 $IP netns exec n1 ethtool -S vxip1 | grep -E 'arp_proxied'
 run vxipctl -n n1 peer show vxip1
+
+step "Pictures: each node's view, drawn by vxipctl graph (Graphviz)"
+out=${VXIP_OUT:-/tmp}
+for i in 1 2 3; do
+	vxipctl -n n$i graph -o "$out/n$i.svg"
+	echo "${VXIP_DEMO_OUT:-$out}/n$i.svg"
+done
+if [ -f "${VXIP_HOST_SRC:-/nonexistent}/build/bench/bench.png" ]; then
+	echo "and the last make bench's chart: build/bench/bench.png"
+fi
 echo
 echo "demo finished"
