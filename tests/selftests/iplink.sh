@@ -14,10 +14,12 @@ trap cleanup EXIT
 # Each test makes its own netns ($ns): a failed one leaves nothing in the
 # way of the next.
 
-# vxipctl's view of DEV, as JSON, less what ip link does not set.
+# vxipctl's view of DEV, as JSON, less what ip link does not set or show
+# (table sizes, the module's version).
 ctl_json() {
 	$VXIPCTL -n "$ns" -j dev show "$1" |
-		jq -S -c '.[0] | del(.ifindex, .ifname, .mac, ."n-peers", ."n-fdb", ."n-flood", ."n-routes")'
+		jq -S -c '.[0] | del(.ifindex, .ifname, .mac, ."n-peers", ."n-fdb", ."n-flood",
+				   ."n-routes", ."module-version")'
 }
 
 # ip's IFLA_INFO_DATA of DEV, as JSON.
