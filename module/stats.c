@@ -187,8 +187,14 @@ static void vxip_get_ethtool_stats(struct net_device *dev,
 	rcu_read_unlock();
 }
 
-/* The ABI's attribute for each counter: the enums inside may change. */
-static const u16 vxip_drop_attrs[__VXIP_DROP_MAX] = {
+/*
+ * The ABI's attribute for each ethtool -S counter, in ethtool's order
+ * (drops, events, the port's): the enums inside may change.
+ */
+#define VXIP_EV_STAT(ev)	(__VXIP_DROP_MAX + (ev))
+#define VXIP_SOCK_STAT(i)	(__VXIP_DROP_MAX + __VXIP_EV_MAX + (i))
+
+static const u16 vxip_stat_attrs[VXIP_N_STATS] = {
 	[VXIP_DROP_TX_MISS]		= VXIP_DEV_STATS_A_TX_DROP_MISS,
 	[VXIP_DROP_TX_NO_ROUTE]		= VXIP_DEV_STATS_A_TX_DROP_NO_ROUTE,
 	[VXIP_DROP_TX_TOO_BIG]		= VXIP_DEV_STATS_A_TX_DROP_TOO_BIG,
@@ -206,17 +212,16 @@ static const u16 vxip_drop_attrs[__VXIP_DROP_MAX] = {
 	[VXIP_DROP_RX_INNER_LENGTH]	= VXIP_DEV_STATS_A_RX_DROP_INNER_LENGTH,
 	[VXIP_DROP_RX_SPOOFED]		= VXIP_DEV_STATS_A_RX_DROP_SPOOFED,
 	[VXIP_DROP_RX_POLICY]		= VXIP_DEV_STATS_A_RX_DROP_POLICY,
-};
-
-static const u16 vxip_event_attrs[__VXIP_EV_MAX] = {
-	[VXIP_EV_ARP_SUPPRESSED]	= VXIP_DEV_STATS_A_ARP_SUPPRESSED,
-	[VXIP_EV_ND_SUPPRESSED]		= VXIP_DEV_STATS_A_ND_SUPPRESSED,
-	[VXIP_EV_FLOOD_TX]		= VXIP_DEV_STATS_A_FLOOD_TX,
-	[VXIP_EV_LEARNED]		= VXIP_DEV_STATS_A_FDB_LEARNED,
-	[VXIP_EV_AGED]			= VXIP_DEV_STATS_A_FDB_AGED,
-	[VXIP_EV_FDB_FULL]		= VXIP_DEV_STATS_A_FDB_LEARN_FULL,
-	[VXIP_EV_ARP_PROXIED]		= VXIP_DEV_STATS_A_ARP_PROXIED,
-	[VXIP_EV_ND_PROXIED]		= VXIP_DEV_STATS_A_ND_PROXIED,
+	[VXIP_EV_STAT(VXIP_EV_ARP_SUPPRESSED)]	= VXIP_DEV_STATS_A_ARP_SUPPRESSED,
+	[VXIP_EV_STAT(VXIP_EV_ND_SUPPRESSED)]	= VXIP_DEV_STATS_A_ND_SUPPRESSED,
+	[VXIP_EV_STAT(VXIP_EV_FLOOD_TX)]	= VXIP_DEV_STATS_A_FLOOD_TX,
+	[VXIP_EV_STAT(VXIP_EV_LEARNED)]		= VXIP_DEV_STATS_A_FDB_LEARNED,
+	[VXIP_EV_STAT(VXIP_EV_AGED)]		= VXIP_DEV_STATS_A_FDB_AGED,
+	[VXIP_EV_STAT(VXIP_EV_FDB_FULL)]	= VXIP_DEV_STATS_A_FDB_LEARN_FULL,
+	[VXIP_EV_STAT(VXIP_EV_ARP_PROXIED)]	= VXIP_DEV_STATS_A_ARP_PROXIED,
+	[VXIP_EV_STAT(VXIP_EV_ND_PROXIED)]	= VXIP_DEV_STATS_A_ND_PROXIED,
+	[VXIP_SOCK_STAT(0)]	= VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI,
+	[VXIP_SOCK_STAT(1)]	= VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER,
 };
 
 /*
@@ -228,30 +233,18 @@ int vxip_nl_stats_fill(struct sk_buff *skb, struct vxip_dev *vxip)
 	u64 v[VXIP_N_STATS];
 	struct nlattr *nest;
 	unsigned int i;
-	int err = 0;
 
 	vxip_get_ethtool_stats(vxip->dev, NULL, v);
 	nest = nla_nest_start(skb, VXIP_DEV_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < __VXIP_DROP_MAX && !err; i++)
-		if (vxip_drop_attrs[i])
-			err = nla_put_u64_64bit(skb, vxip_drop_attrs[i], v[i],
-						VXIP_DEV_STATS_A_PAD);
-	for (i = 0; i < __VXIP_EV_MAX && !err; i++)
-		if (vxip_event_attrs[i])
-			err = nla_put_u64_64bit(skb, vxip_event_attrs[i],
-						v[__VXIP_DROP_MAX + i],
-						VXIP_DEV_STATS_A_PAD);
-	v[0] = v[__VXIP_DROP_MAX + __VXIP_EV_MAX];
-	v[1] = v[__VXIP_DROP_MAX + __VXIP_EV_MAX + 1];
-	err = err ?: nla_put_u64_64bit(skb, VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI,
-				       v[0], VXIP_DEV_STATS_A_PAD) ?:
-		     nla_put_u64_64bit(skb, VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER,
-				       v[1], VXIP_DEV_STATS_A_PAD);
-	if (err) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	for (i = 0; i < VXIP_N_STATS; i++) {
+		if (vxip_stat_attrs[i] &&
+		    nla_put_u64_64bit(skb, vxip_stat_attrs[i], v[i],
+				      VXIP_DEV_STATS_A_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
 	}
 	nla_nest_end(skb, nest);
 	return 0;
