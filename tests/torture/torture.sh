@@ -24,7 +24,7 @@ if [ "${VXIP_TORTURE:-short}" = long ]; then
 	PER_CLASS=4000 NL_COUNT=100000 NL_SMALL=10000 CYCLES=1000 SOAK=600 SCAN_EACH=1
 	FAULT_N=4000 FAULT_DEVS=100 FAULT_WINDOW=120 GET_SECS=300
 else
-	PER_CLASS=30 NL_COUNT=1500 NL_SMALL=300 CYCLES=10 SOAK=60 SCAN_EACH=0
+	PER_CLASS=30 NL_COUNT=1500 NL_SMALL=300 CYCLES=10 SOAK=30 SCAN_EACH=0
 	FAULT_N=200 FAULT_DEVS=8 FAULT_WINDOW=6 GET_SECS=20
 fi
 # failslab: percent of the allocations (in the filter) that fail; creating
@@ -874,7 +874,7 @@ t_limits_full_tables             2 1 limits: full tables say ENOSPC and keep wor
 t_fault_control_plane            2 1 limits: allocation failures in netlink requests and device setup
 t_fault_datapath                 1 1 limits: allocation failures on the datapath
 t_events_group_admin_only        1 1 security: the notification groups are admin-only
-t_get_vs_delete                  1 1 lifecycle: unprivileged GETs while the device is created and deleted
+t_get_vs_delete                  2 1 lifecycle: unprivileged GETs while the device is created and deleted
 "
 
 # The tests this guest runs: those named on the command line, else those
