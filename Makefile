@@ -109,7 +109,7 @@ check:
 	scripts/check.sh
 
 demo:
-	GOSSIP=$(GOSSIP) EVPN=$(EVPN) scripts/demo.sh
+	GOSSIP=$(GOSSIP) EVPN=$(EVPN) STATIC=$(STATIC) scripts/demo.sh
 
 # The torture suite on the debug kernel: LONG=1 SEED=N KERNEL=stock TESTS=...
 torture:

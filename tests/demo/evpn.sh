@@ -6,18 +6,13 @@
 # pods' MACs and the VTEPs travel as type-2 and type-3 routes.
 set -o pipefail
 source "$(dirname "$0")/../selftests/lib.sh"
+source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../selftests/topo/evpn.sh"
 trap 'frr_stop; lib_cleanup' EXIT
+# The pods are the CNI bridge plugin's (packaging/cni/10-vxip-l2.conflist).
+TOPO_CNI=1
 PATH=$(dirname "$EVPN"):$PATH
 
-step() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
-on() {	# on I CMD...: CMD in node I's netns, shown as typed there
-	local i=$1 n
-	eval "n=\$N$i"
-	shift
-	echo "n$i# $*"
-	$IP netns exec "$n" "$@"
-}
 ping_show() {	# ping_show FROM TO: pod FROM pings pod TO, one summary line
 	local p
 	eval "p=\$P$1"
@@ -25,7 +20,7 @@ ping_show() {	# ping_show FROM TO: pod FROM pings pod TO, one summary line
 	$IP netns exec "$p" ping -q -c 2 -i 0.3 -W 2 "10.244.0.$2" | grep -o '[0-9]* received.*'
 }
 
-step "Underlay 192.168.0.0/24: n1, n2 (vxip0 in br0 with a pod, gobgpd + vxip-evpn), n3 (FRR, vxlan0 in br0 with a pod)"
+step "Underlay 192.168.0.0/24: n1, n2 (vxip0 in br0 with a pod, gobgpd + vxip-evpn), n3 (FRR, vxlan0 in br0 with a pod); pods by CNI"
 if ! evpn_setup > "$TMPDIR_TEST/setup" 2>&1; then
 	cat "$TMPDIR_TEST/setup"
 	echo "demo: setup failed"
@@ -61,9 +56,10 @@ step "FRR's side: the vxip pods' MACs and a flood entry per vxip VTEP in vxlan0'
 on 3 "$BRIDGE" fdb show dev vxlan0 | grep dst
 on 3 vtysh --vty_socket "$TMPDIR_TEST/frr" -c "show evpn mac vni 100"
 
-step "A pod goes away on n2: its type-2 route is withdrawn, n1 and FRR forget its MAC"
+step "A pod goes away on n2 (CNI DEL): its type-2 route is withdrawn, n1 and FRR forget its MAC"
 mac2=$(pod_mac 2)
-on 2 "$IP" link del p2
+echo "n2# CNI_COMMAND=DEL CNI_NETNS=/run/netns/p2 CNI_IFNAME=eth0 /usr/lib/cni/bridge < 10-vxip-l2.conflist"
+cni DEL l2 "$N2" "$P2" || exit 1
 busywait 20000 no_fdb 1 "$mac2" && echo "n1: $mac2 gone from vxip0's FDB"
 busywait 20000 eval "! frr_fdb $mac2 192.168.0.2" && echo "n3: $mac2 gone from vxlan0's FDB"
 echo

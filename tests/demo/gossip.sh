@@ -6,19 +6,13 @@
 # configured by hand.  Then a node crashes, comes back, and another leaves.
 set -o pipefail
 source "$(dirname "$0")/../selftests/lib.sh"
+source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../selftests/topo/gossip.sh"
 trap lib_cleanup EXIT
+# The pods are the CNI ptp plugin's (packaging/cni/10-vxip-routed.conflist).
+TOPO_CNI=1
 PATH=$(dirname "$GOSSIP"):$PATH
 
-step() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
-run() { echo "\$ $*"; "$@"; }
-on() {	# on I CMD...: CMD in node I's netns, shown as typed there
-	local i=$1 n
-	n=$(node_ns "$i")
-	shift
-	echo "n$i# $*"
-	$IP netns exec "$n" "$@"
-}
 gossip() {	# gossip I ARGS...: vxip-gossip on node I, with its config
 	local i=$1
 	shift
@@ -26,7 +20,7 @@ gossip() {	# gossip I ARGS...: vxip-gossip on node I, with its config
 }
 now_ms() { date +%s%3N; }
 
-step "Five nodes: n1-n4 on 192.168.81.0/24, n5 on 192.168.82.0/24 behind a router; a pod behind each"
+step "Five nodes: n1-n4 on 192.168.81.0/24, n5 on 192.168.82.0/24 behind a router; a pod behind each, by CNI"
 if ! gossip_setup > "$TMPDIR_TEST/setup" 2>&1; then
 	cat "$TMPDIR_TEST/setup"
 	echo "demo: setup failed"

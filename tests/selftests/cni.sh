@@ -12,49 +12,24 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd jq
 
-CNI_PATH=${CNI_PATH:-/usr/lib/cni}
-# The repository's example configs (the kselftest runner may run a copy
-# of this script elsewhere: VXIP_SRC is the repository in a guest).
-CONFS=${VXIP_SRC:-$(dirname "$0")/../..}/packaging/cni
 for f in "$CNI_PATH/bridge" "$CNI_PATH/ptp" "$CNI_PATH/host-local" \
-	 "$CONFS/10-vxip-l2.conflist" "$CONFS/10-vxip-routed.conflist"; do
+	 "$CNI_CONFS/10-vxip-l2.conflist" "$CNI_CONFS/10-vxip-routed.conflist"; do
 	[ -e "$f" ] || { echo "1..0 # SKIP $f not found"; exit "$KSFT_SKIP"; }
 done
 
 cleanup() { lib_cleanup; }
 trap cleanup EXIT
 
-# conf MODEL NODE: the first plugin of packaging/cni/10-vxip-MODEL.conflist
-# as a plugin's stdin (with the list's cniVersion and name), its address
-# range made node NODE's, and host-local's state in the test's directory.
-conf() {
-	local model=$1 i=$2
-	jq --arg i "$i" --arg dir "$TMPDIR_TEST/ipam-$model-$i" '
-		.plugins[0] + { cniVersion: .cniVersion, name: .name }
-		| .ipam.dataDir = $dir
-		| .ipam.ranges[0][0] |= (
-			if .rangeStart then
-				.rangeStart = "10.244.\($i).2" | .rangeEnd = "10.244.\($i).254"
-			else
-				.subnet = "10.245.\($i).0/24"
-			end)' "$CONFS/10-vxip-$model.conflist"
-}
-
-# cni CMD MODEL NODE POD: the plugin of MODEL, run in node NODE's netns
-# (the host side, as a runtime runs it) for pod netns POD; its result (ADD)
-# in $TMPDIR_TEST/result-POD.
-cni() {
-	local cmd=$1 model=$2 i=$3 pod=$4 node plugin
-	eval "node=\$N$i"
-	plugin=$(conf "$model" "$i" | jq -r .type)
-	conf "$model" "$i" | $IP netns exec "$node" env CNI_COMMAND="$cmd" \
-		CNI_CONTAINERID="$pod" CNI_NETNS="/run/netns/$pod" CNI_IFNAME=eth0 \
-		CNI_PATH="$CNI_PATH" "$CNI_PATH/$plugin" > "$TMPDIR_TEST/result-$pod" ||
-		fail "CNI $cmd ($plugin) for $pod on node $i: $(cat "$TMPDIR_TEST/result-$pod")"
-}
-
-pod_addr() {	# pod_addr POD: the address CNI gave the pod's eth0
-	$IP -n "$1" -j addr show dev eth0 | jq -r '.[0].addr_info[] | select(.family == "inet") | .local'
+# pod CMD MODEL NODE POD: lib.sh's cni for node NODE (1-3), its address
+# range made that node's: L2, 10.244.NODE.2-254 of the shared /16; routed,
+# 10.245.NODE.0/24.
+pod() {
+	local node
+	eval "node=\$N$3"
+	cni "$1" "$2" "$node" "$4" \
+		".ipam.ranges[0][0] |= (if .rangeStart then
+			.rangeStart = \"10.244.$3.2\" | .rangeEnd = \"10.244.$3.254\"
+		 else .subnet = \"10.245.$3.0/24\" end)"
 }
 
 setup() {
@@ -89,8 +64,8 @@ ping_all() {
 	for a in "$@"; do
 		for b in "$@"; do
 			[ "$a" = "$b" ] && continue
-			$IP netns exec "$a" ping -q -c 2 -i 0.2 -W 2 "$(pod_addr "$b")" > /dev/null ||
-				fail "$a cannot ping $b ($(pod_addr "$b"))"
+			$IP netns exec "$a" ping -q -c 2 -i 0.2 -W 2 "$(cni_addr "$b")" > /dev/null ||
+				fail "$a cannot ping $b ($(cni_addr "$b"))"
 		done
 	done
 }
@@ -99,10 +74,10 @@ t_l2_add() {
 	local i pod
 	for i in 1 2 3; do
 		eval "pod=\$L$i"
-		cni ADD l2 "$i" "$pod"
-		expect_eq "$pod's address, from node $i's range" "$(pod_addr "$pod")" "10.244.$i.2"
-		jq -e '.ips[0].address == "10.244.'"$i"'.2/16"' "$TMPDIR_TEST/result-$pod" > /dev/null ||
-			fail "ADD's result: $(cat "$TMPDIR_TEST/result-$pod")"
+		pod ADD l2 "$i" "$pod"
+		expect_eq "$pod's address, from node $i's range" "$(cni_addr "$pod")" "10.244.$i.2"
+		jq -e '.ips[0].address == "10.244.'"$i"'.2/16"' "$TMPDIR_TEST/cni-$pod.json" > /dev/null ||
+			fail "ADD's result: $(cat "$TMPDIR_TEST/cni-$pod.json")"
 		[ "$($IP -n "$(eval echo \$N$i)" -j link show master br0 | jq 'length')" = 2 ] ||
 			fail "node $i's br0 should hold vxip0 and the pod's veth"
 	done
@@ -113,8 +88,8 @@ t_routed_add() {
 	local i pod
 	for i in 1 2 3; do
 		eval "pod=\$R$i"
-		cni ADD routed "$i" "$pod"
-		expect_eq "$pod's address, from node $i's /24" "$(pod_addr "$pod")" "10.245.$i.2"
+		pod ADD routed "$i" "$pod"
+		expect_eq "$pod's address, from node $i's /24" "$(cni_addr "$pod")" "10.245.$i.2"
 	done
 	ping_all "$R1" "$R2" "$R3"
 	# Over IPIP: the routed pods' traffic is vxip1's.
@@ -128,10 +103,10 @@ t_del() {
 	for model in l2 routed; do
 		for i in 1 2 3; do
 			if [ $model = l2 ]; then eval "pod=\$L$i"; else eval "pod=\$R$i"; fi
-			cni DEL "$model" "$i" "$pod"
+			pod DEL "$model" "$i" "$pod"
 			! $IP -n "$pod" link show eth0 > /dev/null 2>&1 ||
 				fail "$pod still has eth0 after DEL"
-			[ -z "$(grep -rl "$pod" "$TMPDIR_TEST/ipam-$model-$i" 2> /dev/null)" ] ||
+			[ -z "$(grep -rl "$pod" "$TMPDIR_TEST/ipam-$model-$(eval echo \$N$i)" 2> /dev/null)" ] ||
 				fail "host-local still holds $pod's address after DEL"
 		done
 	done
@@ -139,8 +114,8 @@ t_del() {
 		expect_eq "node $i's br0 after DEL" \
 			"$($IP -n "$(eval echo \$N$i)" -j link show master br0 | jq -r '.[].ifname')" vxip0
 	done
-	cni ADD l2 1 "$L1"
-	cni ADD l2 2 "$L2"
+	pod ADD l2 1 "$L1"
+	pod ADD l2 2 "$L2"
 	ping_all "$L1" "$L2"
 }
 

@@ -290,13 +290,22 @@ topo_node() {
 	$IP -n "$ns" link set br0 up
 }
 
-# topo_pod I [MTU]: a pod on node I's bridge.
+# topo_pod I [MTU]: a pod on node I's bridge, 10.244.0.I/24: a veth pair
+# by hand, or with TOPO_CNI=1 (the demos) the CNI bridge plugin's
+# (packaging/cni/10-vxip-l2.conflist, its range that one address, and .254
+# the gateway host-local keeps out of it).
 topo_pod() {
 	local i=$1 mtu=${2:-1450} ns pod
 	eval "ns=\$N$i"
 	setup_ns "P$i" || return 1
 	eval "pod=\$P$i"
 	ns_quiet "$pod"
+	if [ "${TOPO_CNI:-0}" = 1 ]; then
+		cni ADD l2 "$ns" "$pod" ".mtu = $mtu | .ipam.ranges[0][0] |=
+			(.subnet = \"10.244.0.0/24\" | .gateway = \"10.244.0.254\" |
+			 .rangeStart = \"10.244.0.$i\" | .rangeEnd = \"10.244.0.$i\")"
+		return
+	fi
 	$IP -n "$pod" link add eth0 mtu "$mtu" type veth peer name "p$i" netns "$ns"
 	$IP -n "$ns" link set "p$i" master br0 up
 	$IP -n "$pod" addr add "10.244.0.$i/24" dev eth0
@@ -392,6 +401,40 @@ vxlan_peers() {
 		$BRIDGE -n "$ns" fdb append 00:00:00:00:00:00 dev vxlan0 \
 			dst "192.168.0.$j" || return 1
 	done
+}
+
+# Pods made the way a kubelet's runtime makes them: Debian's standard CNI
+# plugins (containernetworking-plugins), called with the example configs
+# of packaging/cni/ (the repository's: VXIP_SRC in a guest).
+CNI_PATH=${CNI_PATH:-/usr/lib/cni}
+CNI_CONFS=${VXIP_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/packaging/cni
+
+# cni CMD MODEL NODE_NS POD_NS [JQ]: the first plugin of
+# packaging/cni/10-vxip-MODEL.conflist (with the list's cniVersion and
+# name), run in the node's netns for the pod's netns as a runtime runs it
+# (CNI_COMMAND=CMD, eth0).  host-local keeps its state in
+# $TMPDIR_TEST/ipam-MODEL-NODE_NS; the jq filter JQ edits the plugin's
+# config first (the node's range, an MTU).  The result is in
+# $TMPDIR_TEST/cni-POD_NS.json; a failure says why on stderr.
+cni() {
+	local cmd=$1 model=$2 node=$3 pod=$4 conf plugin
+	conf=$(jq --arg dir "$TMPDIR_TEST/ipam-$model-$node" \
+		".plugins[0] + { cniVersion: .cniVersion, name: .name }
+		 | .ipam.dataDir = \$dir | ${5:-.}" "$CNI_CONFS/10-vxip-$model.conflist") ||
+		return 1
+	plugin=$(jq -r .type <<< "$conf")
+	if ! $IP netns exec "$node" env CNI_COMMAND="$cmd" CNI_CONTAINERID="$pod" \
+		CNI_NETNS="/run/netns/$pod" CNI_IFNAME=eth0 CNI_PATH="$CNI_PATH" \
+		"$CNI_PATH/$plugin" <<< "$conf" > "$TMPDIR_TEST/cni-$pod.json"; then
+		echo "CNI $cmd ($plugin) for $pod in $node: $(cat "$TMPDIR_TEST/cni-$pod.json")" >&2
+		return 1
+	fi
+}
+
+# cni_addr POD_NS: the IPv4 address CNI gave the pod's eth0.
+cni_addr() {
+	$IP -n "$1" -j addr show dev eth0 |
+		jq -r '.[0].addr_info[] | select(.family == "inet") | .local'
 }
 
 # link_mac NS DEV: DEV's MAC address in NS.

@@ -65,12 +65,20 @@ route_peer() {	# route_peer I PREFIX: the gossip route's peer, or nothing
 	routes "$1" | awk -v p="$2" '$1 == p { print $2 }'
 }
 
-pod() {	# pod I: a pod routed behind node I, 10.81.I.2
+# pod I: a pod routed behind node I, 10.81.I.2 (gateway .1): a veth pair
+# by hand, or with TOPO_CNI=1 (the demos) the CNI ptp plugin's
+# (packaging/cni/10-vxip-routed.conflist, its subnet 10.81.I.0/24).
+pod() {
 	local i=$1 n p
 	n=$(node_ns "$i")
 	setup_ns "P$i" || return 1
 	eval "p=\$P$i"
 	ns_quiet "$p"
+	if [ "${TOPO_CNI:-0}" = 1 ]; then
+		$IP netns exec "$n" sysctl -qw net.ipv4.ip_forward=1
+		cni ADD routed "$n" "$p" ".mtu = 1450 | .ipam.ranges[0][0].subnet = \"10.81.$i.0/24\""
+		return
+	fi
 	routed_pod_link "$n" "$p" "10.81.$i"
 }
 
