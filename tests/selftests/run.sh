@@ -21,7 +21,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 declare -A limits=(
 	[device]=150 [genl]=150 [learning]=150 [netns]=150 [rmmod]=150
 	[vxlan_scale]=150 [vxlan_mtu]=300 [vxlan_interop]=400
-	[vxlan_netlink]=400 [vxlan_l2]=450 [ynl]=400 [vxlan_wire]=300 [iplink]=450 [evpn]=850 [gossip]=1200 [cni]=300
+	[vxlan_netlink]=400 [vxlan_l2]=450 [ynl]=400 [vxlan_wire]=300 [iplink]=450 [evpn]=850 [gossip]=1200 [cni]=300 [readme]=150
 )
 
 default=$(sed -n 's/^timeout=//p' "$dir/settings")
@@ -29,12 +29,13 @@ slowdown=${VXIP_SELFTEST_SLOWDOWN:-1}
 [ "${VXIP_KERNEL:-}" = debug ] && slowdown=${VXIP_SELFTEST_SLOWDOWN:-4}
 
 # ynl.sh checks the spec against the module's messages, iplink.sh ip's
-# plugin, vxlan_wire.sh wire formats and counters, cni.sh pods made by the
+# plugin, vxlan_wire.sh wire formats and counters, readme.sh README.md's
+# two-node recipe (the stock module), cni.sh pods made by the
 # CNI plugins, and evpn.sh and gossip.sh the bridges against GoBGP, FRR
 # and Serf, which the debug
 # kernel's checkers add little to: the stock guest runs them, the debug one (three to four times slower,
 # make check's longest stage) does not, unless named.
-stock_only=" ynl iplink vxlan_wire evpn gossip cni "
+stock_only=" ynl iplink vxlan_wire evpn gossip cni readme "
 if [ $# -eq 0 ]; then
 	for f in "$dir"/*.sh; do
 		t=$(basename "$f" .sh)
