@@ -240,8 +240,10 @@ t_events() {
 	pod_ping 1 2 2
 	$IP -n "$P2" link set eth0 down
 	busywait_out 8000 = "" learned "$N1" "${MAC[2]}" || fail "learned entry did not age out"
-	$IP -n "$P2" link set eth0 up
+	# Learning off before the pod speaks again (its link-up sends ND),
+	# or the entry comes back, learned, and the static add below collides.
 	$VXIPCTL -n "$N1" dev set vxip0 learning off
+	$IP -n "$P2" link set eth0 up
 	$VXIPCTL -n "$N1" fdb add vxip0 "${MAC[2]}" peer 192.168.0.2
 	# A peer EVPN let go of goes with its last entry.
 	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.88 owner evpn gen 3
