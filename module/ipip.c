@@ -95,6 +95,7 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	vxip_iptunnel_xmit(rt, skb, saddr, vxip_addr4(&peer->addr), proto,
 			   tos, ttl, df, !net_eq(vxip->net, dev_net(dev)));
 	vxip_peer_count(peer, true, len, false);
+	vxip_count_encap(vxip, VXIP_ENCAP_IPIP, true, len);
 	return NETDEV_TX_OK;
 
 tx_error:
@@ -347,6 +348,7 @@ static int vxip_ipip_rcv(struct sk_buff *skb, __be16 proto)
 
 	dev_sw_netstats_rx_add(dev, len);
 	vxip_peer_count(peer, false, len, false);
+	vxip_count_encap(vxip, VXIP_ENCAP_IPIP, false, len);
 	gro_cells_receive(&vxip->gro_cells, skb);
 	return 0;
 }

@@ -39,6 +39,14 @@ static const char vxip_event_names[__VXIP_EV_MAX][ETH_GSTRING_LEN] = {
 	[VXIP_EV_FDB_FULL]		= "fdb_learn_full",
 	[VXIP_EV_ARP_PROXIED]		= "arp_proxied",
 	[VXIP_EV_ND_PROXIED]		= "nd_proxied",
+	[VXIP_EV_VXLAN_TX_PACKETS]	= "vxlan_tx_packets",
+	[VXIP_EV_VXLAN_TX_BYTES]	= "vxlan_tx_bytes",
+	[VXIP_EV_VXLAN_RX_PACKETS]	= "vxlan_rx_packets",
+	[VXIP_EV_VXLAN_RX_BYTES]	= "vxlan_rx_bytes",
+	[VXIP_EV_IPIP_TX_PACKETS]	= "ipip_tx_packets",
+	[VXIP_EV_IPIP_TX_BYTES]		= "ipip_tx_bytes",
+	[VXIP_EV_IPIP_RX_PACKETS]	= "ipip_rx_packets",
+	[VXIP_EV_IPIP_RX_BYTES]		= "ipip_rx_bytes",
 };
 
 /* Counted on the socket, not the device: no device had the VNI. */
@@ -105,6 +113,27 @@ void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n)
 
 	u64_stats_update_begin(&c->syncp);
 	u64_stats_add(&c->events[ev], n);
+	u64_stats_update_end(&c->syncp);
+	put_cpu_ptr(vxip->counters);
+}
+
+/*
+ * A packet carried in @encap (VXIP_ENCAP_VXLAN or VXIP_ENCAP_IPIP), @len
+ * bytes as vxip_peer_count() counts it.  Context as vxip_count().
+ */
+void vxip_count_encap(struct vxip_dev *vxip, u8 encap, bool tx,
+		      unsigned int len)
+{
+	enum vxip_event ev = encap == VXIP_ENCAP_IPIP ?
+			     VXIP_EV_IPIP_TX_PACKETS : VXIP_EV_VXLAN_TX_PACKETS;
+	struct vxip_pcpu_counters *c;
+
+	if (!tx)
+		ev += VXIP_EV_VXLAN_RX_PACKETS - VXIP_EV_VXLAN_TX_PACKETS;
+	c = get_cpu_ptr(vxip->counters);
+	u64_stats_update_begin(&c->syncp);
+	u64_stats_inc(&c->events[ev]);
+	u64_stats_add(&c->events[ev + 1], len);
 	u64_stats_update_end(&c->syncp);
 	put_cpu_ptr(vxip->counters);
 }
@@ -220,6 +249,14 @@ static const u16 vxip_stat_attrs[VXIP_N_STATS] = {
 	[VXIP_EV_STAT(VXIP_EV_FDB_FULL)]	= VXIP_DEV_STATS_A_FDB_LEARN_FULL,
 	[VXIP_EV_STAT(VXIP_EV_ARP_PROXIED)]	= VXIP_DEV_STATS_A_ARP_PROXIED,
 	[VXIP_EV_STAT(VXIP_EV_ND_PROXIED)]	= VXIP_DEV_STATS_A_ND_PROXIED,
+	[VXIP_EV_STAT(VXIP_EV_VXLAN_TX_PACKETS)] = VXIP_DEV_STATS_A_VXLAN_TX_PACKETS,
+	[VXIP_EV_STAT(VXIP_EV_VXLAN_TX_BYTES)]	= VXIP_DEV_STATS_A_VXLAN_TX_BYTES,
+	[VXIP_EV_STAT(VXIP_EV_VXLAN_RX_PACKETS)] = VXIP_DEV_STATS_A_VXLAN_RX_PACKETS,
+	[VXIP_EV_STAT(VXIP_EV_VXLAN_RX_BYTES)]	= VXIP_DEV_STATS_A_VXLAN_RX_BYTES,
+	[VXIP_EV_STAT(VXIP_EV_IPIP_TX_PACKETS)]	= VXIP_DEV_STATS_A_IPIP_TX_PACKETS,
+	[VXIP_EV_STAT(VXIP_EV_IPIP_TX_BYTES)]	= VXIP_DEV_STATS_A_IPIP_TX_BYTES,
+	[VXIP_EV_STAT(VXIP_EV_IPIP_RX_PACKETS)]	= VXIP_DEV_STATS_A_IPIP_RX_PACKETS,
+	[VXIP_EV_STAT(VXIP_EV_IPIP_RX_BYTES)]	= VXIP_DEV_STATS_A_IPIP_RX_BYTES,
 	[VXIP_SOCK_STAT(0)]	= VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI,
 	[VXIP_SOCK_STAT(1)]	= VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER,
 };

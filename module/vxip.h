@@ -84,6 +84,18 @@ enum vxip_event {
 	VXIP_EV_FDB_FULL,	/* learned entries refused: max-fdb, or the cap */
 	VXIP_EV_ARP_PROXIED,	/* ARP answered with our MAC for a routed address */
 	VXIP_EV_ND_PROXIED,	/* NS answered with our MAC for a routed address */
+	/* Traffic by encap: packets and bytes, as the per-peer counters
+	 * count them (so the sums over peers of an encap match), tx then rx,
+	 * VXLAN then IPIP; in this order for vxip_count_encap().
+	 */
+	VXIP_EV_VXLAN_TX_PACKETS,
+	VXIP_EV_VXLAN_TX_BYTES,
+	VXIP_EV_VXLAN_RX_PACKETS,
+	VXIP_EV_VXLAN_RX_BYTES,
+	VXIP_EV_IPIP_TX_PACKETS,
+	VXIP_EV_IPIP_TX_BYTES,
+	VXIP_EV_IPIP_RX_PACKETS,
+	VXIP_EV_IPIP_RX_BYTES,
 
 	__VXIP_EV_MAX
 };
@@ -598,6 +610,8 @@ void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 	       enum vxip_drop_reason reason);
 void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason);
 void vxip_count(struct vxip_dev *vxip, enum vxip_event ev, unsigned int n);
+void vxip_count_encap(struct vxip_dev *vxip, u8 encap, bool tx,
+		      unsigned int len);
 u64 vxip_drop_count(struct vxip_dev *vxip, enum vxip_drop_reason reason);
 void vxip_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *s);
 int vxip_nl_stats_fill(struct sk_buff *skb, struct vxip_dev *vxip);

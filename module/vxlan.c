@@ -121,6 +121,7 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 			     vxip_addr4(&peer->addr), tos, ttl, df, sport, dport,
 			     !net_eq(vxip->net, dev_net(dev)), !cfg->udp_csum);
 	vxip_peer_count(peer, true, len, flood);
+	vxip_count_encap(vxip, VXIP_ENCAP_VXLAN, true, len);
 	return NETDEV_TX_OK;
 
 tx_error:
@@ -209,6 +210,7 @@ int vxip_vxlan_rcv(struct vxip_dev *vxip, struct sk_buff *skb)
 	dev_sw_netstats_rx_add(dev, len);
 	if (peer)
 		vxip_peer_count(peer, false, len, false);
+	vxip_count_encap(vxip, VXIP_ENCAP_VXLAN, false, len);
 	gro_cells_receive(&vxip->gro_cells, skb);
 	return 0;
 }

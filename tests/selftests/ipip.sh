@@ -109,13 +109,35 @@ t_wire() {
 		fail "no IPIP reply from Linux ipip"
 }
 
+# encap_counts NODE: for each encap counter of NODE's vxip0, a line
+# "NAME DEVICE'S SUM-OVER-THAT-ENCAP'S-PEERS", from one vxipctl stats.
+encap_counts() {
+	$VXIPCTL -n "$1" -j stats vxip0 | jq -r '.[0] as $d |
+		("vxlan", "ipip") as $e | ("tx", "rx") as $dir | ("packets", "bytes") as $u |
+		"\($e)_\($dir)_\($u) \($d.counters["\($e)_\($dir)_\($u)"])" +
+		" \([$d.peers[] | select(.encap == $e) | .stats["\($dir)-\($u)"]] | add // 0)"'
+}
+
 t_mixed() {
-	local t2 t3
+	local t2 t3 name dev peers b_dev b_peers
+	local -A before
 	t2=$(peer_stat "$N1" 192.168.0.2 tx_packets)
 	t3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
+	while read -r name dev peers; do before[$name]="$dev $peers"; done < <(encap_counts "$N1")
 	ping_pod 1 2 && ping_pod 1 3 && ping_pod 3 1 && ping_pod 2 3 && ping_pod 3 2
 	[ $(( $(peer_stat "$N1" 192.168.0.2 tx_packets) - t2 )) -ge 3 ] || fail "no IPIP traffic to n2"
 	[ $(( $(peer_stat "$N1" 192.168.0.3 tx_packets) - t3 )) -ge 3 ] || fail "no VXLAN traffic to n3"
+	# The device's counters by encap moved as its peers of that encap did.
+	while read -r name dev peers; do
+		read -r b_dev b_peers <<< "${before[$name]}"
+		expect_eq "$name, device vs its peers" $((dev - b_dev)) $((peers - b_peers))
+		case $name in
+		*_packets) [ $((dev - b_dev)) -ge 3 ] || fail "$name moved by $((dev - b_dev))" ;;
+		esac
+	done < <(encap_counts "$N1")
+	expect_eq "ipip_tx_packets, DEV_GET vs ethtool -S" \
+		"$($VXIPCTL -n "$N1" -j stats vxip0 | jq '.[0].counters.ipip_tx_packets')" \
+		"$(vxip_stat "$N1" ipip_tx_packets)"
 	capture "$N1" "$TMPDIR_TEST/mix.pcap" "ip proto 4 or udp port 4789" -- ping_pod 1 3
 	tcpdump -r "$TMPDIR_TEST/mix.pcap" -nn 2> /dev/null |
 		grep -q "192.168.0.1.[0-9]* > 192.168.0.3.4789: VXLAN" || fail "n1 -> n3 not in VXLAN"

@@ -168,9 +168,10 @@ prom() {
 # vxipctl stats: ethtool -S's counters and the peers', in text, JSON and
 # Prometheus's format (parsed by its reference parser), moving with traffic.
 t_stats() {
-	local tx unk ev fdb
+	local tx unk ev fdb vtx
 	prom_read
 	tx=$(prom '.name == "vxip_peer_tx_packets_total" and .labels.peer == "192.168.0.2" and .labels.encap == "vxlan"')
+	vtx=$(prom '.name == "vxip_encap_packets_total" and .labels.encap == "vxlan" and .labels.dir == "tx"')
 	unk=$(prom '.name == "vxip_drops_total" and .labels.dir == "rx" and .labels.reason == "unknown_source"')
 	expect_eq "the drop counter, as ethtool -S has it" "$unk" "$(vxip_stat "$N1" rx_drop_unknown_source)"
 	pod_ping 1 2
@@ -179,6 +180,13 @@ t_stats() {
 	prom_read
 	[ "$(prom '.name == "vxip_peer_tx_packets_total" and .labels.peer == "192.168.0.2"')" -ge $((tx + 3)) ] ||
 		fail "vxip_peer_tx_packets_total did not move by the 3 pings"
+	[ "$(prom '.name == "vxip_encap_packets_total" and .labels.encap == "vxlan" and .labels.dir == "tx"')" -ge $((vtx + 3)) ] ||
+		fail "vxip_encap_packets_total{encap=vxlan,dir=tx} did not move by the 3 pings"
+	expect_eq "VXLAN rx bytes, as ethtool -S has them" \
+		"$(prom '.name == "vxip_encap_bytes_total" and .labels.encap == "vxlan" and .labels.dir == "rx"')" \
+		"$(vxip_stat "$N1" vxlan_rx_bytes)"
+	expect_eq "IPIP packets on a VXLAN-only device" \
+		"$(prom '.name == "vxip_encap_packets_total" and .labels.encap == "ipip" and .labels.dir == "tx"')" 0
 	expect_eq "rx drops from a non-peer" \
 		"$(prom '.name == "vxip_drops_total" and .labels.reason == "unknown_source"')" $((unk + 3))
 	fdb=$($VXIPCTL -n "$N1" -j dev show vxip0 | jq '.[0]["n-fdb"]')

@@ -177,8 +177,8 @@ enum vxip_dev_attr {
  * A device's counters (nest VXIP_DEV_A_STATS, in DEV_GET replies, not in
  * notifications): one u64 each, the counters ethtool -S shows under the
  * same names (tx_drop_miss is TX_DROP_MISS).  Drops by direction and
- * reason, datapath events, and drops on the device's UDP port before a
- * device was found.
+ * reason, datapath events, drops on the device's UDP port before a
+ * device was found, and packets and bytes by encap and direction.
  */
 enum vxip_dev_stats_attr {
 	VXIP_DEV_STATS_A_UNSPEC,
@@ -210,6 +210,17 @@ enum vxip_dev_stats_attr {
 	VXIP_DEV_STATS_A_ND_PROXIED,
 	VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI,
 	VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER,
+	/* Packets and bytes by encap and direction, counted as the per-peer
+	 * counters are (VXLAN from a source that is no peer too).
+	 */
+	VXIP_DEV_STATS_A_VXLAN_TX_PACKETS,
+	VXIP_DEV_STATS_A_VXLAN_TX_BYTES,
+	VXIP_DEV_STATS_A_VXLAN_RX_PACKETS,
+	VXIP_DEV_STATS_A_VXLAN_RX_BYTES,
+	VXIP_DEV_STATS_A_IPIP_TX_PACKETS,
+	VXIP_DEV_STATS_A_IPIP_TX_BYTES,
+	VXIP_DEV_STATS_A_IPIP_RX_PACKETS,
+	VXIP_DEV_STATS_A_IPIP_RX_BYTES,
 
 	__VXIP_DEV_STATS_A_MAX
 };

@@ -73,6 +73,14 @@ static const char *const dev_stat_names[VXIP_DEV_STATS_A_MAX + 1] = {
 	[VXIP_DEV_STATS_A_ND_PROXIED]		= "nd_proxied",
 	[VXIP_DEV_STATS_A_PORT_RX_DROP_UNKNOWN_VNI] = "port_rx_drop_unknown_vni",
 	[VXIP_DEV_STATS_A_PORT_RX_DROP_BAD_HEADER] = "port_rx_drop_bad_header",
+	[VXIP_DEV_STATS_A_VXLAN_TX_PACKETS]	= "vxlan_tx_packets",
+	[VXIP_DEV_STATS_A_VXLAN_TX_BYTES]	= "vxlan_tx_bytes",
+	[VXIP_DEV_STATS_A_VXLAN_RX_PACKETS]	= "vxlan_rx_packets",
+	[VXIP_DEV_STATS_A_VXLAN_RX_BYTES]	= "vxlan_rx_bytes",
+	[VXIP_DEV_STATS_A_IPIP_TX_PACKETS]	= "ipip_tx_packets",
+	[VXIP_DEV_STATS_A_IPIP_TX_BYTES]	= "ipip_tx_bytes",
+	[VXIP_DEV_STATS_A_IPIP_RX_PACKETS]	= "ipip_rx_packets",
+	[VXIP_DEV_STATS_A_IPIP_RX_BYTES]	= "ipip_rx_bytes",
 };
 
 struct stats_view {
@@ -158,22 +166,36 @@ void stats_view_route(const char *dev, const char *prefix,
  * A counter's Prometheus form: tx_drop_miss is vxip_drops_total with
  * dir="tx", reason="miss"; port_rx_drop_unknown_vni is
  * vxip_port_drops_total (counted on the device's UDP port);
- * arp_suppressed is vxip_events_total with event="arp_suppressed".
+ * arp_suppressed is vxip_events_total with event="arp_suppressed";
+ * vxlan_tx_packets is vxip_encap_packets_total with encap="vxlan",
+ * dir="tx".
  */
-enum { M_DROPS, M_PORT_DROPS, M_EVENTS, M_N };
+enum { M_DROPS, M_PORT_DROPS, M_EVENTS, M_ENCAP_PACKETS, M_ENCAP_BYTES, M_N };
 
 static const char *const metric_names[M_N] = {
-	"vxip_drops_total", "vxip_port_drops_total", "vxip_events_total"
+	"vxip_drops_total", "vxip_port_drops_total", "vxip_events_total",
+	"vxip_encap_packets_total", "vxip_encap_bytes_total",
 };
 
 static const char *const metric_help[M_N] = {
 	"Packets the device dropped, by direction and reason.",
 	"Packets dropped on the device's UDP port before a device was found.",
 	"Datapath events: suppressed and proxied ARP/ND, flood copies, learning.",
+	"Packets the device carried, by encap and direction.",
+	"Bytes the device carried, by encap and direction, as the per-peer counters count them.",
 };
 
+/*
+ * The metric of counter @name, and its label: the reason or the event;
+ * for an encap counter ("vxlan_tx_packets") the whole name, which
+ * print_prometheus() splits into encap and direction.
+ */
 static int metric_of(const char *name, const char **label)
 {
+	if (!strncmp(name, "vxlan_", 6) || !strncmp(name, "ipip_", 5)) {
+		*label = name;
+		return strstr(name, "_packets") ? M_ENCAP_PACKETS : M_ENCAP_BYTES;
+	}
 	if (!strncmp(name, "port_rx_drop_", 13)) {
 		*label = name + 13;
 		return M_PORT_DROPS;
@@ -222,6 +244,11 @@ static void print_prometheus(const struct stats_view *v)
 				if (m == M_DROPS) {
 					printf("dir=\"%.2s\",", dev_stat_names[j]);
 					print_label("reason", label, true);
+				} else if (m == M_ENCAP_PACKETS || m == M_ENCAP_BYTES) {
+					int n = (int)strcspn(label, "_");
+
+					printf("encap=\"%.*s\",dir=\"%.2s\"}", n, label,
+					       label + n + 1);
 				} else {
 					print_label(m == M_EVENTS ? "event" : "reason",
 						    label, true);
