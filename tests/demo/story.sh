@@ -8,6 +8,8 @@
 #   n1 <-> n2  gossip: vxip-gossip and Serf, IP-in-IP (one subnet)
 #   n1 <-> n3  BGP EVPN: gobgpd and vxip-evpn, type-5 routes, VXLAN
 #   n2 <-> n3  static: a route added by hand on each side, VXLAN
+# and n1 reaches a service address on n3 (10.96.0.1) by a static route of
+# its own, so that n1's table holds routes of all three owners.
 set -o pipefail
 source "$(dirname "$0")/../selftests/lib.sh"
 source "$(dirname "$0")/lib.sh"
@@ -115,11 +117,15 @@ for i in 1 3; do
 		rd "192.168.0.$i:$L3VNI" rt "65000:$L3VNI" encap vxlan router-mac "$(mac "$i")"
 done
 
-step "The one static pair, by hand: n2 <-> n3 over VXLAN"
+step "Static routes by hand: n2 <-> n3 over VXLAN, and n1 to a service address on n3"
 on 2 vxipctl peer add vxip0 192.168.0.3 encap vxlan
 on 2 vxipctl route add vxip0 10.245.3.0/24 peer 192.168.0.3 rmac "$(mac 3)"
 on 3 vxipctl peer add vxip0 192.168.0.2 encap vxlan
 on 3 vxipctl route add vxip0 10.245.2.0/24 peer 192.168.0.2 rmac "$(mac 2)"
+on 3 "$IP" addr add 10.96.0.1/32 dev lo
+on 1 "$IP" route add 10.96.0.0/24 dev vxip0
+on 1 vxipctl peer add vxip0 192.168.0.3 encap vxlan
+on 1 vxipctl route add vxip0 10.96.0.0/24 peer 192.168.0.3 rmac "$(mac 3)"
 
 step "Waiting for the control planes: Serf's gossip, then the BGP session"
 t0=$SECONDS
@@ -144,11 +150,18 @@ for i in 1 2 3; do
 	done
 done
 [ "$bad" = 0 ] || die "a pod could not reach another"
+printf 'p1 -> the service address on n3 (10.96.0.1), by the static route: '
+$IP netns exec "$P1" ping -q -c 2 -i 0.3 -W 2 10.96.0.1 |
+	grep -o '[0-9]* received.*' || die "p1 could not reach 10.96.0.1"
 
 step "Each node's vxip table: one device, routes of every owner side by side"
 for i in 1 2 3; do
 	on "$i" vxipctl route show vxip0
 done
+for o in gossip:10.245.2.0/24 evpn:10.245.3.0/24 static:10.96.0.0/24; do
+	owner_route 1 "${o%%:*}" "${o#*:}" || die "n1 has no ${o%%:*} route ${o#*:}"
+done
+echo "n1's table holds routes of all three owners: gossip, evpn and static"
 on 1 vxipctl peer show vxip0
 echo "(no FDB entries: every pod here is routed; vxipctl fdb show vxip0 on n1:)"
 on 1 vxipctl fdb show vxip0
