@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vxip UDP tunnel sockets: one per (netns, port), demultiplexed by VNI. */
 
+#include <linux/etherdevice.h>
 #include <linux/hash.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <net/gro.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
@@ -81,6 +83,56 @@ static int vxip_udp_err_lookup(struct sock *sk, struct sk_buff *skb)
 	return vxip_sock_lookup(vs, vni) ? 0 : -ENOENT;
 }
 
+/*
+ * Outer GRO, called by the UDP layer's GRO (udp4_gro_receive) for packets
+ * to our port when the underlay device does GRO, as a NIC's driver does.
+ * Only a valid header whose VNI has a running device takes part: anything
+ * else is flushed and reaches vxip_udp_encap_rcv() alone, which counts it.
+ * A packet merges with those held of the same VNI, and then by its inner
+ * Ethernet frame (eth_gro_receive(), then the inner IP and TCP layers).
+ * Under RCU, in NAPI.
+ */
+static struct sk_buff *vxip_gro_receive(struct sock *sk, struct list_head *head,
+					struct sk_buff *skb)
+{
+	struct vxip_sock *vs = rcu_dereference_sk_user_data(sk);
+	unsigned int off = skb_gro_offset(skb);
+	struct vxip_dev *vxip;
+	struct sk_buff *pp = NULL;
+	struct sk_buff *p;
+	const __be32 *vh;
+	int flush = 1;
+	u32 vni;
+
+	vh = skb_gro_header(skb, off + VXIP_VXLAN_HLEN, off);
+	if (!vh || !vs || vxip_vxlan_parse(vh, &vni))
+		goto out;
+	vxip = vxip_sock_lookup(vs, vni);
+	if (!vxip || !netif_running(vxip->dev))
+		goto out;
+
+	/* Held packets of another VNI are of another flow. */
+	list_for_each_entry(p, head, list) {
+		const __be32 *vh2 = (const __be32 *)(p->data + off);
+
+		if (NAPI_GRO_CB(p)->same_flow && vh2[1] != vh[1])
+			NAPI_GRO_CB(p)->same_flow = 0;
+	}
+	skb_gro_postpull_rcsum(skb, vh, VXIP_VXLAN_HLEN);
+	skb_gro_pull(skb, VXIP_VXLAN_HLEN);
+	pp = call_gro_receive(eth_gro_receive, head, skb);
+	flush = 0;
+out:
+	skb_gro_flush_final(skb, pp, flush);
+	return pp;
+}
+
+/* The merged packet's inner headers, past the VXLAN header at @nhoff. */
+static int vxip_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff)
+{
+	return eth_gro_complete(skb, nhoff + VXIP_VXLAN_HLEN);
+}
+
 static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
 					  struct netlink_ext_ack *extack)
 {
@@ -118,6 +170,8 @@ static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
 	tcfg.encap_type = VXIP_UDP_ENCAP;
 	tcfg.encap_rcv = vxip_udp_encap_rcv;
 	tcfg.encap_err_lookup = vxip_udp_err_lookup;
+	tcfg.gro_receive = vxip_gro_receive;
+	tcfg.gro_complete = vxip_gro_complete;
 	vxip_setup_udp_tunnel_sock(net, sock, &tcfg);
 	vxip_obj_inc(VXIP_OBJ_SOCK);
 	pr_debug("socket port %u created\n", port);

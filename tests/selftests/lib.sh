@@ -290,6 +290,25 @@ topo_node() {
 	$IP -n "$ns" link set br0 up
 }
 
+# link_rx NS DEV: the packets DEV has received.
+link_rx() {
+	$IP -n "$1" -j -s link show "$2" | jq '.[0].stats64.rx.packets'
+}
+
+# wire_like NODE on|off: on, NODE's link to the LAN behaves as a NIC's:
+# its eth0 puts MTU-sized VXLAN and IPIP packets out (no tunnel
+# segmentation offload: the stack segments before it) and runs GRO on
+# what it takes in (veth then runs NAPI, for packets from a peer without
+# TSO: the bridge's port).  off: as topo_node made it.
+wire_like() {
+	local off=off on=on
+	[ "$2" = on ] || { off=on; on=off; }
+	$IP netns exec "$(eval echo "\$N$1")" ethtool -K eth0 tx-udp_tnl-segmentation "$off" \
+		tx-udp_tnl-csum-segmentation "$off" tx-ipxip4-segmentation "$off" \
+		gro "$on" > /dev/null &&
+		$IP netns exec "$LAN" ethtool -K "n$1" tso "$off" > /dev/null
+}
+
 # topo_pod I [MTU]: a pod on node I's bridge, 10.244.0.I/24: a veth pair
 # by hand, or with TOPO_CNI=1 (the demos) the CNI bridge plugin's
 # (packaging/cni/10-vxip-l2.conflist, its range that one address, and .254
