@@ -290,9 +290,9 @@ topo_node() {
 	$IP -n "$ns" link set br0 up
 }
 
-# link_rx NS DEV: the packets DEV has received.
+# link_rx NS DEV [packets|bytes]: what DEV has received.
 link_rx() {
-	$IP -n "$1" -j -s link show "$2" | jq '.[0].stats64.rx.packets'
+	$IP -n "$1" -j -s link show "$2" | jq ".[0].stats64.rx.${3:-packets}"
 }
 
 # wire_like NODE on|off: on, NODE's link to the LAN behaves as a NIC's:
