@@ -214,21 +214,38 @@ busy_ticks() {
 	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 
-# tcp_stream C STREAMS: Mbit/s received by pod B.
+# nic_like C on|off: C's underlay veths as NICs have it (on), or as veth
+# is by default.  On: MTU-sized packets on the wire (no TSO, no tunnel
+# segmentation offload: the stack segments before eth0, as a NIC's
+# hardware would), and GRO on receive (veth then runs NAPI, as a NIC's
+# driver does; it does so only for packets from a peer without TSO).
+nic_like() {
+	local c=${1//-/_} on=$2 off=off ns
+	[ "$on" = on ] || off=on
+	for ns in "$(n_ "A_$c")" "$(n_ "B_$c")"; do
+		$IP netns exec "$ns" ethtool -K eth0 tso "$off" tx-udp_tnl-segmentation "$off" \
+			tx-udp_tnl-csum-segmentation "$off" tx-ipxip4-segmentation "$off" \
+			gro "$on" > /dev/null || return 1
+	done
+}
+
+# tcp_stream C STREAMS [SUFFIX]: Mbit/s received by pod B, as metric
+# tcp_stream_STREAMS (SUFFIX appended).
 tcp_stream() {
 	local c=${1//-/_} mbps
 	$IP netns exec "$(n_ "PB_$c")" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
 	sleep 0.3
 	mbps=$($IP netns exec "$(n_ "PA_$c")" iperf3 -c 10.244.2.2 -t "$T" \
 		-P "$2" -J 2> /dev/null | jq '.end.sum_received.bits_per_second / 1e6')
-	[ -n "$mbps" ] && [ "$mbps" != null ] && put "$1 tcp_stream_$2 $mbps Mbit/s"
+	[ -n "$mbps" ] && [ "$mbps" != null ] && put "$1 tcp_stream_$2${3:-} $mbps Mbit/s"
 	sleep 0.2
 }
 
-# udp64 C DST: 64-byte IPv4 packets (36 bytes of UDP payload), delivered pps,
-# and guest CPU time per delivered packet.
+# udp64 C [SUFFIX]: 64-byte IPv4 packets (36 bytes of UDP payload),
+# delivered pps, and guest CPU time per delivered packet (metrics
+# udp64_*, SUFFIX appended).
 udp64() {
-	local c=${1//-/_} dst=${2:-10.244.2.2} sink="$TMPDIR_TEST/sink" out t0 t1 got sent
+	local c=${1//-/_} s=${2:-} dst=10.244.2.2 sink="$TMPDIR_TEST/sink" out t0 t1 got sent
 	coproc SINK { $IP netns exec "$(n_ "PB_$c")" "$VXBENCH" udp-sink 9000 10; }
 	read -r _ <&"${SINK[0]}"
 	t0=$(busy_ticks)
@@ -239,10 +256,10 @@ udp64() {
 	got=$(sed -n 's/.*pkts=\([0-9]*\).*/\1/p' "$sink")
 	sent=$(echo "$out" | sed -n 's/.*sent=\([0-9]*\).*/\1/p')
 	[ "${got:-0}" -gt 0 ] || { say "$1: no UDP packet arrived ($out)"; return; }
-	put "$1 udp64_pps $(awk -v n="$got" -v t="$T" 'BEGIN { printf "%.0f", n / t }') pps"
-	put "$1 udp64_loss $(awk -v g="$got" -v s="$sent" 'BEGIN { printf "%.1f", 100 * (s - g) / s }') %"
+	put "$1 udp64_pps$s $(awk -v n="$got" -v t="$T" 'BEGIN { printf "%.0f", n / t }') pps"
+	put "$1 udp64_loss$s $(awk -v g="$got" -v s="$sent" 'BEGIN { printf "%.1f", 100 * (s - g) / s }') %"
 	# USER_HZ is 100: a tick is 10 ms.
-	put "$1 udp64_cpu_per_pkt $(awk -v d=$((t1 - t0)) -v n="$got" \
+	put "$1 udp64_cpu_per_pkt$s $(awk -v d=$((t1 - t0)) -v n="$got" \
 		'BEGIN { printf "%.0f", d * 1e7 / n }') ns"
 }
 
@@ -334,6 +351,14 @@ if part dataplane; then
 			tcp_stream "$c" 4
 			udp64 "$c"
 			tcp_rr "$c"
+		done
+		# The throughput rows again, the underlays as NICs (metrics _nic).
+		for c in $CONFIGS; do
+			nic_like "$c" on || { say "$c: cannot make its underlay NIC-like"; exit 1; }
+			tcp_stream "$c" 1 _nic
+			tcp_stream "$c" 4 _nic
+			udp64 "$c" _nic
+			nic_like "$c" off
 		done
 	done
 	t_main=$(date +%s)

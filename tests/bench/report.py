@@ -21,7 +21,10 @@ NATIVE = {"vxip-vxlan": "vxlan", "vxip-ipip": "ipip"}
 # vxip-gossip's convergence (bench.sh): what node 5 does, seen on the others.
 GOSSIP_EVENTS = ("kill", "join", "tag", "leave")
 PER_CONFIG = ["tcp_stream_1", "tcp_stream_4", "udp64_pps", "udp64_loss",
-              "udp64_cpu_per_pkt", "tcp_rr_latency", "tcp_rr_p99"]
+              "udp64_cpu_per_pkt", "tcp_rr_latency", "tcp_rr_p99",
+              # the same with the underlay as a NIC has it (bench.sh nic_like)
+              "tcp_stream_1_nic", "tcp_stream_4_nic", "udp64_pps_nic",
+              "udp64_loss_nic", "udp64_cpu_per_pkt_nic"]
 # Lower is better for these (the ratios are still value / reference).
 LOWER_BETTER = ("latency", "p99", "cpu_per_pkt", "loss", "program_", "kmem")
 
@@ -198,7 +201,9 @@ def summarize(med, values, sizes, cp):
 
     parts = []
     for m, name in (("tcp_stream_1", "TCP1"), ("tcp_stream_4", "TCP4"),
-                    ("udp64_pps", "pps64"), ("tcp_rr_latency", "RR-lat")):
+                    ("udp64_pps", "pps64"), ("tcp_rr_latency", "RR-lat"),
+                    ("tcp_stream_1_nic", "TCP1-nic"), ("tcp_stream_4_nic", "TCP4-nic"),
+                    ("udp64_pps_nic", "pps64-nic")):
         parts.append("%s vxlan %s ipip %s (bare %s/%s)" % (
             name, r("vxip-vxlan", "vxlan", m), r("vxip-ipip", "ipip", m),
             r("vxip-vxlan", "bare", m), r("vxip-ipip", "bare", m)))
