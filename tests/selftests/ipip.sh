@@ -119,7 +119,7 @@ encap_counts() {
 }
 
 t_mixed() {
-	local t2 t3 name dev peers b_dev b_peers
+	local t2 t3 name dev peers b_dev b_peers n=0
 	local -A before
 	t2=$(peer_stat "$N1" 192.168.0.2 tx_packets)
 	t3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
@@ -134,7 +134,9 @@ t_mixed() {
 		case $name in
 		*_packets) [ $((dev - b_dev)) -ge 3 ] || fail "$name moved by $((dev - b_dev))" ;;
 		esac
+		n=$((n + 1))
 	done < <(encap_counts "$N1")
+	expect_eq "encap counters compared" "$n" 8
 	expect_eq "ipip_tx_packets, DEV_GET vs ethtool -S" \
 		"$($VXIPCTL -n "$N1" -j stats vxip0 | jq '.[0].counters.ipip_tx_packets')" \
 		"$(vxip_stat "$N1" ipip_tx_packets)"
