@@ -138,7 +138,7 @@ t_userns() {
 	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urn sleep 120 &
 	pid=$!
 	__in_own_userns() { [ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ]; }
-	busywait 5000 __in_own_userns || fail "no user namespace for nobody"
+	busywait 30000 __in_own_userns || fail "no user namespace for nobody"
 	# As the container's root: all capabilities in its user namespace,
 	# none in the initial one.
 	__ct() { nsenter -t "$pid" -U -n "$@"; }
