@@ -28,8 +28,7 @@ if [ "${LONG:-0}" = 1 ]; then
 	col=3
 fi
 [ -n "${SEED:-}" ] && envs+=(--env "VXIP_SEED=$SEED")
-# Races want both vCPUs running at once: a host thread each.
-vm=(tests/qemu/vm-run --kernel "${KERNEL:-debug}" --tcg multi --timeout "$timeout")
+vm=(tests/qemu/vm-run --kernel "${KERNEL:-debug}" --timeout "$timeout")
 
 if [ -n "${TESTS:-}" ] || [ "${GUESTS:-2}" = 1 ]; then
 	# shellcheck disable=SC2086
