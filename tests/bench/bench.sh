@@ -68,7 +68,22 @@ sysctl -qw net.core.rmem_max=16777216 net.core.netdev_max_backlog=10000
 
 say() { echo "bench: $*" >&2; }
 part() { [[ " $parts " == *" $1 "* ]]; }
-put() { echo "$*" >> "$RAW"; say "$*"; }
+# put "CONFIG METRIC VALUE UNIT": a figure, tagged with the repetition it
+# belongs to (rN, from $rep) where one is under way, so that report.py pairs
+# each vxip figure with the native one of the same repetition.
+rep=""
+put() { echo "$*${rep:+ r$rep}" >> "$RAW"; say "$*"; }
+# rotated R WORD...: the words, starting at the R-th (1-based, wrapping):
+# each repetition runs the configurations in another order, so that no
+# configuration always runs first, or right after the same other one.
+rotated() {
+	local r=$1 n i
+	shift
+	n=$#
+	for i in $(seq 0 $((n - 1))); do
+		echo "${@:$(( (r - 1 + i) % n + 1 )):1}"
+	done
+}
 n_() { eval echo "\$$1"; }
 
 # ---- topologies -----------------------------------------------------------
@@ -207,6 +222,45 @@ setup_l2() {	# CONFIG (l2-vxlan | l2-vxip)
 	done
 }
 
+# conditions: what the figures were measured under, into
+# $VXIP_OUT/conditions.json (report.py puts it in results.json): kernel,
+# CPU model, iperf3's version, and for every device of every namespace its
+# MTU and its offloads as ethtool -k shows them (as set up; nic_like turns
+# some around for the _nic rows), and every namespace's neighbour table.
+conditions() {
+	local ns out=$TMPDIR_TEST/cond
+	mkdir -p "$out"
+	: > "$out/neigh"
+	for ns in $($IP netns list | awk '{ print $1 }'); do
+		# One shell per namespace (a process costs under TCG): each
+		# device's MTU, then its ethtool -k.
+		# shellcheck disable=SC2016
+		$IP netns exec "$ns" sh -c '
+			for d in /sys/class/net/*; do
+				d=${d##*/}
+				[ "$d" = lo ] && continue
+				read -r mtu < "/sys/class/net/$d/mtu"
+				echo "@dev $d $mtu"
+				ethtool -k "$d" 2> /dev/null
+			done' |
+		awk -v ns="$ns" '$1 == "@dev" { dev = $2; print "D", ns, dev, $3; next }
+			$2 == "on" || $2 == "off" { sub(/:$/, "", $1); print "F", ns, dev, $1, $2 }'
+		$IP -n "$ns" -j neigh show | jq -c --arg ns "$ns" '{ns: $ns, neighbours: .}' >> "$out/neigh"
+	done > "$out/feat"
+	jq -R -s --slurpfile neigh "$out/neigh" --arg kernel "$(uname -r)" \
+		--arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+		--arg iperf3 "$(iperf3 --version | head -n 1)" '
+		[split("\n")[] | select(length > 0) | split(" ")] as $l
+		| ([$l[] | select(.[0] == "F")] | group_by(.[1] + " " + .[2])
+		   | map({key: (.[0][1] + " " + .[0][2]), value: (map({(.[3]): .[4]}) | add)})
+		   | from_entries) as $f
+		| {kernel: $kernel, cpu: $cpu, iperf3: $iperf3,
+		   devices: [$l[] | select(.[0] == "D")
+			     | {ns: .[1], dev: .[2], mtu: (.[3] | tonumber),
+				offloads: ($f[.[1] + " " + .[2]] // {})}],
+		   neighbours: $neigh}' "$out/feat" > "$VXIP_OUT/conditions.json"
+}
+
 # ---- measurements ---------------------------------------------------------
 
 # busy_ticks: non-idle CPU time of the whole guest, in USER_HZ ticks.
@@ -229,16 +283,83 @@ nic_like() {
 	done
 }
 
-# tcp_stream C STREAMS [SUFFIX]: Mbit/s received by pod B, as metric
-# tcp_stream_STREAMS (SUFFIX appended).
-tcp_stream() {
-	local c=${1//-/_} mbps
-	$IP netns exec "$(n_ "PB_$c")" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
+# iperf_mbps PODA PODB DST STREAMS: "MBITS RETRANSMITS": Mbit/s received
+# by PODB (a namespace) from PODA in $T seconds, and the sender's TCP
+# retransmits; nothing if iperf3 failed.
+iperf_mbps() {
+	local out
+	$IP netns exec "$2" iperf3 -s -1 -D -I "$TMPDIR_TEST/iperf.pid"
 	sleep 0.3
-	mbps=$($IP netns exec "$(n_ "PA_$c")" iperf3 -c 10.244.2.2 -t "$T" \
-		-P "$2" -J 2> /dev/null | jq '.end.sum_received.bits_per_second / 1e6')
-	[ -n "$mbps" ] && [ "$mbps" != null ] && put "$1 tcp_stream_$2${3:-} $mbps Mbit/s"
+	out=$($IP netns exec "$1" iperf3 -c "$3" -t "$T" -P "$4" -J 2> /dev/null |
+		jq -r '"\(.end.sum_received.bits_per_second / 1e6) \(.end.sum_sent.retransmits)"' 2> /dev/null)
 	sleep 0.2
+	[[ "$out" =~ ^[0-9.e+]+\ [0-9]+$ ]] && echo "$out"
+}
+
+# vxip_drops NS...: the sum of vxip's drop counters on the devices of
+# these namespaces.
+vxip_drops() {
+	local ns sum=0 n
+	for ns in "$@"; do
+		n=$($VXIPCTL -n "$ns" -j stats | jq '[.[].counters | to_entries[] |
+			select(.key | test("drop")) | .value] | add // 0')
+		sum=$((sum + n))
+	done
+	echo "$sum"
+}
+
+# tcp_stream C STREAMS [SUFFIX]: Mbit/s received by pod B, as metric
+# tcp_stream_STREAMS (SUFFIX appended), and with it the retransmits
+# (tcp_stream_STREAMS_retrans) and, for vxip, its drops on both nodes
+# (tcp_stream_STREAMS_drops): the 4-stream figures spread the most.
+tcp_stream() {
+	local c=${1//-/_} out d0=0 d1=0 m=tcp_stream_$2${3:-}
+	[[ $1 == vxip-* ]] && d0=$(vxip_drops "$(n_ "A_$c")" "$(n_ "B_$c")")
+	out=$(iperf_mbps "$(n_ "PA_$c")" "$(n_ "PB_$c")" 10.244.2.2 "$2") || return 0
+	put "$1 $m ${out% *} Mbit/s"
+	put "$1 ${m}_retrans ${out#* } segments"
+	if [[ $1 == vxip-* ]]; then
+		d1=$(vxip_drops "$(n_ "A_$c")" "$(n_ "B_$c")")
+		put "$1 ${m}_drops $((d1 - d0)) packets"
+	fi
+}
+
+# flood_setup L2CONFIG on|off: node A sends pod B's frames by head-end
+# replication to 4 VTEPs (on): pod B's FDB entry goes, and node B and
+# three decoys, 192.168.0.11-13, take the default entry (Linux vxlan) or
+# the flood list (vxip).  The decoys resolve to a MAC nobody has, so node
+# B's eth0 drops their copies as not its own.  Off puts the FDB entry back.
+flood_setup() {
+	local c=${1//-/_} a pmac k
+	a=$(n_ "A_$c")
+	pmac=$(link_mac "$(n_ "PB_$c")" eth0)
+	if [ "$2" = on ]; then
+		for k in 11 12 13; do
+			$IP -n "$a" neigh replace "192.168.0.$k" lladdr 02:00:00:00:00:99 \
+				dev eth0 nud permanent || return 1
+		done
+		if [ "$1" = l2-vxlan ]; then
+			$BRIDGE -n "$a" fdb del "$pmac" dev vx0 self || return 1
+			for k in 2 11 12 13; do
+				$BRIDGE -n "$a" fdb append 00:00:00:00:00:00 dev vx0 \
+					dst "192.168.0.$k" self permanent || return 1
+			done
+		else
+			$VXIPCTL -n "$a" fdb del vxip0 "$pmac" || return 1
+			for k in 11 12 13; do
+				$VXIPCTL -n "$a" peer add vxip0 "192.168.0.$k" || return 1
+			done
+			for k in 2 11 12 13; do
+				$VXIPCTL -n "$a" flood add vxip0 peer "192.168.0.$k" || return 1
+			done
+		fi
+	elif [ "$1" = l2-vxlan ]; then
+		$BRIDGE -n "$a" fdb del 00:00:00:00:00:00 dev vx0 self || return 1
+		$BRIDGE -n "$a" fdb add "$pmac" dev vx0 dst 192.168.0.2 self permanent
+	else
+		$VXIPCTL -n "$a" flush vxip0 flood || return 1
+		$VXIPCTL -n "$a" fdb add vxip0 "$pmac" peer 192.168.0.2
+	fi
 }
 
 # udp64 C [SUFFIX]: 64-byte IPv4 packets (36 bytes of UDP payload),
@@ -344,16 +465,19 @@ if part dataplane; then
 	fi
 
 	for r in $(seq "$reps"); do
-		say "repetition $r of $reps"
+		rep=$r
+		# shellcheck disable=SC2086
+		order=$(rotated "$r" $CONFIGS)
+		say "repetition $r of $reps: $(echo "$order" | tr '\n' ' ')"
 		sender_ceiling
-		for c in $CONFIGS; do
+		for c in $order; do
 			tcp_stream "$c" 1
 			tcp_stream "$c" 4
 			udp64 "$c"
 			tcp_rr "$c"
 		done
 		# The throughput rows again, the underlays as NICs (metrics _nic).
-		for c in $CONFIGS; do
+		for c in $order; do
 			nic_like "$c" on || { say "$c: cannot make its underlay NIC-like"; exit 1; }
 			tcp_stream "$c" 1 _nic
 			tcp_stream "$c" 4 _nic
@@ -361,11 +485,31 @@ if part dataplane; then
 			nic_like "$c" off
 		done
 	done
+	rep=""
 	t_main=$(date +%s)
+
+	# Bridged pods over Linux vxlan and over vxip.
+	setup_l2 l2-vxlan && setup_l2 l2-vxip || { say "L2 setup failed"; exit 1; }
+
+	conditions || say "could not record the conditions"
+
+	# Head-end replication: pod A to pod B, every frame flooded to 4 VTEPs
+	# (metric flood_tcp_stream_1).
+	say "flood: TCP through head-end replication to 4 VTEPs"
+	flood_setup l2-vxlan on && flood_setup l2-vxip on || { say "flood setup failed"; exit 1; }
+	for r in $(seq "$reps"); do
+		rep=$r
+		for c in $(rotated "$r" vxlan vxip-vxlan); do
+			l=l2_${c%-vxlan}
+			out=$(iperf_mbps "$(n_ "PA_$l")" "$(n_ "PB_$l")" 10.244.0.2 1) &&
+				put "$c flood_tcp_stream_1 ${out% *} Mbit/s"
+		done
+	done
+	rep=""
+	flood_setup l2-vxlan off && flood_setup l2-vxip off || { say "flood teardown failed"; exit 1; }
 
 	# Table scaling, FDB: vxip and Linux vxlan, bridged pods, N entries.
 	say "FDB scaling: $sizes"
-	setup_l2 l2-vxlan && setup_l2 l2-vxip || { say "L2 setup failed"; exit 1; }
 	have=1
 	for n in $sizes; do
 		gen_macs "$have" "$n" | sed 's/.*/fdb add & dev vx0 dst 192.168.0.2 self permanent/' \
@@ -378,9 +522,12 @@ if part dataplane; then
 		say "$(human "$n") FDB entries: vxip $($VXIPCTL -n "$A_l2_vxip" -j dev show vxip0 |
 			jq '.[0]."n-fdb"'), Linux vxlan $($BRIDGE -n "$A_l2_vxlan" fdb show dev vx0 | wc -l)"
 		for r in $(seq "$reps"); do
-			put "vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxlan 10.244.0.2) pps"
-			put "vxip-vxlan tx_pps_fdb_$(human "$n") $(tx_pps l2-vxip 10.244.0.2) pps"
+			rep=$r
+			for c in $(rotated "$r" vxlan vxip-vxlan); do
+				put "$c tx_pps_fdb_$(human "$n") $(tx_pps "l2-${c%-vxlan}" 10.244.0.2) pps"
+			done
 		done
+		rep=""
 	done
 
 	# Table scaling, routes: vxip's LPM against the kernel FIB (Linux ipip).
@@ -395,9 +542,12 @@ if part dataplane; then
 		$VXIPCTL -n "$A_vxip_ipip" -b "$TMPDIR_TEST/rt.vx" || say "vxipctl -b failed"
 		have=$n
 		for r in $(seq "$reps"); do
-			put "ipip tx_pps_routes_$(human "$n") $(tx_pps ipip 10.244.2.2) pps"
-			put "vxip-ipip tx_pps_routes_$(human "$n") $(tx_pps vxip-ipip 10.244.2.2) pps"
+			rep=$r
+			for c in $(rotated "$r" ipip vxip-ipip); do
+				put "$c tx_pps_routes_$(human "$n") $(tx_pps "$c" 10.244.2.2) pps"
+			done
 		done
+		rep=""
 	done
 	t_scale=$(date +%s)
 
@@ -424,6 +574,7 @@ if part dataplane; then
 	}
 
 	for r in $(seq "$reps"); do
+		rep=$r
 		# FDB: bridge -batch on Linux vxlan vs vxipctl -b.
 		gen_macs 0 "$cp_n" | sed 's/.*/fdb add & dev vx1 dst 192.168.0.2 self permanent/' \
 			> "$TMPDIR_TEST/cp.br"
@@ -435,6 +586,19 @@ if part dataplane; then
 		$VXIPCTL -n "$CP" peer add vxip1 192.168.0.2
 		timed vxip-vxlan fdb "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
 		$IP -n "$CP" link del vxip1
+
+		# The family's own rate, no tool in the way: cp_n FDB_NEW
+		# requests from vxbench, one per send(), then 64 per send().
+		for mode in sync batch; do
+			$IP -n "$CP" link add vxip2 type vxip
+			$VXIPCTL -n "$CP" peer add vxip2 192.168.0.2
+			if out=$($IP netns exec "$CP" "$VXBENCH" genl-rate vxip2 192.168.0.2 "$cp_n" "$mode"); then
+				put "vxip-vxlan genl_fdb_new_$mode $(echo "$out" | sed -n 's/.*rps=\([0-9]*\).*/\1/p') req/s"
+			else
+				say "genl-rate $mode failed: $out"
+			fi
+			$IP -n "$CP" link del vxip2
+		done
 
 		# Routes: cp_n prefixes behind 100 nodes.  Flannel's vxlan backend
 		# needs a route per prefix and a neighbour and an FDB entry per node;
@@ -466,6 +630,7 @@ if part dataplane; then
 		timed vxip-vxlan routes "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
 		$IP -n "$CP" link del vxip1
 	done
+	rep=""
 	t_cp=$(date +%s)
 fi
 

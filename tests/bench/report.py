@@ -4,8 +4,11 @@
 
     report.py RAW OUTDIR [--check]
 
-RAW holds "CONFIG METRIC VALUE UNIT" lines (one per repetition) and "meta"
-lines, as tests/bench/bench.sh writes them.  Writes OUTDIR/results.json
+RAW holds "CONFIG METRIC VALUE UNIT [rN]" lines (one per repetition; rN
+names it) and "meta" lines, as tests/bench/bench.sh writes them.  A ratio
+(vxip / native, vxip / bare) is paired: the median, min and max of the
+ratios of the figures of the same repetition, with n, the number of pairs,
+and the repetitions that produced no pair, shown as failed.  Writes OUTDIR/results.json
 and OUTDIR/bench.png, prints the table and a one-line summary.  With
 --check, exits 1 if any metric the run should have produced is missing:
 that is all the smoke test asserts, never a figure.
@@ -26,7 +29,11 @@ PER_CONFIG = ["tcp_stream_1", "tcp_stream_4", "udp64_pps", "udp64_loss",
               "tcp_stream_1_nic", "tcp_stream_4_nic", "udp64_pps_nic",
               "udp64_loss_nic", "udp64_cpu_per_pkt_nic"]
 # Lower is better for these (the ratios are still value / reference).
-LOWER_BETTER = ("latency", "p99", "cpu_per_pkt", "loss", "program_", "kmem")
+LOWER_BETTER = ("latency", "p99", "cpu_per_pkt", "loss", "program_", "kmem",
+                "retrans", "drops")
+# Counts, often 0: shown, never divided.
+NO_RATIO = ("_loss", "_retrans", "_drops")
+STREAMS = ["tcp_stream_1", "tcp_stream_4", "tcp_stream_1_nic", "tcp_stream_4_nic"]
 
 
 def human(n):
@@ -38,7 +45,10 @@ def human(n):
 
 
 def load(path):
-    meta, values, units = {}, {}, {}
+    """meta, values[(cfg, metric)] = [v...], units[metric], and
+    byrep[(cfg, metric)] = {rep: v}.  A figure without a repetition tag
+    (a raw file from before them) is numbered by its order."""
+    meta, values, units, byrep = {}, {}, {}, {}
     with open(path) as f:
         for line in f:
             parts = line.split()
@@ -47,6 +57,10 @@ def load(path):
             if parts[0] == "meta":
                 meta[parts[1]] = parts[2:]
                 continue
+            rep = None
+            if len(parts) == 5 and parts[4][:1] == "r" and parts[4][1:].isdigit():
+                rep = int(parts[4][1:])
+                parts = parts[:4]
             if len(parts) != 4:
                 continue
             cfg, metric, value, unit = parts
@@ -56,20 +70,53 @@ def load(path):
                 continue
             values.setdefault((cfg, metric), []).append(v)
             units[metric] = unit
-    return meta, values, units
+            reps = byrep.setdefault((cfg, metric), {})
+            reps[rep if rep is not None else len(reps) + 1] = v
+    return meta, values, units, byrep
+
+
+def paired(byrep, meta, a, b):
+    """The ratios a / b of the same repetitions: None, or a dict with the
+    median, min, max, n (pairs) and failed (repetitions with no pair:
+    out of the run's reps, or of those either side has)."""
+    x, y = byrep.get(a), byrep.get(b)
+    if not x or not y or a[1].endswith(NO_RATIO):
+        return None
+    r = [x[k] / y[k] for k in sorted(set(x) & set(y)) if y[k]]
+    if not r:
+        return None
+    try:
+        want = int(meta.get("mode", ["", "reps=0"])[1].split("=")[1])
+    except (IndexError, ValueError):
+        want = 0
+    want = max(want, len(set(x) | set(y)))
+    return {"median": statistics.median(r), "min": min(r), "max": max(r),
+            "n": len(r), "failed": want - len(r)}
+
+
+def pfmt(p):
+    """1.02x [0.98-1.10] n=5, and how many repetitions failed."""
+    if not p:
+        return ""
+    out = "%.2fx [%.2f-%.2f] n=%d" % (p["median"], p["min"], p["max"], p["n"])
+    return out + (" FAILED %d" % p["failed"] if p["failed"] else "")
 
 
 def expected(meta):
     sizes = [human(int(s)) for s in meta.get("sizes", [])]
     cp = human(int(meta.get("cp_n", ["0"])[0]))
     want = [(c, m) for c in CONFIGS for m in PER_CONFIG]
+    want += [(c, m + "_retrans") for c in CONFIGS for m in STREAMS]
+    want += [(c, m + "_drops") for c in NATIVE for m in STREAMS]
     want.append(("sender", "udp64_pps"))
+    want += [(c, "flood_tcp_stream_1") for c in ("vxlan", "vxip-vxlan")]
     for s in sizes:
         want += [(c, "tx_pps_fdb_" + s) for c in ("vxlan", "vxip-vxlan")]
         want += [(c, "tx_pps_routes_" + s) for c in ("ipip", "vxip-ipip")]
     for c in ("vxlan", "vxip-vxlan"):
         want += [(c, "program_%s_fdb" % cp), (c, "fdb_kmem_per_entry"),
                  (c, "program_%s_routes" % cp), (c, "routes_kmem_per_entry")]
+    want += [("vxip-vxlan", "genl_fdb_new_" + m) for m in ("sync", "batch")]
     want += [("gossip", "%s_%s" % (e, k)) for e in GOSSIP_EVENTS
              for k in ("total", "serf", "bridge")]
     bulk = human(int(meta.get("evpn_bulk", ["0"])[0]))
@@ -87,8 +134,11 @@ def main():
         return 2
     raw, outdir = sys.argv[1], sys.argv[2]
     check = "--check" in sys.argv[3:]
-    meta, values, units = load(raw)
+    meta, values, units, byrep = load(raw)
     want, sizes, cp = expected(meta)
+    # The short mode is a smoke test: one repetition says nothing about a
+    # ratio, so it shows none.
+    quick = meta.get("mode", [""])[0] == "quick"
 
     med = {k: statistics.median(v) for k, v in values.items()}
     results = []
@@ -101,36 +151,52 @@ def main():
         v = values[(cfg, metric)]
         m = med[(cfg, metric)]
         nat = NATIVE.get(cfg)
-        rn = m / med[(nat, metric)] if nat and med.get((nat, metric)) else None
+        rn = paired(byrep, meta, (cfg, metric), (nat, metric)) if nat and not quick else None
         rb = None
-        if cfg not in ("bare", "sender") and med.get(("bare", metric)):
-            rb = m / med[("bare", metric)]
+        if cfg not in ("bare", "sender") and not quick:
+            rb = paired(byrep, meta, (cfg, metric), ("bare", metric))
         results.append({"config": cfg, "metric": metric, "median": m,
                         "min": min(v), "max": max(v), "n": len(v),
                         "unit": units.get(metric, ""),
                         "ratio_vs_native": rn, "ratio_vs_bare": rb})
 
+    # What the figures were measured under (bench.sh conditions), from
+    # next to RAW.
+    conditions = None
+    try:
+        with open(os.path.join(os.path.dirname(raw), "conditions.json")) as f:
+            conditions = json.load(f)
+    except (OSError, ValueError):
+        pass
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump({"meta": {k: " ".join(v) for k, v in meta.items()},
-                   "results": results}, f, indent=1)
+                   "conditions": conditions, "results": results}, f, indent=1)
 
-    print_table(metrics, values, med, units, meta)
-    summary = summarize(med, values, sizes, cp)
+    print_table(metrics, values, med, units, meta, None if quick else byrep)
+    if quick:
+        summary = ("quick mode, a smoke test: no ratios (one repetition says "
+                   "nothing about them)")
+    else:
+        summary = summarize(med, values, sizes, cp, byrep, meta)
     print()
     print("summary: " + summary)
     with open(os.path.join(outdir, "summary.txt"), "w") as f:
         f.write(summary + "\n")
-    chart(outdir, med, values, sizes)
+    chart(outdir, med, values, sizes,
+          None if quick else lambda a, b: paired(byrep, meta, a, b))
 
     missing = [w for w in want if w not in values]
     if missing:
         print("\nmissing metrics: " +
               ", ".join("%s/%s" % m for m in missing))
+    if conditions is None:
+        print("\nno conditions.json next to %s" % raw)
     if check:
-        print("bench smoke: %d of %d metrics produced" %
-              (len(want) - len(missing), len(want)))
-        return 1 if missing else 0
+        print("bench smoke: %d of %d metrics produced%s" %
+              (len(want) - len(missing), len(want),
+               "" if conditions else ", no conditions recorded"))
+        return 1 if missing or not conditions else 0
     return 0
 
 
@@ -144,15 +210,21 @@ def fmt(x):
     return "%.2f" % x
 
 
-def print_table(metrics, values, med, units, meta):
+def print_table(metrics, values, med, units, meta, byrep):
     cols = CONFIGS + ["sender"]
     print("vxip bench: %s" % " ".join(
         "%s=%s" % (k, " ".join(v)) for k, v in meta.items() if k != "sizes"))
-    print("median [min-max] over the repetitions; ratio = vxip / native\n")
+    if byrep is None:
+        print("median [min-max] over the repetitions; no ratios in the quick mode\n")
+    else:
+        print("median [min-max] over the repetitions; ratio = vxip / native, per")
+        print("repetition: median [min-max] of the ratios, n pairs, FAILED if a")
+        print("repetition gave no pair\n")
     head = "%-26s %-7s" % ("metric", "unit")
     for c in cols:
         head += " %-21s" % c
-    head += " %-10s %-10s" % ("vxlan-r", "ipip-r")
+    if byrep is not None:
+        head += " %-31s %-31s" % ("vxlan-r", "ipip-r")
     print(head)
     for metric in metrics:
         cells = [(c, values.get((c, metric))) for c in cols]
@@ -167,9 +239,9 @@ def print_table(metrics, values, med, units, meta):
             else:
                 line += " %-21s" % "."
         for vx, nat in (("vxip-vxlan", "vxlan"), ("vxip-ipip", "ipip")):
-            a, b = med.get((vx, metric)), med.get((nat, metric))
-            line += " %-10s" % (("%.2fx" % (a / b)) if a and b else "")
-        print(line)
+            if byrep is not None:
+                line += " %-31s" % pfmt(paired(byrep, meta, (vx, metric), (nat, metric)))
+        print(line.rstrip())
     rows = [m for m in metrics if ("gossip", m) in values]
     if rows:
         print("\ngossip convergence, node 5 seen on n1..n4 (ms): median [min-max], n")
@@ -189,14 +261,13 @@ def print_table(metrics, values, med, units, meta):
 
 
 
-def ratio(med, a, b):
-    x, y = med.get(a), med.get(b)
-    return x / y if x is not None and y else None
+def summarize(med, values, sizes, cp, byrep, meta):
+    def ratio(a, b):
+        p = paired(byrep, meta, a, b)
+        return p["median"] if p else None
 
-
-def summarize(med, values, sizes, cp):
     def r(a, b, metric):
-        x = ratio(med, (a, metric), (b, metric))
+        x = ratio((a, metric), (b, metric))
         return ("%.2fx" % x) if x is not None else "n/a"
 
     parts = []
@@ -207,25 +278,30 @@ def summarize(med, values, sizes, cp):
         parts.append("%s vxlan %s ipip %s (bare %s/%s)" % (
             name, r("vxip-vxlan", "vxlan", m), r("vxip-ipip", "ipip", m),
             r("vxip-vxlan", "bare", m), r("vxip-ipip", "bare", m)))
+    parts.append("flood to 4 VTEPs, TCP: %s Linux vxlan" % r(
+        "vxip-vxlan", "vxlan", "flood_tcp_stream_1"))
     if sizes:
         big, small = "tx_pps_fdb_" + sizes[-1], "tx_pps_fdb_" + sizes[0]
         parts.append("FDB %s: %s Linux vxlan, %s own %s" % (
             sizes[-1], r("vxip-vxlan", "vxlan", big),
-            ("%.2fx" % ratio(med, ("vxip-vxlan", big), ("vxip-vxlan", small)))
-            if ratio(med, ("vxip-vxlan", big), ("vxip-vxlan", small)) else "n/a",
+            ("%.2fx" % ratio(("vxip-vxlan", big), ("vxip-vxlan", small)))
+            if ratio(("vxip-vxlan", big), ("vxip-vxlan", small)) else "n/a",
             sizes[0]))
         rb = "tx_pps_routes_" + sizes[-1]
         parts.append("routes %s: %s Linux ipip" % (
             sizes[-1], r("vxip-ipip", "ipip", rb)))
-    f = ratio(med, ("vxlan", "program_%s_fdb" % cp),
+    f = ratio(("vxlan", "program_%s_fdb" % cp),
               ("vxip-vxlan", "program_%s_fdb" % cp))
-    parts.append("program %s FDB %s faster, %s vs %s B/entry" % (
+    parts.append("program %s FDB (tool vs tool: vxipctl -b, bridge -batch) %s faster, %s vs %s B/entry" % (
         cp, ("%.1fx" % f) if f else "n/a",
         fmt(med.get(("vxip-vxlan", "fdb_kmem_per_entry"))),
         fmt(med.get(("vxlan", "fdb_kmem_per_entry")))))
-    f = ratio(med, ("vxlan", "program_%s_routes" % cp),
+    f = ratio(("vxlan", "program_%s_routes" % cp),
               ("vxip-vxlan", "program_%s_routes" % cp))
     parts.append("program %s routes %s faster" % (cp, ("%.1fx" % f) if f else "n/a"))
+    parts.append("FDB_NEW through the family: %s req/s one per send(), %s 64 per send()" % (
+        fmt(med.get(("vxip-vxlan", "genl_fdb_new_sync"))),
+        fmt(med.get(("vxip-vxlan", "genl_fdb_new_batch")))))
     add = (med.get(("evpn-vxip", "type2_add_median")), med.get(("evpn-frr", "type2_add_median")))
     if all(add):
         parts.append("EVPN type-2 add: vxip-evpn %s ms, FRR %s ms (median); vxip-evpn's share %s us/route" % (
@@ -238,8 +314,17 @@ def summarize(med, values, sizes, cp):
     return "; ".join(parts)
 
 
-def chart(outdir, med, values, sizes):
-    """Bar charts with min-max error bars, through gnuplot."""
+# The ratio panel: vxip / native per repetition, for these metrics.
+RATIO_PANEL = [("tcp_stream_1", "TCP1"), ("tcp_stream_4", "TCP4"),
+               ("udp64_pps", "pps64"), ("tcp_rr_latency", "RR lat"),
+               ("tcp_stream_1_nic", "TCP1 nic"), ("tcp_stream_4_nic", "TCP4 nic"),
+               ("udp64_pps_nic", "pps64 nic"), ("flood_tcp_stream_1", "flood")]
+
+
+def chart(outdir, med, values, sizes, ratio_of):
+    """Bar charts with min-max whiskers, and (ratio_of: the paired ratio of
+    two (config, metric) keys; None in the quick mode) a panel of paired
+    ratios with a line at 1.0, through gnuplot."""
     data = os.path.join(outdir, "chart.dat")
     panels = [("tcp_stream_1", "TCP, 1 stream (Mbit/s)"),
               ("tcp_stream_4", "TCP, 4 streams (Mbit/s)"),
@@ -261,32 +346,64 @@ def chart(outdir, med, values, sizes):
         rows = []
         for i, s in enumerate(sizes):
             m = "tx_pps_%s_%s" % (kind, s)
-            a = med.get((pair[0], m), 0) / 1000.0
-            b = med.get((pair[1], m), 0) / 1000.0
-            rows.append("%d %s %g %g" % (i, s, a, b))
-        blocks.append("\n".join(rows) or "0 none 0 0")
+            cells = []
+            for c in pair:
+                v = values.get((c, m)) or [0]
+                cells.append("%g %g %g" % (med.get((c, m), 0) / 1000.0,
+                                           min(v) / 1000.0, max(v) / 1000.0))
+            rows.append("%d %s %s" % (i, s, " ".join(cells)))
+        blocks.append("\n".join(rows) or "0 none 0 0 0 0 0 0")
+    rows = []
+    for i, (metric, label) in enumerate(RATIO_PANEL):
+        cells = []
+        for vx, nat in (("vxip-vxlan", "vxlan"), ("vxip-ipip", "ipip")):
+            p = ratio_of((vx, metric), (nat, metric)) if ratio_of else None
+            cells += ["%g %g %g" % (p["median"], p["min"], p["max"])
+                      if p else "NaN NaN NaN"]
+        rows.append('%d "%s" %s' % (i, label, " ".join(cells)))
+    blocks.append("\n".join(rows))
     with open(data, "w") as f:
         f.write("\n\n\n".join(blocks) + "\n")
-    script = ['set terminal pngcairo size 1500,900 font "sans,10"',
+    # Two rows of three panels, and the ratio panel across the third row
+    # (or, in the quick mode, two rows only).
+    rows = 3 if ratio_of else 2
+    h = 0.95 / rows
+
+    def place(k, wide=False):
+        return ["set origin %g,%g" % (0 if wide else (k % 3) / 3.0, 0.95 - (k // 3 + 1) * h),
+                "set size %g,%g" % (1 if wide else 1 / 3.0, h)]
+
+    script = ['set terminal pngcairo size 1500,%d font "sans,10"' % (450 * rows),
               'set output "%s"' % os.path.join(outdir, "bench.png"),
-              "set multiplot layout 2,3 title 'vxip bench (TCG guest; ratios matter, not absolutes)'",
+              "set multiplot title 'vxip bench (TCG guest; ratios matter, not absolutes)'",
               "set style fill solid 0.6 border -1", "set boxwidth 0.6",
               "set yrange [0:*]", "set offsets 0, 0, graph 0.2, 0",
               "set grid ytics", "unset key"]
     for i, (_, title) in enumerate(panels):
-        script += ["set title '%s'" % title, "set xrange [-0.6:4.6]",
+        script += place(i) + ["set title '%s'" % title, "set xrange [-0.6:4.6]",
                    "plot '%s' index %d using 1:3:xtic(2) with boxes lc 2, "
                    "'' index %d using 1:3:4:5 with yerrorbars lc rgb 'black' pt 0"
                    % (data, i, i)]
     for j, (title, a, b) in enumerate(
             (("TX kpps vs FDB entries", "Linux vxlan", "vxip"),
              ("TX kpps vs routes", "Linux ipip (FIB)", "vxip LPM"))):
-        script += ["set title '%s'" % title, "set key top center horizontal",
+        script += place(4 + j) + ["set title '%s'" % title, "set key top center horizontal",
                    "set xrange [-0.6:%g]" % (len(sizes) - 0.4),
-                   "set style data histogram", "set style histogram clustered",
-                   "plot '%s' index %d using 3:xtic(2) title '%s', '' index %d using 4 title '%s'"
+                   "set style data histogram", "set style histogram errorbars gap 1 lw 1",
+                   "plot '%s' index %d using 3:4:5:xtic(2) title '%s', '' index %d using 6:7:8 title '%s'"
                    % (data, 4 + j, a, 4 + j, b),
                    "set style data lines", "unset key"]
+    if ratio_of:
+        n = len(RATIO_PANEL)
+        script += place(6, wide=True) + [
+                   "set title 'vxip / native, per repetition: median, min-max (above 1: vxip better, but for RR latency)'",
+                   "set key top left horizontal", "set xrange [-0.6:%g]" % (n - 0.4),
+                   "set yrange [0:*]", "set boxwidth 0.35",
+                   "plot '%s' index %d using ($1-0.18):3:xtic(2) with boxes lc 2 title 'vxip-vxlan / vxlan', "
+                   "'' index %d using ($1-0.18):3:4:5 with yerrorbars lc rgb 'black' pt 0 notitle, "
+                   "'' index %d using ($1+0.18):6 with boxes lc 3 title 'vxip-ipip / ipip', "
+                   "'' index %d using ($1+0.18):6:7:8 with yerrorbars lc rgb 'black' pt 0 notitle, "
+                   "1 with lines lc rgb 'red' dt 2 notitle" % (data, 6, 6, 6, 6)]
     script.append("unset multiplot")
     try:
         subprocess.run(["gnuplot"], input="\n".join(script), text=True,

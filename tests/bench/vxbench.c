@@ -6,6 +6,11 @@
  *   vxbench udp-blast ADDR PORT SECS LEN send LEN-byte datagrams for SECS
  *   vxbench rr-server PORT               TCP 1-byte echo, one connection
  *   vxbench rr-client ADDR PORT SECS     TCP 1-byte ping-pong for SECS
+ *   vxbench genl-rate DEV PEER N MODE    N FDB_NEW requests to vxip device
+ *                                        DEV (MACs 12:..., to PEER), each
+ *                                        acknowledged; MODE sync: one per
+ *                                        send(), the next after its ACK;
+ *                                        batch: BATCH requests per send()
  *
  * Each prints one line of "key=value" pairs.  The blaster batches with
  * sendmmsg() so that it costs far less per packet than iperf3 does; its
@@ -13,6 +18,10 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/vxip.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -241,6 +250,180 @@ static int rr_client(int argc, char **argv)
 	return 0;
 }
 
+/* ---- genl-rate: the family's own request rate, without vxipctl ---- */
+
+#define NL_BUF 8192
+#define NL_REQ_MAX 128	/* one FDB_NEW request is well under this */
+
+struct nlreq {
+	struct nlmsghdr *nlh;
+	char *end;
+};
+
+static void nl_put(struct nlreq *r, unsigned short type, const void *data,
+		   unsigned short len)
+{
+	struct nlattr *a = (struct nlattr *)((char *)r->nlh + NLMSG_ALIGN(r->nlh->nlmsg_len));
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	memcpy((char *)a + NLA_HDRLEN, data, len);
+	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) + NLA_ALIGN(a->nla_len);
+}
+
+static struct nlattr *nl_nest(struct nlreq *r, unsigned short type)
+{
+	struct nlattr *a = (struct nlattr *)((char *)r->nlh + NLMSG_ALIGN(r->nlh->nlmsg_len));
+
+	a->nla_type = NLA_F_NESTED | type;
+	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) + NLA_HDRLEN;
+	return a;
+}
+
+static void nl_nest_end(struct nlreq *r, struct nlattr *a)
+{
+	a->nla_len = (char *)r->nlh + r->nlh->nlmsg_len - (char *)a;
+}
+
+static struct nlreq nl_msg(char *buf, unsigned short type, unsigned short flags,
+			   unsigned int seq, unsigned char cmd)
+{
+	struct nlreq r = { .nlh = (struct nlmsghdr *)buf };
+	struct genlmsghdr *g;
+
+	memset(buf, 0, NLMSG_HDRLEN + GENL_HDRLEN);
+	r.nlh->nlmsg_type = type;
+	r.nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	r.nlh->nlmsg_seq = seq;
+	r.nlh->nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN;
+	g = (struct genlmsghdr *)NLMSG_DATA(r.nlh);
+	g->cmd = cmd;
+	g->version = VXIP_GENL_VERSION;
+	return r;
+}
+
+/* The family's id, from the controller. */
+static int genl_family(int fd, const char *name)
+{
+	char buf[NL_BUF];
+	struct nlreq r = nl_msg(buf, GENL_ID_CTRL, 0, 1, CTRL_CMD_GETFAMILY);
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlattr *a;
+	ssize_t n;
+	int left;
+
+	((struct genlmsghdr *)NLMSG_DATA(r.nlh))->version = 1;
+	nl_put(&r, CTRL_ATTR_FAMILY_NAME, name, strlen(name) + 1);
+	if (send(fd, buf, r.nlh->nlmsg_len, 0) < 0)
+		die("send");
+	n = recv(fd, buf, sizeof(buf), 0);
+	if (n < 0)
+		die("recv");
+	if (!NLMSG_OK(nlh, n) || nlh->nlmsg_type == NLMSG_ERROR) {
+		fprintf(stderr, "vxbench: no generic netlink family %s (module loaded?)\n", name);
+		exit(1);
+	}
+	a = (struct nlattr *)((char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
+	left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= left) {
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_ID)
+			return *(unsigned short *)((char *)a + NLA_HDRLEN);
+		left -= NLA_ALIGN(a->nla_len);
+		a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
+	}
+	fprintf(stderr, "vxbench: the controller gave no family id\n");
+	exit(1);
+}
+
+/* Read acknowledgements until none is outstanding beyond @keep; counts
+ * errors.  Returns the number read. */
+static unsigned long nl_acks(int fd, unsigned long outstanding,
+			     unsigned long keep, unsigned long *errors)
+{
+	static char buf[65536];
+	unsigned long got = 0;
+
+	while (outstanding - got > keep) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+
+		if (n < 0)
+			die("recv");
+		for (; NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_type != NLMSG_ERROR)
+				continue;
+			got++;
+			if (((struct nlmsgerr *)NLMSG_DATA(nlh))->error && !(*errors)++)
+				fprintf(stderr, "vxbench: request %u: %s\n", nlh->nlmsg_seq,
+					strerror(-((struct nlmsgerr *)NLMSG_DATA(nlh))->error));
+		}
+	}
+	return got;
+}
+
+static int genl_rate(int argc, char **argv)
+{
+	unsigned long i, n, acked = 0, errors = 0, per_send;
+	int fd, family, rcvbuf = 4 << 20, one = 1;
+	unsigned int ifindex, flags = VXIP_REQ_F_CREATE | VXIP_REQ_F_EXCL;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	static char buf[BATCH * NL_REQ_MAX];
+	size_t len = 0;
+	struct in_addr peer;
+	double t0, t1;
+
+	if (argc != 4)
+		return 2;
+	ifindex = if_nametoindex(argv[0]);
+	if (!ifindex || inet_pton(AF_INET, argv[1], &peer) != 1) {
+		fprintf(stderr, "vxbench: bad device %s or peer %s\n", argv[0], argv[1]);
+		return 2;
+	}
+	n = strtoul(argv[2], NULL, 10);
+	if (!strcmp(argv[3], "sync"))
+		per_send = 1;
+	else if (!strcmp(argv[3], "batch"))
+		per_send = BATCH;
+	else
+		return 2;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		die("netlink socket");
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* Errors without the request echoed back: smaller acknowledgements. */
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	family = genl_family(fd, VXIP_GENL_NAME);
+
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		struct nlreq r = nl_msg(buf + len, family, NLM_F_ACK, i + 2,
+					VXIP_CMD_FDB_NEW);
+		unsigned char mac[6] = { 0x12, 0xbe, i >> 24, i >> 16, i >> 8, i };
+		struct nlattr *nest;
+
+		nl_put(&r, VXIP_A_IFINDEX, &ifindex, sizeof(ifindex));
+		nl_put(&r, VXIP_A_REQ_FLAGS, &flags, sizeof(flags));
+		nest = nl_nest(&r, VXIP_A_FDB);
+		nl_put(&r, VXIP_FDB_A_MAC, mac, sizeof(mac));
+		nl_put(&r, VXIP_FDB_A_PEER4, &peer.s_addr, sizeof(peer.s_addr));
+		nl_nest_end(&r, nest);
+		len += NLMSG_ALIGN(r.nlh->nlmsg_len);
+		if ((i + 1) % per_send && i + 1 < n)
+			continue;
+		/* The kernel runs the requests of one send() in turn, each
+		 * with its ACK queued: read them all before the next. */
+		if (send(fd, buf, len, 0) < 0)
+			die("send");
+		len = 0;
+		acked += nl_acks(fd, i + 1 - acked, 0, &errors);
+	}
+	t1 = now();
+	printf("reqs=%lu acked=%lu errors=%lu secs=%.3f rps=%.0f\n",
+	       n, acked, errors, t1 - t0, n / (t1 - t0));
+	close(fd);
+	return errors ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
@@ -254,6 +437,8 @@ int main(int argc, char **argv)
 			rc = rr_server(argc - 2, argv + 2);
 		else if (!strcmp(argv[1], "rr-client"))
 			rc = rr_client(argc - 2, argv + 2);
+		else if (!strcmp(argv[1], "genl-rate"))
+			rc = genl_rate(argc - 2, argv + 2);
 	}
 	if (rc == 2)
 		fprintf(stderr, "usage: see the comment at the top of vxbench.c\n");
