@@ -21,7 +21,7 @@ scripts/deps.sh > /dev/null
 rm -rf "$out/vm"
 mkdir -p "$out/vm/bin"
 ${CC:-gcc} -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
-	-I uapi -o "$out/vm/bin/vxbench" tests/bench/vxbench.c
+	-I uapi -o "$out/vm/bin/vxbench" tests/bench/vxbench.c -lmnl
 
 args=()
 timeout=3600

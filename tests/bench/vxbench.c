@@ -21,6 +21,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/vxip.h>
+#include <libmnl/libmnl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -252,123 +253,91 @@ static int rr_client(int argc, char **argv)
 
 /* ---- genl-rate: the family's own request rate, without vxipctl ---- */
 
-#define NL_BUF 8192
-#define NL_REQ_MAX 128	/* one FDB_NEW request is well under this */
+/* A send()'s worth: BATCH requests of well under 128 bytes each (libmnl's
+ * batch buffer is twice its limit). */
+#define NL_BATCH_BYTES (BATCH * 128)
 
-struct nlreq {
-	struct nlmsghdr *nlh;
-	char *end;
-};
-
-static void nl_put(struct nlreq *r, unsigned short type, const void *data,
-		   unsigned short len)
+static int family_id_cb(const struct nlattr *a, void *data)
 {
-	struct nlattr *a = (struct nlattr *)((char *)r->nlh + NLMSG_ALIGN(r->nlh->nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	memcpy((char *)a + NLA_HDRLEN, data, len);
-	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) + NLA_ALIGN(a->nla_len);
+	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
+		*(int *)data = mnl_attr_get_u16(a);
+	return MNL_CB_OK;
 }
 
-static struct nlattr *nl_nest(struct nlreq *r, unsigned short type)
+static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct nlattr *a = (struct nlattr *)((char *)r->nlh + NLMSG_ALIGN(r->nlh->nlmsg_len));
-
-	a->nla_type = NLA_F_NESTED | type;
-	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) + NLA_HDRLEN;
-	return a;
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_id_cb, data);
 }
 
-static void nl_nest_end(struct nlreq *r, struct nlattr *a)
+static struct nlmsghdr *genl_put(char *buf, int type, unsigned int seq,
+				 unsigned char cmd, unsigned char version)
 {
-	a->nla_len = (char *)r->nlh + r->nlh->nlmsg_len - (char *)a;
-}
-
-static struct nlreq nl_msg(char *buf, unsigned short type, unsigned short flags,
-			   unsigned int seq, unsigned char cmd)
-{
-	struct nlreq r = { .nlh = (struct nlmsghdr *)buf };
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct genlmsghdr *g;
 
-	memset(buf, 0, NLMSG_HDRLEN + GENL_HDRLEN);
-	r.nlh->nlmsg_type = type;
-	r.nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	r.nlh->nlmsg_seq = seq;
-	r.nlh->nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN;
-	g = (struct genlmsghdr *)NLMSG_DATA(r.nlh);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
-	g->version = VXIP_GENL_VERSION;
-	return r;
+	g->version = version;
+	return nlh;
 }
 
 /* The family's id, from the controller. */
-static int genl_family(int fd, const char *name)
+static int genl_family(struct mnl_socket *nl, const char *name)
 {
-	char buf[NL_BUF];
-	struct nlreq r = nl_msg(buf, GENL_ID_CTRL, 0, 1, CTRL_CMD_GETFAMILY);
-	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	struct nlattr *a;
-	ssize_t n;
-	int left;
+	char buf[8192];
+	struct nlmsghdr *nlh = genl_put(buf, GENL_ID_CTRL, 1, CTRL_CMD_GETFAMILY, 1);
+	int id = -1, n;
 
-	((struct genlmsghdr *)NLMSG_DATA(r.nlh))->version = 1;
-	nl_put(&r, CTRL_ATTR_FAMILY_NAME, name, strlen(name) + 1);
-	if (send(fd, buf, r.nlh->nlmsg_len, 0) < 0)
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		die("send");
-	n = recv(fd, buf, sizeof(buf), 0);
-	if (n < 0)
-		die("recv");
-	if (!NLMSG_OK(nlh, n) || nlh->nlmsg_type == NLMSG_ERROR) {
+	do {
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n > 0)
+			n = mnl_cb_run(buf, n, 1, mnl_socket_get_portid(nl), family_cb, &id);
+	} while (n > 0);
+	if (n < 0 || id < 0) {
 		fprintf(stderr, "vxbench: no generic netlink family %s (module loaded?)\n", name);
 		exit(1);
 	}
-	a = (struct nlattr *)((char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
-	left = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
-	while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= left) {
-		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_ID)
-			return *(unsigned short *)((char *)a + NLA_HDRLEN);
-		left -= NLA_ALIGN(a->nla_len);
-		a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
-	}
-	fprintf(stderr, "vxbench: the controller gave no family id\n");
-	exit(1);
+	return id;
 }
 
-/* Read acknowledgements until none is outstanding beyond @keep; counts
- * errors.  Returns the number read. */
-static unsigned long nl_acks(int fd, unsigned long outstanding,
-			     unsigned long keep, unsigned long *errors)
+/* Read @n acknowledgements; counts the errors among them. */
+static void nl_acks(struct mnl_socket *nl, unsigned long n, unsigned long *errors)
 {
 	static char buf[65536];
-	unsigned long got = 0;
 
-	while (outstanding - got > keep) {
-		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+	while (n) {
+		int len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
 
-		if (n < 0)
+		if (len < 0)
 			die("recv");
-		for (; NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n)) {
+		for (; mnl_nlmsg_ok(nlh, len) && n; nlh = mnl_nlmsg_next(nlh, &len)) {
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
 			if (nlh->nlmsg_type != NLMSG_ERROR)
 				continue;
-			got++;
-			if (((struct nlmsgerr *)NLMSG_DATA(nlh))->error && !(*errors)++)
-				fprintf(stderr, "vxbench: request %u: %s\n", nlh->nlmsg_seq,
-					strerror(-((struct nlmsgerr *)NLMSG_DATA(nlh))->error));
+			n--;
+			if (e->error && !(*errors)++)
+				fprintf(stderr, "vxbench: request %u: %s\n",
+					nlh->nlmsg_seq, strerror(-e->error));
 		}
 	}
-	return got;
 }
 
 static int genl_rate(int argc, char **argv)
 {
-	unsigned long i, n, acked = 0, errors = 0, per_send;
-	int fd, family, rcvbuf = 4 << 20, one = 1;
 	unsigned int ifindex, flags = VXIP_REQ_F_CREATE | VXIP_REQ_F_EXCL;
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	static char buf[BATCH * NL_REQ_MAX];
-	size_t len = 0;
+	unsigned long i, n, queued = 0, errors = 0, per_send;
+	static char buf[2 * NL_BATCH_BYTES];
+	int family, rcvbuf = 4 << 20, one = 1;
+	struct mnl_nlmsg_batch *b;
+	struct mnl_socket *nl;
 	struct in_addr peer;
 	double t0, t1;
 
@@ -386,41 +355,46 @@ static int genl_rate(int argc, char **argv)
 		per_send = BATCH;
 	else
 		return 2;
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+	nl = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
 		die("netlink socket");
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	/* Errors without the request echoed back: smaller acknowledgements. */
-	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	family = genl_family(fd, VXIP_GENL_NAME);
+	mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof(one));
+	family = genl_family(nl, VXIP_GENL_NAME);
+	b = mnl_nlmsg_batch_start(buf, NL_BATCH_BYTES);
 
 	t0 = now();
 	for (i = 0; i < n; i++) {
-		struct nlreq r = nl_msg(buf + len, family, NLM_F_ACK, i + 2,
-					VXIP_CMD_FDB_NEW);
+		struct nlmsghdr *nlh = genl_put(mnl_nlmsg_batch_current(b), family,
+						i + 2, VXIP_CMD_FDB_NEW,
+						VXIP_GENL_VERSION);
 		unsigned char mac[6] = { 0x12, 0xbe, i >> 24, i >> 16, i >> 8, i };
 		struct nlattr *nest;
 
-		nl_put(&r, VXIP_A_IFINDEX, &ifindex, sizeof(ifindex));
-		nl_put(&r, VXIP_A_REQ_FLAGS, &flags, sizeof(flags));
-		nest = nl_nest(&r, VXIP_A_FDB);
-		nl_put(&r, VXIP_FDB_A_MAC, mac, sizeof(mac));
-		nl_put(&r, VXIP_FDB_A_PEER4, &peer.s_addr, sizeof(peer.s_addr));
-		nl_nest_end(&r, nest);
-		len += NLMSG_ALIGN(r.nlh->nlmsg_len);
-		if ((i + 1) % per_send && i + 1 < n)
+		mnl_attr_put_u32(nlh, VXIP_A_IFINDEX, ifindex);
+		mnl_attr_put_u32(nlh, VXIP_A_REQ_FLAGS, flags);
+		nest = mnl_attr_nest_start(nlh, VXIP_A_FDB);
+		mnl_attr_put(nlh, VXIP_FDB_A_MAC, sizeof(mac), mac);
+		mnl_attr_put(nlh, VXIP_FDB_A_PEER4, sizeof(peer.s_addr), &peer.s_addr);
+		mnl_attr_nest_end(nlh, nest);
+		mnl_nlmsg_batch_next(b);
+		if (++queued < per_send && i + 1 < n)
 			continue;
 		/* The kernel runs the requests of one send() in turn, each
 		 * with its ACK queued: read them all before the next. */
-		if (send(fd, buf, len, 0) < 0)
+		if (mnl_socket_sendto(nl, mnl_nlmsg_batch_head(b),
+				      mnl_nlmsg_batch_size(b)) < 0)
 			die("send");
-		len = 0;
-		acked += nl_acks(fd, i + 1 - acked, 0, &errors);
+		nl_acks(nl, queued, &errors);
+		mnl_nlmsg_batch_reset(b);
+		queued = 0;
 	}
 	t1 = now();
-	printf("reqs=%lu acked=%lu errors=%lu secs=%.3f rps=%.0f\n",
-	       n, acked, errors, t1 - t0, n / (t1 - t0));
-	close(fd);
+	printf("reqs=%lu errors=%lu secs=%.3f rps=%.0f\n",
+	       n, errors, t1 - t0, n / (t1 - t0));
+	mnl_nlmsg_batch_stop(b);
+	mnl_socket_close(nl);
 	return errors ? 1 : 0;
 }
 
