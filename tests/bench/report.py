@@ -282,11 +282,10 @@ def summarize(med, values, sizes, cp, byrep, meta):
         "vxip-vxlan", "vxlan", "flood_tcp_stream_1"))
     if sizes:
         big, small = "tx_pps_fdb_" + sizes[-1], "tx_pps_fdb_" + sizes[0]
+        own = ratio(("vxip-vxlan", big), ("vxip-vxlan", small))
         parts.append("FDB %s: %s Linux vxlan, %s own %s" % (
             sizes[-1], r("vxip-vxlan", "vxlan", big),
-            ("%.2fx" % ratio(("vxip-vxlan", big), ("vxip-vxlan", small)))
-            if ratio(("vxip-vxlan", big), ("vxip-vxlan", small)) else "n/a",
-            sizes[0]))
+            ("%.2fx" % own) if own else "n/a", sizes[0]))
         rb = "tx_pps_routes_" + sizes[-1]
         parts.append("routes %s: %s Linux ipip" % (
             sizes[-1], r("vxip-ipip", "ipip", rb)))
