@@ -510,6 +510,10 @@ bench_count() {
 		ok "bench smoke: $(grep -o '[0-9]* of [0-9]* metrics produced' "$logdir/bench.txt")"
 	else
 		tail -n 30 "$logdir/bench.txt"
+		# What the guest said besides its figures: why a part stopped.
+		echo "# the bench guest's last words, figures left out:"
+		grep -vE '^bench: [^ ]+ [^ ]+ [0-9.e+-]+ [^ ]+( r[0-9]+)?$' \
+			build/bench/vm/output 2> /dev/null | tail -n 60 | sed 's/^/#   /'
 		not_ok "bench smoke: $(grep -o '[0-9]* of [0-9]* metrics produced' "$logdir/bench.txt" || echo 'no report')"
 	fi
 	grep '^summary:' "$logdir/bench.txt"

@@ -181,6 +181,7 @@ t_config() {
 	check_bad 's|^podcidr = .*|podcidr = 10.81.1.0/24, 10.81.0.0/16|' \
 		'5: invalid podcidr "10.81.1.0/24, 10.81.0.0/16"'
 	check_bad 's/^encrypt-key = .*/encrypt-key = c2hvcnQ=/' '14: invalid encrypt-key "c2hvcnQ="'
+	check_bad 's/^resync-interval = .*/resync-interval = 0/' '16: invalid resync-interval "0"'
 	check_bad '/^vtep/d' ' [node] vtep is required'
 }
 
@@ -292,9 +293,32 @@ t_podcidr() {
 	info "n3 restarted with a new podcidr -> routes moved on n1 and n5: $((t1 - t0)) ms"
 }
 
+# resync-interval: n4 restarts with 2 s; a gossip route deleted behind its
+# back (no Serf event says so) is back within a few seconds, by a resync.
+t_resync() {
+	local t0 t1
+	converged
+	sed -i 's/^resync-interval = .*/resync-interval = 2/' "$TMPDIR_TEST/n4.conf"
+	kill -TERM "$(up_pid 4)"
+	busywait 5000 eval '! kill -0 '"$(up_pid 4)"' 2> /dev/null' || fail "vxip-gossip ignored SIGTERM"
+	gossip_up 4
+	# Past the start-up resyncs (at start and 5 s on).
+	busywait 30000 eval '[ "$(grep -c "^vxip-gossip: node n4: agent" "$TMPDIR_TEST/n4.log")" -ge 2 ]' ||
+		fail "n4 did not start again"
+	sleep 6
+	converged
+	t0=$(date +%s%3N)
+	$VXIPCTL -n "$N4" route del vxip0 10.81.1.0/24 owner gossip
+	expect_eq "n4: 10.81.1.0/24 after the delete" "$(route_peer 4 10.81.1.0/24)" ""
+	busywait 10000 eval '[ "$(route_peer 4 10.81.1.0/24)" = 192.168.81.1 ]' ||
+		{ logs; fail "n4: 10.81.1.0/24 not back within 10 s"; }
+	t1=$(date +%s%3N)
+	info "n4: a route deleted behind vxip-gossip's back restored in $((t1 - t0)) ms (resync every 2 s)"
+}
+
 ktap_print_header
 setup_or_bail gossip_setup
-ktap_set_plan 12
+ktap_set_plan 13
 run_test "gossip: config errors exit 2 with the line number" t_config
 run_test "gossip: five nodes converge, 4 gossip routes each" t_converge
 run_test "gossip: all 20 pod pairs ping" t_ping
@@ -307,4 +331,5 @@ run_test "gossip: SIGTERM + restart loses nothing, old generation swept" t_resta
 run_test "gossip: crash (SIGKILL) removes the node on the others" t_fail
 run_test "gossip: graceful leave, and back" t_leave
 run_test "gossip: a new pod CIDR (config change, restart) moves the routes" t_podcidr
+run_test "gossip: resync-interval: a resync restores a route deleted by hand" t_resync
 ktap_finished

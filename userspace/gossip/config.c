@@ -17,7 +17,7 @@
 /* Keys seen, to refuse duplicates. */
 enum key {
 	K_NAME, K_DEVICE, K_VTEP, K_PODCIDR, K_CLUSTER, K_ENCAP, K_VNI,
-	K_BIND, K_RPC, K_JOIN, K_KEY, K_SNAPSHOT, K_MAX
+	K_BIND, K_RPC, K_JOIN, K_KEY, K_SNAPSHOT, K_RESYNC, K_MAX
 };
 
 static const struct {
@@ -35,6 +35,7 @@ static const struct {
 	[K_JOIN] = { "serf", "join" },
 	[K_KEY] = { "serf", "encrypt-key" },
 	[K_SNAPSHOT] = { "serf", "snapshot" },
+	[K_RESYNC] = { "serf", "resync-interval" },
 };
 
 struct parse_state {
@@ -157,6 +158,21 @@ int parse_vni(const char *s, uint32_t *vni)
 	if (*end || v > VXIP_VNI_MAX)
 		return -EINVAL;
 	*vni = (uint32_t)v;
+	return 0;
+}
+
+/* Whole seconds, 1 to @max. */
+static int parse_seconds(const char *s, unsigned int max, unsigned int *secs)
+{
+	unsigned long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s) || strlen(s) > 6)
+		return -EINVAL;
+	v = strtoul(s, &end, 10);
+	if (*end || !v || v > max)
+		return -EINVAL;
+	*secs = (unsigned int)v;
 	return 0;
 }
 
@@ -330,6 +346,8 @@ static int set_value(struct parse_state *st, enum key k, char *v)
 			return -EINVAL;
 		strcpy(cfg->snapshot, v);
 		break;
+	case K_RESYNC:
+		return parse_seconds(v, GOSSIP_RESYNC_MAX, &cfg->resync_secs);
 	default:
 		return -EINVAL;
 	}
@@ -392,6 +410,7 @@ int config_load(struct config *cfg, const char *path)
 	cfg->vni = 1;
 	strcpy(cfg->rpc, "127.0.0.1:7373");
 	strcpy(cfg->snapshot, "/var/lib/vxip/serf.snapshot");
+	cfg->resync_secs = GOSSIP_RESYNC_SECS;
 	if (gethostname(cfg->name, sizeof(cfg->name) - 1))
 		cfg->name[0] = '\0';
 

@@ -11,6 +11,9 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define GOSSIP_MAX_CIDRS	8
+/* Seconds between resyncs: the default, and the most a config may say. */
+#define GOSSIP_RESYNC_SECS	30
+#define GOSSIP_RESYNC_MAX	86400
 #define GOSSIP_MAX_JOIN		16
 #define GOSSIP_NAME_MAX		64
 
@@ -42,6 +45,7 @@ struct config {
 	unsigned int n_join;
 	char encrypt_key[64];
 	char snapshot[256];
+	unsigned int resync_secs;	/* between resyncs */
 };
 
 /* config.c */

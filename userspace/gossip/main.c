@@ -26,7 +26,6 @@
 
 #include "gossip.h"
 
-#define RESYNC_SECS	30
 /*
  * The start-up resync programs what the agent knows then; the sweep of
  * older generations waits for the next one, a few seconds on, when the
@@ -661,7 +660,10 @@ static void wait_join(struct state *s, struct serf_rpc *rpc)
 static int cmd_up(struct state *s)
 {
 	struct serf_rpc rpc, stream;
-	struct itimerspec its = { { RESYNC_SECS, 0 }, { FIRST_FLUSH_SECS, 0 } };
+	struct itimerspec its = {
+		.it_interval.tv_sec = s->cfg.resync_secs,
+		.it_value.tv_sec = FIRST_FLUSH_SECS,
+	};
 	char conf[300];
 	uint8_t mac[6] = { 0 };
 	sigset_t mask;

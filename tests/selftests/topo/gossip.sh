@@ -22,7 +22,7 @@ node_ns() { eval echo "\$N$1"; }
 node_ip() { [ "$1" = 5 ] && echo "192.168.82.5" || echo "192.168.81.$1"; }
 NODES="1 2 3 4 5"
 
-# A node's config; ARGS replace its key lines ("key = value").
+# A node's config; GOSSIP_RESYNC sets its resync-interval (default 30).
 node_conf() {
 	local i=$1 f=$TMPDIR_TEST/n$1.conf
 	mkdir -p "$TMPDIR_TEST/n$i"
@@ -42,6 +42,7 @@ node_conf() {
 	join = 192.168.81.1, 192.168.81.2
 	encrypt-key = $KEY
 	snapshot = $TMPDIR_TEST/n$i/serf.snapshot
+	resync-interval = ${GOSSIP_RESYNC:-30}
 	EOC
 }
 
