@@ -106,6 +106,29 @@ static inline void vxip_udp_tunnel_xmit(struct rtable *rt, struct sock *sk,
 #endif
 }
 
+/*
+ * The IPv6 one too.  6.1's takes addresses that are not const (6.12's
+ * are): copies suit both.
+ */
+static inline void vxip_udp_tunnel6_xmit(struct dst_entry *dst, struct sock *sk,
+					 struct sk_buff *skb,
+					 struct net_device *dev,
+					 const struct in6_addr *saddr,
+					 const struct in6_addr *daddr, u8 prio,
+					 u8 ttl, __be32 label, __be16 sport,
+					 __be16 dport)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, prio, ttl, label,
+			     sport, dport, false, 0);
+#else
+	struct in6_addr s = *saddr, d = *daddr;
+
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, &s, &d, prio, ttl, label,
+			     sport, dport, false);
+#endif
+}
+
 static inline void vxip_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
 				      __be32 src, __be32 dst, u8 proto, u8 tos,
 				      u8 ttl, __be16 df, bool xnet)

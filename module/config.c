@@ -4,6 +4,7 @@
 #include <kunit/visibility.h>
 #include <linux/if_link.h>
 #include <linux/in.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 
 #include "vxip.h"
@@ -39,8 +40,7 @@ static struct netlink_range_validation ageing_range = {
 #define POLICY_DF	NLA_POLICY_MAX(NLA_U32, VXIP_DF_MAX)
 #define POLICY_AGEING	NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range)
 #define POLICY_LIMIT	{ .type = NLA_U32 }
-#define POLICY_LOCAL6	\
-	{ .type = NLA_REJECT, .reject_message = "IPv6 underlay not supported yet" }
+#define POLICY_LOCAL6	NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
 
 /* Every attribute a DEV_SET may carry, with its range. */
 const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
@@ -194,6 +194,9 @@ static int config_fill(struct sk_buff *skb, const struct vxip_config *cfg,
 	if (cfg->local4 &&
 	    nla_put_in_addr(skb, attr_type(map, VXIP_DEV_A_LOCAL4), cfg->local4))
 		return -EMSGSIZE;
+	if (!ipv6_addr_any(&cfg->local6) &&
+	    nla_put_in6_addr(skb, attr_type(map, VXIP_DEV_A_LOCAL6), &cfg->local6))
+		return -EMSGSIZE;
 	if (nla_put_u32(skb, attr_type(map, VXIP_DEV_A_PORT), cfg->port) ||
 	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_SRCPORT_MIN), cfg->srcport_min) ||
 	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_SRCPORT_MAX), cfg->srcport_max) ||
@@ -225,10 +228,11 @@ int vxip_config_fill_link(struct sk_buff *skb, const struct vxip_config *cfg)
 	return config_fill(skb, cfg, dev_to_link);
 }
 
-/* Room for vxip_config_fill_link(): every attribute is 4 bytes. */
+/* Room for vxip_config_fill_link(): 4 bytes each, but for LOCAL6. */
 size_t vxip_config_link_size(void)
 {
-	return IFLA_VXIP_MAX * nla_total_size(sizeof(u32));
+	return IFLA_VXIP_MAX * nla_total_size(sizeof(u32)) +
+	       nla_total_size(sizeof(struct in6_addr));
 }
 
 static bool vxip_attr_bool(const struct nlattr *a)
@@ -266,6 +270,19 @@ int vxip_config_apply(struct vxip_config *cfg, struct nlattr **tb,
 			return -EINVAL;
 		}
 		cfg->local4 = local;
+	}
+	a = tb[VXIP_DEV_A_LOCAL6];
+	if (a) {
+		struct in6_addr local = nla_get_in6_addr(a);
+		int type = ipv6_addr_type(&local);
+
+		if (type & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+			    IPV6_ADDR_MAPPED | IPV6_ADDR_LINKLOCAL)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Local IPv6 address must be a global unicast address, or :: for automatic");
+			return -EINVAL;
+		}
+		cfg->local6 = local;
 	}
 	if (tb[VXIP_DEV_A_PORT])
 		cfg->port = nla_get_u32(tb[VXIP_DEV_A_PORT]);

@@ -222,7 +222,8 @@ int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	vxip_peer_read_stats(peer, &s);
 	nest = nla_nest_start(skb, VXIP_A_PEER);
 	if (!nest ||
-	    nla_put_in_addr(skb, VXIP_PEER_A_ADDR4, vxip_addr4(&peer->addr)) ||
+	    vxip_nl_put_addr(skb, VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6,
+			     &peer->addr) ||
 	    nla_put_u32(skb, VXIP_PEER_A_ENCAP, VXIP_PEER_TX_ENCAP(tx)) ||
 	    nla_put_u32(skb, VXIP_PEER_A_PORT, VXIP_PEER_TX_PORT(tx)) ||
 	    nl_peer_fill_claims(skb, peer) ||
@@ -244,15 +245,15 @@ int vxip_nl_peer_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	return 0;
 }
 
-/* An entry's peers, each as a @type attribute, in order. */
-int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
-		      const struct vxip_nhs *nhs)
+/* An entry's peers, each as a @type4 or @type6 attribute, in order. */
+int vxip_nl_put_peers(struct sk_buff *skb, int type4, int type6,
+		      struct vxip_peer *first, const struct vxip_nhs *nhs)
 {
 	unsigned int i;
 
 	for (i = 0; i < vxip_nh_count(nhs); i++)
-		if (nla_put_in_addr(skb, type,
-				    vxip_addr4(&vxip_nh_at(first, nhs, i)->addr)))
+		if (vxip_nl_put_addr(skb, type4, type6,
+				     &vxip_nh_at(first, nhs, i)->addr))
 			return -EMSGSIZE;
 	return 0;
 }
@@ -269,7 +270,8 @@ int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	nest = nla_nest_start(skb, VXIP_A_FDB);
 	if (!nest ||
 	    nla_put(skb, VXIP_FDB_A_MAC, ETH_ALEN, f->mac) ||
-	    vxip_nl_put_peers(skb, VXIP_FDB_A_PEER4, f->peer, f->nhs) ||
+	    vxip_nl_put_peers(skb, VXIP_FDB_A_PEER4, VXIP_FDB_A_PEER6, f->peer,
+			      f->nhs) ||
 	    nla_put_u32(skb, VXIP_FDB_A_FLAGS, f->flags) ||
 	    nla_put_u32(skb, VXIP_FDB_A_OWNER, f->owner) ||
 	    nla_put_u32(skb, VXIP_FDB_A_GEN, f->gen))

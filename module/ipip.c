@@ -71,7 +71,7 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 	}
 
 	/* IPIP costs 20 bytes where VXLAN costs 50: its own PMTU answer. */
-	if (vxip_pmtu_check(vxip, peer, skb, rt, sizeof(struct iphdr)))
+	if (vxip_pmtu_check(vxip, peer, skb, &rt->dst, sizeof(struct iphdr)))
 		return NETDEV_TX_OK;
 
 	ttl = vxip_ttl(cfg, skb, &rt->dst);

@@ -11,9 +11,8 @@
 
 static struct netlink_range_validation port_range = { .max = U16_MAX };
 
-/* The IPv6 form of an underlay address, until there is an IPv6 underlay. */
-#define VXIP_UNDERLAY6_POLICY \
-	{ .type = NLA_REJECT, .reject_message = "IPv6 underlay not supported yet" }
+/* The IPv6 form of an underlay address. */
+#define VXIP_UNDERLAY6_POLICY	NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
 
 /*
  * Owners are 1..255, named or not.  The NEW commands refuse "learned",
@@ -329,7 +328,7 @@ out_rtnl:
 /* A flush's filter and what it removed: its reply and its event. */
 struct nl_flush {
 	const struct vxip_flush_filter *f;
-	__be32 peer4;			/* the filter's peer, if any */
+	struct in6_addr peer;		/* the filter's peer, if any */
 	struct vxip_flush_result res;
 };
 
@@ -345,7 +344,8 @@ static int vxip_nl_flush_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	     nla_put_u32(skb, VXIP_FLUSH_A_OWNER, fl->f->owner)) ||
 	    (fl->f->has_gen &&
 	     nla_put_u32(skb, VXIP_FLUSH_A_GEN_BELOW, fl->f->gen_below)) ||
-	    (fl->f->peer && nla_put_in_addr(skb, VXIP_FLUSH_A_PEER4, fl->peer4)) ||
+	    (fl->f->peer && vxip_nl_put_addr(skb, VXIP_FLUSH_A_PEER4,
+					     VXIP_FLUSH_A_PEER6, &fl->peer)) ||
 	    nla_put_u32(skb, VXIP_FLUSH_A_N_FDB, fl->res.n_fdb) ||
 	    nla_put_u32(skb, VXIP_FLUSH_A_N_PEERS, fl->res.n_peers) ||
 	    nla_put_u32(skb, VXIP_FLUSH_A_N_FLOOD, fl->res.n_flood) ||
@@ -389,7 +389,9 @@ static int vxip_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[VXIP_A_FLUSH]) {
 		err = nla_parse_nested(tb, VXIP_FLUSH_A_MAX,
 				       info->attrs[VXIP_A_FLUSH],
-				       vxip_flush_policy, info->extack);
+				       vxip_flush_policy, info->extack) ?:
+		      vxip_nl_addr_either(info->extack, tb, VXIP_FLUSH_A_PEER4,
+					  VXIP_FLUSH_A_PEER6);
 		if (err)
 			return err;
 	}
@@ -418,7 +420,7 @@ static int vxip_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 			vxip_nl_unlock_put(vxip);
 			return err;
 		}
-		fl.peer4 = nla_get_in_addr(tb[VXIP_FLUSH_A_PEER4]);
+		fl.peer = f.peer->addr;
 	}
 	vxip_flush(&vxip->t, &f, &fl.res);
 	vxip_nl_notify(vxip, VXIP_CMD_FLUSH, vxip_nl_flush_fill, &fl,

@@ -69,8 +69,8 @@ int vxip_nl_fdb_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 		     const void *obj);
 int vxip_nl_fdb_key_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 			 const void *obj);
-int vxip_nl_put_peers(struct sk_buff *skb, int type, struct vxip_peer *first,
-		      const struct vxip_nhs *nhs);
+int vxip_nl_put_peers(struct sk_buff *skb, int type4, int type6,
+		      struct vxip_peer *first, const struct vxip_nhs *nhs);
 void *vxip_nl_msg(struct sk_buff *skb, struct vxip_dev *vxip, u32 portid,
 		  u32 seq, int flags, u8 cmd);
 void vxip_nl_notify(struct vxip_dev *vxip, u8 cmd,
@@ -127,10 +127,14 @@ struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 				    const struct nlattr *a,
 				    struct netlink_ext_ack *extack);
 int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
-		       int type, struct vxip_nh *nh,
+		       int type4, int type6, struct vxip_nh *nh,
 		       struct netlink_ext_ack *extack);
-bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
-			__be32 addr);
+bool vxip_nl_uses_peer(struct vxip_peer *first, const struct vxip_nhs *nhs,
+		       const struct in6_addr *addr);
+int vxip_nl_addr_either(struct netlink_ext_ack *extack, struct nlattr **tb,
+			int type4, int type6);
+int vxip_nl_put_addr(struct sk_buff *skb, int type4, int type6,
+		     const struct in6_addr *addr);
 
 #define VXIP_DUMP_IFINDEX	0
 #define VXIP_DUMP_POS		1

@@ -97,7 +97,8 @@ static int vxip_nl_route_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 
 	if (!nest || nl_put_prefix(skb, r->family, r->addr, r->plen))
 		return -EMSGSIZE;
-	if (vxip_nl_put_peers(skb, VXIP_ROUTE_A_PEER4, r->peer, r->nhs) ||
+	if (vxip_nl_put_peers(skb, VXIP_ROUTE_A_PEER4, VXIP_ROUTE_A_PEER6,
+			      r->peer, r->nhs) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_ENCAP, r->encap) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_OWNER, r->owner) ||
 	    nla_put_u32(skb, VXIP_ROUTE_A_GEN, r->gen))
@@ -137,9 +138,14 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u8 encap;
 	int err;
 
-	err = nl_route_nest(info, tb, &p, true) ?:
-	      vxip_nl_need(info, VXIP_A_ROUTE, tb, VXIP_ROUTE_A_PEER4,
-			   "Missing the peer address (VXIP_ROUTE_A_PEER4)") ?:
+	err = nl_route_nest(info, tb, &p, true);
+	if (err)
+		return err;
+	/* Peers of either family, repeated: the first given, for the check. */
+	if (!tb[VXIP_ROUTE_A_PEER4])
+		tb[VXIP_ROUTE_A_PEER4] = tb[VXIP_ROUTE_A_PEER6];
+	err = vxip_nl_need(info, VXIP_A_ROUTE, tb, VXIP_ROUTE_A_PEER4,
+			   "Missing the peer address (VXIP_ROUTE_A_PEER4 or PEER6)") ?:
 	      vxip_nl_owner_writable(info, tb[VXIP_ROUTE_A_OWNER]);
 	if (err)
 		return err;
@@ -148,10 +154,19 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
 	err = vxip_nl_find_peers(vxip, info->attrs[VXIP_A_ROUTE],
-				 VXIP_ROUTE_A_PEER4, &nh, info->extack);
+				 VXIP_ROUTE_A_PEER4, VXIP_ROUTE_A_PEER6, &nh,
+				 info->extack);
 	if (err)
 		goto out_unlock;
 	encap = tb[VXIP_ROUTE_A_ENCAP] ? nla_get_u32(tb[VXIP_ROUTE_A_ENCAP]) : 0;
+	for (i = 0; i < nh.n && encap == VXIP_ENCAP_IPIP; i++) {
+		if (!vxip_addr_is4(&nh.peer[i]->addr)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_ROUTE_A_ENCAP],
+					    "IP-in-IPv6 is not supported yet: a route to an IPv6 peer takes VXLAN");
+			err = -EOPNOTSUPP;
+			goto out_unlock;
+		}
+	}
 	for (i = 0; i < nh.n && !tb[VXIP_ROUTE_A_RMAC]; i++) {
 		if ((encap ?: VXIP_PEER_TX_ENCAP(nh.peer[i]->tx)) ==
 		    VXIP_ENCAP_VXLAN) {
@@ -289,20 +304,28 @@ int vxip_nl_route_get_doit(struct sk_buff *skb, struct genl_info *info)
 			       vxip_nl_route_fill);
 }
 
-/* Filters of a dump request: ROUTE { [PEER4], [OWNER] }. */
+/* Filters of a dump request: ROUTE { [PEER4 | PEER6], [OWNER] }. */
 static bool nl_route_dump_match(struct netlink_callback *cb,
 				const struct vxip_route *r)
 {
 	struct nlattr **attrs = vxip_dump_attrs(cb);
 	const struct nlattr *a;
+	struct in6_addr addr;
 	int rem;
 
 	if (!attrs[VXIP_A_ROUTE])
 		return true;
 	nla_for_each_nested(a, attrs[VXIP_A_ROUTE], rem) {
-		if (nla_type(a) == VXIP_ROUTE_A_PEER4 &&
-		    !vxip_nl_uses_peer4(r->peer, r->nhs, nla_get_in_addr(a)))
-			return false;
+		if (nla_type(a) == VXIP_ROUTE_A_PEER4) {
+			vxip_addr_set4(&addr, nla_get_in_addr(a));
+			if (!vxip_nl_uses_peer(r->peer, r->nhs, &addr))
+				return false;
+		}
+		if (nla_type(a) == VXIP_ROUTE_A_PEER6) {
+			addr = nla_get_in6_addr(a);
+			if (!vxip_nl_uses_peer(r->peer, r->nhs, &addr))
+				return false;
+		}
 		if (nla_type(a) == VXIP_ROUTE_A_OWNER &&
 		    nla_get_u32(a) != r->owner)
 			return false;
@@ -344,6 +367,7 @@ static int nl_route_dump_filter(struct netlink_callback *cb)
 		return 0;
 	nla_for_each_nested(a, attrs[VXIP_A_ROUTE], rem) {
 		if (nla_type(a) != VXIP_ROUTE_A_PEER4 &&
+		    nla_type(a) != VXIP_ROUTE_A_PEER6 &&
 		    nla_type(a) != VXIP_ROUTE_A_OWNER) {
 			NL_SET_ERR_MSG_ATTR(cb->extack, a,
 					    "Route dumps filter by peer and owner only");

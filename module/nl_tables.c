@@ -24,18 +24,67 @@
 #define DUMP_POS	VXIP_DUMP_POS
 #define DUMP_SUBPOS	VXIP_DUMP_SUBPOS
 #define DUMP_FILTER	VXIP_DUMP_FLAGS	/* FILTER_* bits, FILTER_PARSED once parsed */
-#define DUMP_PEER4	4
-#define DUMP_OWNER	5
 
 #define FILTER_PARSED	BIT(0)
 #define FILTER_PEER	BIT(1)
 #define FILTER_OWNER	BIT(2)
+#define FILTER_OWNER_SHIFT	8	/* the owner filter's value, 8 bits */
 
-/* A peer address from a request: it must be a unicast IPv4 address. */
+/*
+ * An FDB dump's peer filter, in the cursor after args[0..3]: the address
+ * in its IPv6 form.
+ */
+static struct in6_addr *dump_peer(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(4 * sizeof(long) + sizeof(struct in6_addr) >
+		     sizeof(cb->ctx));
+	return (struct in6_addr *)&cb->ctx[4 * sizeof(long)];
+}
+
+/*
+ * A nest's underlay address, which a request gives as @type4 (IPv4) or as
+ * @type6 (IPv6), not both: tb[@type4] is made to point to the one given,
+ * so that the code after reads one attribute (nl_peer_addr() tells the
+ * families apart by length).
+ */
+int vxip_nl_addr_either(struct netlink_ext_ack *extack, struct nlattr **tb,
+			int type4, int type6)
+{
+	if (tb[type4] && tb[type6]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[type6],
+				    "Give the address once, in IPv4 or in IPv6 form");
+		return -EINVAL;
+	}
+	if (!tb[type4])
+		tb[type4] = tb[type6];
+	return 0;
+}
+
+/*
+ * A peer address from a request, either family (the policies fix the
+ * lengths: 4 bytes, or 16): unicast, not loopback; IPv6 global, not
+ * v4-mapped.
+ */
 static int nl_peer_addr(const struct nlattr *a, struct in6_addr *addr,
 			struct netlink_ext_ack *extack)
 {
-	__be32 v4 = nla_get_in_addr(a);
+	__be32 v4;
+
+	if (nla_len(a) == sizeof(struct in6_addr)) {
+		int type;
+
+		*addr = nla_get_in6_addr(a);
+		type = ipv6_addr_type(addr);
+		if (type == IPV6_ADDR_ANY ||
+		    type & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+			    IPV6_ADDR_MAPPED | IPV6_ADDR_LINKLOCAL)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Peer address must be a global unicast IPv6 address");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	v4 = nla_get_in_addr(a);
 
 	if (ipv4_is_multicast(v4) || ipv4_is_lbcast(v4) ||
 	    ipv4_is_zeronet(v4) || ipv4_is_loopback(v4)) {
@@ -68,12 +117,13 @@ struct vxip_peer *vxip_nl_find_peer(struct vxip_dev *vxip,
 }
 
 /*
- * The peers a request names: each @type attribute of @nest, in order (it
- * repeats for several peers), at most VXIP_PEERS_MAX, every one an existing
- * peer, none twice.  The caller has made sure there is one.  Device lock.
+ * The peers a request names: each @type4 or @type6 attribute of @nest, in
+ * order (they repeat for several peers, of either family), at most
+ * VXIP_PEERS_MAX, every one an existing peer, none twice.  The caller has
+ * made sure there is one.  Device lock.
  */
 int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
-		       int type, struct vxip_nh *nh,
+		       int type4, int type6, struct vxip_nh *nh,
 		       struct netlink_ext_ack *extack)
 {
 	struct vxip_peer *peer;
@@ -82,7 +132,7 @@ int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
 
 	nh->n = 0;
 	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) != type)
+		if (nla_type(a) != type4 && nla_type(a) != type6)
 			continue;
 		if (nh->n == VXIP_PEERS_MAX) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
@@ -101,16 +151,25 @@ int vxip_nl_find_peers(struct vxip_dev *vxip, const struct nlattr *nest,
 	return 0;
 }
 
-/* Does an entry with these peers use the one at IPv4 address @addr? */
-bool vxip_nl_uses_peer4(struct vxip_peer *first, const struct vxip_nhs *nhs,
-			__be32 addr)
+/* Does an entry with these peers use the one at @addr? */
+bool vxip_nl_uses_peer(struct vxip_peer *first, const struct vxip_nhs *nhs,
+		       const struct in6_addr *addr)
 {
 	unsigned int i;
 
 	for (i = 0; i < vxip_nh_count(nhs); i++)
-		if (vxip_addr4(&vxip_nh_at(first, nhs, i)->addr) == addr)
+		if (ipv6_addr_equal(&vxip_nh_at(first, nhs, i)->addr, addr))
 			return true;
 	return false;
+}
+
+/* An underlay address, as @type4 or @type6 by its family. */
+int vxip_nl_put_addr(struct sk_buff *skb, int type4, int type6,
+		     const struct in6_addr *addr)
+{
+	if (vxip_addr_is4(addr))
+		return nla_put_in_addr(skb, type4, vxip_addr4(addr));
+	return nla_put_in6_addr(skb, type6, addr);
 }
 
 /*
@@ -200,8 +259,10 @@ static int nl_peer_nest(struct genl_info *info, struct nlattr **tb)
 {
 	return vxip_nl_nest(info, VXIP_A_PEER, tb, VXIP_PEER_A_MAX, peer_policy,
 			    "Missing the peer nest (VXIP_A_PEER)") ?:
+	       vxip_nl_addr_either(info->extack, tb, VXIP_PEER_A_ADDR4,
+				   VXIP_PEER_A_ADDR6) ?:
 	       vxip_nl_need(info, VXIP_A_PEER, tb, VXIP_PEER_A_ADDR4,
-			    "Missing the peer address (VXIP_PEER_A_ADDR4)");
+			    "Missing the peer address (VXIP_PEER_A_ADDR4 or ADDR6)");
 }
 
 /*
@@ -247,6 +308,12 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 	      vxip_nl_owner_writable(info, tb[VXIP_PEER_A_OWNER]);
 	if (err)
 		return err;
+	if (!vxip_addr_is4(&addr) && tb[VXIP_PEER_A_ENCAP] &&
+	    nla_get_u32(tb[VXIP_PEER_A_ENCAP]) == VXIP_ENCAP_IPIP) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ENCAP],
+				    "IP-in-IPv6 is not supported yet: an IPv6 peer takes VXLAN");
+		return -EOPNOTSUPP;
+	}
 	owner = nl_owner(tb[VXIP_PEER_A_OWNER]);
 	if (tb[VXIP_PEER_A_GEN])
 		gen = nla_get_u32(tb[VXIP_PEER_A_GEN]);
@@ -576,8 +643,10 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 				    "MAC must be a unicast, non-zero Ethernet address");
 		return -EINVAL;
 	}
+	if (!tb[VXIP_FDB_A_PEER4])
+		tb[VXIP_FDB_A_PEER4] = tb[VXIP_FDB_A_PEER6];
 	err = vxip_nl_need(info, VXIP_A_FDB, tb, VXIP_FDB_A_PEER4,
-			   "Missing the peer address (VXIP_FDB_A_PEER4)");
+			   "Missing the peer address (VXIP_FDB_A_PEER4 or PEER6)");
 	if (err)
 		return err;
 	err = nl_fdb_ips(info->attrs[VXIP_A_FDB], ips, &n_ips, info->extack);
@@ -596,7 +665,7 @@ int vxip_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(vxip))
 		return PTR_ERR(vxip);
 	err = vxip_nl_find_peers(vxip, info->attrs[VXIP_A_FDB], VXIP_FDB_A_PEER4,
-				 &nh, info->extack);
+				 VXIP_FDB_A_PEER6, &nh, info->extack);
 	if (err)
 		goto out_unlock;
 	f = vxip_fdb_create(mac, nh.peer[0], flags, owner, gen, GFP_KERNEL);
@@ -692,8 +761,8 @@ int vxip_nl_fdb_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Filters of an FDB dump request, FDB { [PEER4], [OWNER] }, parsed once
- * into the cursor.
+ * Filters of an FDB dump request, FDB { [PEER4 | PEER6], [OWNER] }, parsed
+ * once into the cursor.
  */
 static int nl_fdb_dump_filter(struct netlink_callback *cb)
 {
@@ -714,19 +783,28 @@ static int nl_fdb_dump_filter(struct netlink_callback *cb)
 			return err;
 		nla_for_each_nested(a, attrs[VXIP_A_FDB], rem) {
 			if (nla_type(a) != VXIP_FDB_A_PEER4 &&
+			    nla_type(a) != VXIP_FDB_A_PEER6 &&
 			    nla_type(a) != VXIP_FDB_A_OWNER) {
 				NL_SET_ERR_MSG_ATTR(cb->extack, a,
 						    "FDB dumps filter by peer and owner only");
 				return -EINVAL;
 			}
 		}
+		err = vxip_nl_addr_either(cb->extack, tb, VXIP_FDB_A_PEER4,
+					  VXIP_FDB_A_PEER6);
+		if (err)
+			return err;
 		if (tb[VXIP_FDB_A_PEER4]) {
+			err = nl_peer_addr(tb[VXIP_FDB_A_PEER4], dump_peer(cb),
+					   cb->extack);
+			if (err)
+				return err;
 			flags |= FILTER_PEER;
-			cb->args[DUMP_PEER4] = (__force u32)nla_get_in_addr(tb[VXIP_FDB_A_PEER4]);
 		}
 		if (tb[VXIP_FDB_A_OWNER]) {
 			flags |= FILTER_OWNER;
-			cb->args[DUMP_OWNER] = nla_get_u32(tb[VXIP_FDB_A_OWNER]);
+			flags |= (long)nla_get_u32(tb[VXIP_FDB_A_OWNER]) <<
+				 FILTER_OWNER_SHIFT;
 		}
 		if (flags & (FILTER_PEER | FILTER_OWNER))
 			flags |= VXIP_DUMP_F_FILTERED;
@@ -741,10 +819,10 @@ static bool nl_fdb_dump_match(struct netlink_callback *cb,
 	long flags = cb->args[DUMP_FILTER];
 
 	if ((flags & FILTER_PEER) &&
-	    !vxip_nl_uses_peer4(f->peer, f->nhs,
-				(__force __be32)(u32)cb->args[DUMP_PEER4]))
+	    !vxip_nl_uses_peer(f->peer, f->nhs, dump_peer(cb)))
 		return false;
-	if ((flags & FILTER_OWNER) && f->owner != cb->args[DUMP_OWNER])
+	if ((flags & FILTER_OWNER) &&
+	    f->owner != (u8)(flags >> FILTER_OWNER_SHIFT))
 		return false;
 	return true;
 }
@@ -815,7 +893,8 @@ static int vxip_nl_flood_fill(struct sk_buff *skb, struct vxip_dev *vxip,
 	struct nlattr *nest = nla_nest_start(skb, VXIP_A_FLOOD);
 
 	if (!nest ||
-	    nla_put_in_addr(skb, VXIP_FLOOD_A_PEER4, vxip_addr4(&m->peer->addr)) ||
+	    vxip_nl_put_addr(skb, VXIP_FLOOD_A_PEER4, VXIP_FLOOD_A_PEER6,
+			     &m->peer->addr) ||
 	    nla_put_u32(skb, VXIP_FLOOD_A_OWNER, m->owner) ||
 	    nla_put_u32(skb, VXIP_FLOOD_A_GEN, m->gen))
 		return -EMSGSIZE;
@@ -837,8 +916,10 @@ static int nl_flood_set(struct genl_info *info, bool on)
 
 	err = vxip_nl_nest(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_MAX,
 			   flood_policy, "Missing the flood nest (VXIP_A_FLOOD)") ?:
+	      vxip_nl_addr_either(info->extack, tb, VXIP_FLOOD_A_PEER4,
+				  VXIP_FLOOD_A_PEER6) ?:
 	      vxip_nl_need(info, VXIP_A_FLOOD, tb, VXIP_FLOOD_A_PEER4,
-			   "Missing the peer address (VXIP_FLOOD_A_PEER4)") ?:
+			   "Missing the peer address (VXIP_FLOOD_A_PEER4 or PEER6)") ?:
 	      vxip_nl_owner_writable(info, tb[VXIP_FLOOD_A_OWNER]);
 	if (err)
 		return err;

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip UDP tunnel sockets: one per (netns, port), demultiplexed by VNI. */
+/*
+ * vxip UDP tunnel sockets: one per (netns, port, family), demultiplexed by
+ * VNI.
+ */
 
 #include <linux/etherdevice.h>
 #include <linux/hash.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <net/gro.h>
+#include <net/ipv6.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
@@ -133,49 +137,84 @@ static int vxip_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff)
 	return eth_gro_complete(skb, nhoff + VXIP_VXLAN_HLEN);
 }
 
+/* A UDP socket of @family on @port, set up as a tunnel's for @vs. */
+static struct socket *vxip_udp_sock(struct net *net, struct vxip_sock *vs,
+				    int family, u16 port,
+				    struct netlink_ext_ack *extack)
+{
+	struct udp_tunnel_sock_cfg tcfg = {
+		.sk_user_data	= vs,
+		.encap_type	= VXIP_UDP_ENCAP,
+		.encap_rcv	= vxip_udp_encap_rcv,
+		.encap_err_lookup = vxip_udp_err_lookup,
+		.gro_receive	= vxip_gro_receive,
+		.gro_complete	= vxip_gro_complete,
+	};
+	/* IPv6: its own socket (v6only), with UDP checksums both ways, as
+	 * Linux vxlan's defaults (udp6zerocsumtx/rx off) want.
+	 */
+	struct udp_port_cfg ucfg = {
+		.family		= family,
+		.local_udp_port	= htons(port),
+		.ipv6_v6only	= 1,
+		.use_udp6_tx_checksums = 1,
+		.use_udp6_rx_checksums = 1,
+	};
+	struct socket *sock;
+	int err;
+
+	err = udp_sock_create(net, &ucfg, &sock);
+	if (err) {
+		if (err == -EADDRINUSE && family == AF_INET6)
+			NL_SET_ERR_MSG(extack,
+				       "UDP port is already in use for IPv6 in this netns, by a socket vxip does not own (a Linux vxlan device?)");
+		else if (err == -EADDRINUSE)
+			NL_SET_ERR_MSG(extack,
+				       "UDP port is already in use in this netns, by a socket vxip does not own (a Linux vxlan device?)");
+		else if (family == AF_INET6)
+			NL_SET_ERR_MSG(extack, "Cannot create the IPv6 UDP socket");
+		else
+			NL_SET_ERR_MSG(extack, "Cannot create the UDP socket");
+		return ERR_PTR(err);
+	}
+	vxip_setup_udp_tunnel_sock(net, sock, &tcfg);
+	return sock;
+}
+
 static struct vxip_sock *vxip_sock_create(struct net *net, u16 port,
 					  struct netlink_ext_ack *extack)
 {
-	struct udp_tunnel_sock_cfg tcfg = {};
-	struct udp_port_cfg ucfg = {
-		.family		= AF_INET,
-		.local_ip.s_addr = htonl(INADDR_ANY),
-		.local_udp_port	= htons(port),
-	};
 	struct vxip_sock *vs;
 	struct socket *sock;
 	unsigned int i;
-	int err;
 
 	vs = kzalloc(sizeof(*vs), GFP_KERNEL);
 	if (!vs)
 		return ERR_PTR(-ENOMEM);
 	for (i = 0; i < ARRAY_SIZE(vs->vni_hash); i++)
 		INIT_HLIST_HEAD(&vs->vni_hash[i]);
-
-	err = udp_sock_create(net, &ucfg, &sock);
-	if (err) {
-		if (err == -EADDRINUSE)
-			NL_SET_ERR_MSG(extack,
-				       "UDP port is already in use in this netns, by a socket vxip does not own (a Linux vxlan device?)");
-		else
-			NL_SET_ERR_MSG(extack, "Cannot create the UDP socket");
-		kfree(vs);
-		return ERR_PTR(err);
-	}
-	vs->sock = sock;
 	vs->port = port;
 
-	tcfg.sk_user_data = vs;
-	tcfg.encap_type = VXIP_UDP_ENCAP;
-	tcfg.encap_rcv = vxip_udp_encap_rcv;
-	tcfg.encap_err_lookup = vxip_udp_err_lookup;
-	tcfg.gro_receive = vxip_gro_receive;
-	tcfg.gro_complete = vxip_gro_complete;
-	vxip_setup_udp_tunnel_sock(net, sock, &tcfg);
+	sock = vxip_udp_sock(net, vs, AF_INET, port, extack);
+	if (IS_ERR(sock))
+		goto err;
+	vs->sock = sock;
+	/* Booted with ipv6.disable=1: IPv4 alone. */
+	if (ipv6_mod_enabled()) {
+		sock = vxip_udp_sock(net, vs, AF_INET6, port, extack);
+		if (IS_ERR(sock)) {
+			vxip_udp_tunnel_sock_release(vs->sock);
+			goto err;
+		}
+		vs->sock6 = sock;
+	}
 	vxip_obj_inc(VXIP_OBJ_SOCK);
 	pr_debug("socket port %u created\n", port);
 	return vs;
+
+err:
+	kfree(vs);
+	return ERR_CAST(sock);
 }
 
 static void vxip_sock_free_rcu(struct rcu_head *head)
@@ -191,6 +230,8 @@ static void vxip_sock_put(struct vxip_sock *vs)
 		return;
 	list_del(&vs->list);
 	vxip_udp_tunnel_sock_release(vs->sock);
+	if (vs->sock6)
+		vxip_udp_tunnel_sock_release(vs->sock6);
 	pr_debug("socket port %u destroyed\n", vs->port);
 	call_rcu(&vs->rcu, vxip_sock_free_rcu);
 }

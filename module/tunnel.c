@@ -10,6 +10,7 @@
 #include <linux/ipv6.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
 
@@ -105,20 +106,66 @@ struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 }
 
 /*
- * Is @skb too big for the path over @rt once @overhead bytes are added,
+ * The IPv6 route to @peer, from its cache when the cache still holds; the
+ * flow label of the inner flow in *@label.
+ */
+struct dst_entry *vxip_route6(struct vxip_dev *vxip,
+			      const struct vxip_config *cfg,
+			      struct vxip_peer *peer, struct sock *sk,
+			      struct sk_buff *skb, u8 tos, __be16 dport,
+			      struct in6_addr *saddr, __be32 *label)
+{
+	bool use_cache = !cfg->tos_inherit && !skb->mark;
+	struct dst_entry *dst;
+	struct flowi6 fl6;
+
+	memset(&fl6, 0, sizeof(fl6));
+	fl6.daddr = peer->addr;
+	fl6.saddr = cfg->local6;
+	fl6.flowi6_proto = IPPROTO_UDP;
+	fl6.flowi6_mark = skb->mark;
+	fl6.fl6_dport = dport;
+	/* From the inner flow's hash: ECMP entropy, as the source port. */
+	*label = ip6_make_flowlabel(vxip->net, skb, 0, true, &fl6);
+	fl6.flowlabel = ip6_make_flowinfo(tos, *label);
+
+	if (use_cache) {
+		dst = dst_cache_get_ip6(&peer->dst_cache, saddr);
+		if (dst && (ipv6_addr_any(&cfg->local6) ||
+			    ipv6_addr_equal(saddr, &cfg->local6)))
+			return dst;
+		dst_release(dst);
+	}
+
+	dst = ip6_dst_lookup_flow(vxip->net, sk, &fl6, NULL);
+	if (IS_ERR(dst))
+		return dst;
+	if (dst->dev == vxip->dev) {
+		/* The underlay route points back into the overlay. */
+		dst_release(dst);
+		return ERR_PTR(-ELOOP);
+	}
+	*saddr = fl6.saddr;
+	if (use_cache)
+		dst_cache_set_ip6(&peer->dst_cache, dst, &fl6.saddr);
+	return dst;
+}
+
+/*
+ * Is @skb too big for the path over @dst once @overhead bytes are added,
  * with DF set?  Then answer with frag-needed (PTB) ourselves and consume
  * it: a forwarding node would not, as it ignores learned path MTUs by
  * default (ip_forward_use_pmtu), and a bridge never looks.  Returns true
- * if @skb (and @rt) were consumed.
+ * if @skb (and @dst) were consumed.
  */
 bool vxip_pmtu_check(struct vxip_dev *vxip, struct vxip_peer *peer,
-		     struct sk_buff *skb, struct rtable *rt, int overhead)
+		     struct sk_buff *skb, struct dst_entry *dst, int overhead)
 {
-	int err = skb_tunnel_check_pmtu(skb, &rt->dst, overhead, true);
+	int err = skb_tunnel_check_pmtu(skb, dst, overhead, true);
 
 	if (!err)
 		return false;
-	ip_rt_put(rt);
+	dst_release(dst);
 	vxip_peer_count_drop(peer);
 	if (err < 0) {
 		vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
@@ -137,5 +184,8 @@ u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
 
 	if (cfg->ttl_inherit)
 		ttl = ip_tunnel_get_ttl(ip_hdr(skb), skb);
-	return ttl ?: ip4_dst_hoplimit(dst);
+	if (ttl)
+		return ttl;
+	return dst->ops->family == AF_INET6 ? ip6_dst_hoplimit(dst) :
+					      ip4_dst_hoplimit(dst);
 }

@@ -23,6 +23,8 @@
 /* Outer headers in front of the inner Ethernet frame's payload. */
 #define VXIP_VXLAN4_OVERHEAD	(sizeof(struct iphdr) + sizeof(struct udphdr) + \
 				 VXIP_VXLAN_HLEN + ETH_HLEN)
+#define VXIP_VXLAN6_OVERHEAD	(sizeof(struct ipv6hdr) + sizeof(struct udphdr) + \
+				 VXIP_VXLAN_HLEN + ETH_HLEN)
 
 #define VXIP_AGEING_DEFAULT	300
 
@@ -34,6 +36,7 @@
 struct vxip_config {
 	u32 vni;		/* VXIP_VNI_NONE or 0..VXIP_VNI_MAX */
 	__be32 local4;		/* 0: chosen by route lookup */
+	struct in6_addr local6;	/* ::, chosen by route lookup */
 	u16 port;		/* UDP destination port, host order */
 	u16 srcport_min;	/* 0/0: kernel's ephemeral range */
 	u16 srcport_max;
@@ -282,6 +285,7 @@ struct vxip_rtable {
 struct vxip_sock {
 	struct list_head list;		/* vxip_net::socks, under RTNL */
 	struct socket *sock;
+	struct socket *sock6;		/* NULL where IPv6 is disabled */
 	u16 port;
 	unsigned int refcnt;		/* devices bound, under RTNL */
 	struct hlist_head vni_hash[1 << VXIP_VNI_HASH_BITS];
@@ -370,6 +374,12 @@ static inline void vxip_addr_set4(struct in6_addr *a, __be32 v4)
 static inline __be32 vxip_addr4(const struct in6_addr *a)
 {
 	return a->s6_addr32[3];
+}
+
+/* An IPv4 underlay address (stored v4-mapped), or an IPv6 one? */
+static inline bool vxip_addr_is4(const struct in6_addr *a)
+{
+	return ipv6_addr_v4mapped(a);
 }
 
 /* device.c */
@@ -534,11 +544,16 @@ u8 vxip_tos(const struct vxip_config *cfg, struct sk_buff *skb);
 u8 vxip_ttl(const struct vxip_config *cfg, struct sk_buff *skb,
 	    struct dst_entry *dst);
 bool vxip_pmtu_check(struct vxip_dev *vxip, struct vxip_peer *peer,
-		     struct sk_buff *skb, struct rtable *rt, int overhead);
+		     struct sk_buff *skb, struct dst_entry *dst, int overhead);
 __be16 vxip_df(const struct vxip_config *cfg, struct sk_buff *skb);
 struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			   struct vxip_peer *peer, struct sk_buff *skb, u8 tos,
 			   u8 proto, __be16 dport, __be32 *saddr);
+struct dst_entry *vxip_route6(struct vxip_dev *vxip,
+			      const struct vxip_config *cfg,
+			      struct vxip_peer *peer, struct sock *sk,
+			      struct sk_buff *skb, u8 tos, __be16 dport,
+			      struct in6_addr *saddr, __be32 *label);
 
 /* ipip.c */
 int vxip_ipip_init(void);

@@ -16,8 +16,8 @@
 #include "vxip.h"
 
 /* Bytes pushed in front of the inner Ethernet frame. */
-#define VXIP_VXLAN4_ENCAP	(sizeof(struct iphdr) + sizeof(struct udphdr) + \
-				 VXIP_VXLAN_HLEN)
+#define VXIP_VXLAN4_ENCAP	(VXIP_VXLAN4_OVERHEAD - ETH_HLEN)
+#define VXIP_VXLAN6_ENCAP	(VXIP_VXLAN6_OVERHEAD - ETH_HLEN)
 
 /* Write the 8-byte VXLAN header: the I flag, the VNI, reserved bits zero. */
 void vxip_vxlan_build(void *hdr, u32 vni)
@@ -57,9 +57,99 @@ static __be16 vxip_src_port(struct net *net, const struct vxip_config *cfg,
 				 true);
 }
 
+/* Push the VXLAN header and mark the inner protocol, with room for @needed. */
+static int vxip_vxlan_push(struct sk_buff *skb, unsigned int needed,
+			   bool csum, u32 vni)
+{
+	int err;
+
+	err = skb_cow_head(skb, needed);
+	if (err)
+		return err;
+	err = iptunnel_handle_offloads(skb, csum ? SKB_GSO_UDP_TUNNEL_CSUM :
+						   SKB_GSO_UDP_TUNNEL);
+	if (err)
+		return err;
+	vxip_vxlan_build(__skb_push(skb, VXIP_VXLAN_HLEN), vni);
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
+	return 0;
+}
+
 /*
- * Send @skb, an Ethernet frame, to @peer in VXLAN.  Consumes @skb.  Called
- * from ndo_start_xmit, under RCU.
+ * The IPv4 half of vxip_vxlan_xmit().  Returns 0 once sent, -1 if the PMTU
+ * check consumed @skb, else the drop reason (never TX_MISS, which is 0).
+ */
+static int vxip_vxlan4_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			    struct vxip_peer *peer, struct vxip_sock *vs,
+			    struct sk_buff *skb, u32 vni, u8 tos,
+			    __be16 sport, __be16 dport)
+{
+	struct net_device *dev = vxip->dev;
+	__be32 saddr = 0;
+	struct rtable *rt;
+	__be16 df;
+	u8 ttl;
+
+	rt = vxip_route4(vxip, cfg, peer, skb, tos, IPPROTO_UDP, dport, &saddr);
+	if (IS_ERR(rt))
+		return VXIP_DROP_TX_NO_ROUTE;
+	if (vxip_pmtu_check(vxip, peer, skb, &rt->dst, VXIP_VXLAN4_OVERHEAD))
+		return -1;
+	ttl = vxip_ttl(cfg, skb, &rt->dst);
+	df = vxip_df(cfg, skb);
+	if (vxip_vxlan_push(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			    rt->dst.header_len + VXIP_VXLAN4_ENCAP,
+			    cfg->udp_csum, vni)) {
+		ip_rt_put(rt);
+		return VXIP_DROP_TX_ERROR;
+	}
+	vxip_udp_tunnel_xmit(rt, vs->sock->sk, skb, saddr,
+			     vxip_addr4(&peer->addr), tos, ttl, df, sport, dport,
+			     !net_eq(vxip->net, dev_net(dev)), !cfg->udp_csum);
+	return 0;
+}
+
+/*
+ * The IPv6 half: UDP checksums always (RFC 6935 allows zero ones only
+ * where both ends agree), a flow label from the inner flow, and no DF (an
+ * IPv6 router never fragments).
+ */
+static int vxip_vxlan6_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			    struct vxip_peer *peer, struct vxip_sock *vs,
+			    struct sk_buff *skb, u32 vni, u8 tos,
+			    __be16 sport, __be16 dport)
+{
+	struct net_device *dev = vxip->dev;
+	struct in6_addr saddr;
+	struct dst_entry *dst;
+	__be32 label;
+	u8 ttl;
+
+	if (!vs->sock6)
+		return VXIP_DROP_TX_NO_ROUTE;
+	dst = vxip_route6(vxip, cfg, peer, vs->sock6->sk, skb, tos, dport,
+			  &saddr, &label);
+	if (IS_ERR(dst))
+		return VXIP_DROP_TX_NO_ROUTE;
+	if (vxip_pmtu_check(vxip, peer, skb, dst, VXIP_VXLAN6_OVERHEAD))
+		return -1;
+	ttl = vxip_ttl(cfg, skb, dst);
+	if (vxip_vxlan_push(skb, LL_RESERVED_SPACE(dst->dev) +
+			    dst->header_len + VXIP_VXLAN6_ENCAP, true, vni)) {
+		dst_release(dst);
+		return VXIP_DROP_TX_ERROR;
+	}
+	/* As iptunnel_xmit() does for IPv4: the inner packet's state stays. */
+	skb_scrub_packet(skb, !net_eq(vxip->net, dev_net(dev)));
+	vxip_udp_tunnel6_xmit(dst, vs->sock6->sk, skb, dev, &saddr, &peer->addr,
+			      tos, ttl, label, sport, dport);
+	return 0;
+}
+
+/*
+ * Send @skb, an Ethernet frame, to @peer in VXLAN, over IPv4 or IPv6 as
+ * the peer's address is.  Consumes @skb.  Called from ndo_start_xmit,
+ * under RCU.
  */
 netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 			    const struct vxip_config *cfg,
@@ -70,12 +160,9 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 	struct net_device *dev = vxip->dev;
 	u32 tx = READ_ONCE(peer->tx);
 	unsigned int len = skb->len;
-	__be16 sport, dport, df;
-	__be32 saddr = 0;
-	struct rtable *rt;
-	int needed, err;
-	u8 tos, ttl;
-	void *vxh;
+	__be16 sport, dport;
+	int drop;
+	u8 tos;
 
 	if (vni == VXIP_VNI_NONE)
 		vni = cfg->vni;
@@ -89,45 +176,19 @@ netdev_tx_t vxip_vxlan_xmit(struct vxip_dev *vxip,
 	sport = vxip_src_port(dev_net(dev), cfg, skb);
 	tos = vxip_tos(cfg, skb);
 
-	rt = vxip_route4(vxip, cfg, peer, skb, tos, IPPROTO_UDP, dport, &saddr);
-	if (IS_ERR(rt)) {
+	if (vxip_addr_is4(&peer->addr))
+		drop = vxip_vxlan4_xmit(vxip, cfg, peer, vs, skb, vni, tos,
+					sport, dport);
+	else
+		drop = vxip_vxlan6_xmit(vxip, cfg, peer, vs, skb, vni, tos,
+					sport, dport);
+	if (drop > 0) {
 		vxip_peer_count_drop(peer);
-		vxip_drop(vxip, skb, VXIP_DROP_TX_NO_ROUTE);
-		return NETDEV_TX_OK;
+		vxip_drop(vxip, skb, drop);
+	} else if (!drop) {
+		vxip_peer_count(peer, true, len, flood);
+		vxip_count_encap(vxip, VXIP_ENCAP_VXLAN, true, len);
 	}
-
-	if (vxip_pmtu_check(vxip, peer, skb, rt, VXIP_VXLAN4_OVERHEAD))
-		return NETDEV_TX_OK;
-
-	ttl = vxip_ttl(cfg, skb, &rt->dst);
-	df = vxip_df(cfg, skb);
-
-	needed = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
-		 VXIP_VXLAN4_ENCAP;
-	err = skb_cow_head(skb, needed);
-	if (err)
-		goto tx_error;
-	err = iptunnel_handle_offloads(skb, cfg->udp_csum ?
-				       SKB_GSO_UDP_TUNNEL_CSUM :
-				       SKB_GSO_UDP_TUNNEL);
-	if (err)
-		goto tx_error;
-
-	vxh = __skb_push(skb, VXIP_VXLAN_HLEN);
-	vxip_vxlan_build(vxh, vni);
-	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
-
-	vxip_udp_tunnel_xmit(rt, vs->sock->sk, skb, saddr,
-			     vxip_addr4(&peer->addr), tos, ttl, df, sport, dport,
-			     !net_eq(vxip->net, dev_net(dev)), !cfg->udp_csum);
-	vxip_peer_count(peer, true, len, flood);
-	vxip_count_encap(vxip, VXIP_ENCAP_VXLAN, true, len);
-	return NETDEV_TX_OK;
-
-tx_error:
-	ip_rt_put(rt);
-	vxip_peer_count_drop(peer);
-	vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
 	return NETDEV_TX_OK;
 }
 
@@ -159,18 +220,24 @@ int vxip_vxlan_rcv(struct vxip_dev *vxip, struct sk_buff *skb)
 {
 	const struct vxip_config *cfg = rcu_dereference(vxip->cfg);
 	struct net_device *dev = vxip->dev;
-	const struct iphdr *oiph = ip_hdr(skb);
-	u8 outer_tos = oiph->tos;
 	struct vxip_peer *peer;
 	struct in6_addr src;
 	struct ethhdr *eth;
 	unsigned int len;
+	u8 outer_tos;
 
 	if (!netif_running(dev)) {
 		vxip_drop(vxip, skb, VXIP_DROP_RX_DOWN);
 		return 0;
 	}
-	vxip_addr_set4(&src, oiph->saddr);
+	/* The UDP layer delivered it: the outer header is there. */
+	if (ip_hdr(skb)->version == 6) {
+		src = ipv6_hdr(skb)->saddr;
+		outer_tos = ipv6_get_dsfield(ipv6_hdr(skb));
+	} else {
+		vxip_addr_set4(&src, ip_hdr(skb)->saddr);
+		outer_tos = ip_hdr(skb)->tos;
+	}
 	peer = vxip_peer_lookup(&vxip->t, &src);
 	if (!peer && cfg->strict) {
 		vxip_drop(vxip, skb, VXIP_DROP_RX_UNKNOWN_SRC);

@@ -3,7 +3,9 @@
 
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <linux/inet.h>
 #include <linux/prandom.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 
 #include "compat.h"
@@ -33,6 +35,24 @@ static void vxip_config_defaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg.ageing, 300);
 	KUNIT_EXPECT_EQ(test, cfg.max_fdb, 0);
 	KUNIT_EXPECT_TRUE(test, cfg.strict);
+}
+
+/* @cfg filled into a DEV nest and parsed back into @tb; the caller frees. */
+static struct sk_buff *fill_and_parse(struct kunit *test,
+				      const struct vxip_config *cfg,
+				      struct nlattr **tb)
+{
+	struct sk_buff *skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	struct nlattr *nest;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	nest = nla_nest_start(skb, VXIP_A_DEV);
+	KUNIT_ASSERT_NOT_NULL(test, nest);
+	KUNIT_ASSERT_EQ(test, vxip_config_fill(skb, cfg), 0);
+	nla_nest_end(skb, nest);
+	KUNIT_ASSERT_EQ(test, nla_parse_nested(tb, VXIP_DEV_A_MAX, nest,
+					       vxip_dev_policy, NULL), 0);
+	return skb;
 }
 
 /* The configuration DEV_GET reports parses back into the same values. */
@@ -81,19 +101,11 @@ static void vxip_config_fill_omits_unset(struct kunit *test)
 	struct nlattr *tb[VXIP_DEV_A_MAX + 1];
 	struct vxip_config cfg;
 	struct sk_buff *skb;
-	struct nlattr *nest;
 
 	vxip_config_init(&cfg);
-	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	nest = nla_nest_start(skb, VXIP_A_DEV);
-	KUNIT_ASSERT_NOT_NULL(test, nest);
-	KUNIT_ASSERT_EQ(test, vxip_config_fill(skb, &cfg), 0);
-	nla_nest_end(skb, nest);
-
-	KUNIT_ASSERT_EQ(test, nla_parse_nested(tb, VXIP_DEV_A_MAX, nest,
-					       vxip_dev_policy, NULL), 0);
+	skb = fill_and_parse(test, &cfg, tb);
 	KUNIT_EXPECT_NULL(test, tb[VXIP_DEV_A_VNI]);
+	KUNIT_EXPECT_NULL(test, tb[VXIP_DEV_A_LOCAL6]);
 	KUNIT_EXPECT_NULL(test, tb[VXIP_DEV_A_LOCAL4]);
 	KUNIT_EXPECT_NOT_NULL(test, tb[VXIP_DEV_A_PORT]);
 	kfree_skb(skb);
@@ -318,10 +330,71 @@ static void vxip_config_apply_local(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (__force u32)cfg.local4, 0);
 }
 
+/* Apply a 16-byte LOCAL6 attribute alone. */
+static int apply_local6(struct vxip_config *cfg, const char *text,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VXIP_DEV_A_MAX + 1] = {};
+	struct {
+		struct nlattr nla;
+		struct in6_addr a;
+	} a = { .nla = { .nla_len = nla_attr_size(16),
+			 .nla_type = VXIP_DEV_A_LOCAL6 } };
+
+	if (in6_pton(text, -1, a.a.s6_addr, -1, NULL) != 1)
+		return -EBADMSG;	/* the test's own text */
+	tb[VXIP_DEV_A_LOCAL6] = &a.nla;
+	return vxip_config_apply(cfg, tb, extack);
+}
+
+/*
+ * The IPv6 local address: global unicast or :: (automatic); the IPv4 one
+ * stays as it was; it fills back, and :: is left out.
+ */
+static void vxip_config_apply_local6(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"ff02::1", "::1", "fe80::1", "::ffff:192.168.0.1",
+	};
+	struct nlattr *tb[VXIP_DEV_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct vxip_config cfg;
+	struct in6_addr want;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	vxip_config_init(&cfg);
+	cfg.local4 = htonl(0xc0a80001);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		extack._msg = NULL;
+		KUNIT_EXPECT_EQ_MSG(test, apply_local6(&cfg, bad[i], &extack),
+				    -EINVAL, "%s", bad[i]);
+		/* No message is a failure, not a NULL for strcmp(). */
+		KUNIT_ASSERT_NOT_NULL_MSG(test, extack._msg, "%s", bad[i]);
+		KUNIT_EXPECT_STREQ(test, extack._msg,
+				   "Local IPv6 address must be a global unicast address, or :: for automatic");
+	}
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_any(&cfg.local6));
+	KUNIT_EXPECT_EQ(test, apply_local6(&cfg, "fd00::1", &extack), 0);
+	KUNIT_ASSERT_EQ(test, in6_pton("fd00::1", -1, want.s6_addr, -1, NULL), 1);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&cfg.local6, &want));
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(cfg.local4), 0xc0a80001);
+
+	skb = fill_and_parse(test, &cfg, tb);
+	KUNIT_ASSERT_NOT_NULL(test, tb[VXIP_DEV_A_LOCAL6]);
+	want = nla_get_in6_addr(tb[VXIP_DEV_A_LOCAL6]);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&cfg.local6, &want));
+	kfree_skb(skb);
+
+	KUNIT_EXPECT_EQ(test, apply_local6(&cfg, "::", &extack), 0);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_any(&cfg.local6));
+}
+
 static struct kunit_case vxip_config_apply_cases[] = {
 	KUNIT_CASE(vxip_config_apply_vni),
 	KUNIT_CASE(vxip_config_apply_srcport),
 	KUNIT_CASE(vxip_config_apply_local),
+	KUNIT_CASE(vxip_config_apply_local6),
 	{}
 };
 

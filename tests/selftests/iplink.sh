@@ -163,7 +163,7 @@ t_kernel_refusals() {
 		srcport 2000 1000
 	ip_refuses 2 'Error: Local address must be a unicast address, or 0.0.0.0 for automatic.' \
 		local 224.0.0.1
-	ip_refuses 2 'Error: IPv6 underlay not supported yet.' local 2001:db8::1
+	ip_refuses 2 'Error: Local IPv6 address must be a global unicast address, or :: for automatic.' local fe80::1
 	# And for changelink, which leaves the device as it was.
 	$IP -n "$ns" link add vxip0 type vxip vni 42 srcport 1000 2000
 	err=$($IP -n "$ns" link set vxip0 type vxip vni 43 srcport 3000 2000 2>&1) &&

@@ -165,7 +165,7 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_MAX_ROUTES,	/* u32, 0 = unlimited */
 	VXIP_DEV_A_N_ROUTES,	/* u32, read-only */
 	VXIP_DEV_A_MAC,		/* binary, ETH_ALEN: the device's unicast MAC */
-	VXIP_DEV_A_LOCAL6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_DEV_A_LOCAL6,	/* binary, 16 bytes; absent when automatic */
 	VXIP_DEV_A_STATS,	/* nest: enum vxip_dev_stats_attr; DEV_GET replies only */
 
 	__VXIP_DEV_A_MAX
@@ -300,7 +300,7 @@ enum vxip_peer_attr {
 	VXIP_PEER_A_STATS,	/* nest: enum vxip_peer_stats_attr, read-only */
 	VXIP_PEER_A_CLAIM,	/* nest: enum vxip_claim_attr, repeated, read-only */
 	VXIP_PEER_A_N_ROUTES,	/* u32, read-only: routes using the peer */
-	VXIP_PEER_A_ADDR6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_PEER_A_ADDR6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
 
 	__VXIP_PEER_A_MAX
 };
@@ -380,7 +380,7 @@ enum vxip_fdb_attr {
 	VXIP_FDB_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FDB_A_GEN,		/* u32 */
 	VXIP_FDB_A_AGE,		/* u32, read-only: seconds since last seen */
-	VXIP_FDB_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_FDB_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
 
 	__VXIP_FDB_A_MAX
 };
@@ -405,7 +405,7 @@ enum vxip_flood_attr {
 	VXIP_FLOOD_A_PEER4,	/* be32 */
 	VXIP_FLOOD_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FLOOD_A_GEN,	/* u32 */
-	VXIP_FLOOD_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_FLOOD_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
 
 	__VXIP_FLOOD_A_MAX
 };
@@ -442,7 +442,7 @@ enum vxip_flush_attr {
 	VXIP_FLUSH_A_N_PEERS,	/* u32, reply: peers removed */
 	VXIP_FLUSH_A_N_FLOOD,	/* u32, reply: flood-list members removed */
 	VXIP_FLUSH_A_N_ROUTES,	/* u32, reply: routes removed */
-	VXIP_FLUSH_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_FLUSH_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
 
 	__VXIP_FLUSH_A_MAX
 };
@@ -494,7 +494,7 @@ enum vxip_route_attr {
 	VXIP_ROUTE_A_RMAC,	/* binary, ETH_ALEN: the peer's router MAC */
 	VXIP_ROUTE_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_ROUTE_A_GEN,	/* u32 */
-	VXIP_ROUTE_A_PEER6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	VXIP_ROUTE_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
 
 	__VXIP_ROUTE_A_MAX
 };
@@ -526,7 +526,7 @@ enum vxip_link_attr {
 	IFLA_VXIP_MAX_FDB,
 	IFLA_VXIP_STRICT,
 	IFLA_VXIP_MAX_ROUTES,
-	IFLA_VXIP_LOCAL6,	/* binary, 16 bytes: IPv6 form; refused until IPv6 underlay */
+	IFLA_VXIP_LOCAL6,	/* binary, 16 bytes; absent when automatic */
 
 	__IFLA_VXIP_MAX
 };

@@ -312,7 +312,8 @@ static void show_inheritable(FILE *f, struct rtattr *tb[], bool ttl)
 
 static void vxip_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
-	char local[INET_ADDRSTRLEN], vni[16];
+	char local[INET_ADDRSTRLEN], local6[INET6_ADDRSTRLEN], vni[16];
+	bool has_local4, has_local6;
 	uint32_t v, v2;
 
 	(void)lu;
@@ -329,11 +330,27 @@ static void vxip_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	} else {
 		show_string(f, "vni", is_json_context() ? NULL : "none");
 	}
-	if (tb[IFLA_VXIP_LOCAL4] && RTA_PAYLOAD(tb[IFLA_VXIP_LOCAL4]) == 4 &&
-	    inet_ntop(AF_INET, RTA_DATA(tb[IFLA_VXIP_LOCAL4]), local, sizeof(local)))
-		show_string(f, "local", local);
-	else
-		show_string(f, "local", is_json_context() ? NULL : "auto");
+	/*
+	 * "local" is the IPv4 address, "auto" (null in JSON) if none.  An
+	 * IPv6 one is "local6" in JSON; in the text another "local", or the
+	 * only one if there is no IPv4 address, as ip link add takes them.
+	 */
+	has_local4 = tb[IFLA_VXIP_LOCAL4] && RTA_PAYLOAD(tb[IFLA_VXIP_LOCAL4]) == 4 &&
+		     inet_ntop(AF_INET, RTA_DATA(tb[IFLA_VXIP_LOCAL4]), local,
+			       sizeof(local));
+	has_local6 = tb[IFLA_VXIP_LOCAL6] && RTA_PAYLOAD(tb[IFLA_VXIP_LOCAL6]) == 16 &&
+		     inet_ntop(AF_INET6, RTA_DATA(tb[IFLA_VXIP_LOCAL6]), local6,
+			       sizeof(local6));
+	if (is_json_context()) {
+		show_string(f, "local", has_local4 ? local : NULL);
+		if (has_local6)
+			show_string(f, "local6", local6);
+	} else {
+		if (has_local4 || !has_local6)
+			fprintf(f, "local %s ", has_local4 ? local : "auto");
+		if (has_local6)
+			fprintf(f, "local %s ", local6);
+	}
 
 	show_uint(f, tb, IFLA_VXIP_PORT, "port");
 	if (get_u32(tb, IFLA_VXIP_SRCPORT_MIN, &v) &&

@@ -17,10 +17,11 @@
 struct dev_info {
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
-	bool has_vni, has_local4;
+	bool has_vni, has_local4, has_local6;
 	char mac[18];
 	uint32_t vni;
 	struct in_addr local4;
+	char local6[INET6_ADDRSTRLEN];	/* LOCAL6, as text */
 	uint32_t a[VXIP_DEV_A_MAX + 1];	/* the u32 attributes */
 	uint64_t st[VXIP_DEV_STATS_A_MAX + 1];	/* VXIP_DEV_A_STATS, if sent */
 	bool has_stats;
@@ -56,6 +57,14 @@ static int parse_cfg(const struct nlattr *nest, struct dev_info *d)
 			memcpy(&d->local4, mnl_attr_get_payload(a), 4);
 			continue;
 		}
+		if (type == VXIP_DEV_A_LOCAL6) {
+			if (mnl_attr_get_payload_len(a) != sizeof(struct in6_addr))
+				return -1;
+			d->has_local6 = true;
+			inet_ntop(AF_INET6, mnl_attr_get_payload(a), d->local6,
+				  sizeof(d->local6));
+			continue;
+		}
 		if (type == VXIP_DEV_A_MAC) {
 			if (mnl_attr_get_payload_len(a) != 6)
 				return -1;
@@ -67,8 +76,7 @@ static int parse_cfg(const struct nlattr *nest, struct dev_info *d)
 			get_u64_nest(a, d->st, VXIP_DEV_STATS_A_MAX);
 			continue;
 		}
-		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD ||
-		    type == VXIP_DEV_A_LOCAL6)
+		if (type > VXIP_DEV_A_MAX || type == VXIP_DEV_A_PAD)
 			continue;	/* from a newer kernel, or not a u32 */
 		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 			return -1;
@@ -153,14 +161,32 @@ static const char *on_off(uint32_t v)
 	return v ? "on" : "off";
 }
 
+/*
+ * What follows "local": each address the device has, "auto" for none.
+ * For dev set (show -c), "auto" stands for a missing IPv4 address even
+ * next to an IPv6 one: the line sets both families as they are.
+ */
+static void fmt_local(const struct dev_info *d, char *out, size_t len)
+{
+	char local4[INET_ADDRSTRLEN] = "auto";
+
+	if (d->has_local4)
+		inet_ntop(AF_INET, &d->local4, local4, sizeof(local4));
+	if (!d->has_local6)
+		snprintf(out, len, "%s", local4);
+	else if (d->has_local4 || static_view)
+		snprintf(out, len, "%s local %s", local4, d->local6);
+	else
+		snprintf(out, len, "%s", d->local6);
+}
+
 static void print_text(const struct dev_info *d)
 {
 	const uint32_t *a = d->a;
-	char local[INET_ADDRSTRLEN] = "auto", srcport[24], ttl[24], tos[24];
-	char vni[16] = "none";
+	char local[INET_ADDRSTRLEN + INET6_ADDRSTRLEN + 8];
+	char srcport[24], ttl[24], tos[24], vni[16] = "none";
 
-	if (d->has_local4)
-		inet_ntop(AF_INET, &d->local4, local, sizeof(local));
+	fmt_local(d, local, sizeof(local));
 	if (d->has_vni)
 		snprintf(vni, sizeof(vni), "%u", d->vni);
 	fmt_settings(d, srcport, ttl, tos, sizeof(srcport));
@@ -215,6 +241,8 @@ static json_t *to_json(const struct dev_info *d)
 	if (d->has_local4)
 		inet_ntop(AF_INET, &d->local4, local, sizeof(local));
 	json_object_set_new(o, "local", d->has_local4 ? json_string(local) : json_null());
+	if (d->has_local6)
+		json_object_set_new(o, "local6", json_string(d->local6));
 	json_object_set_new(o, "port", json_integer(a[VXIP_DEV_A_PORT]));
 	json_object_set_new(o, "srcport-min", json_integer(a[VXIP_DEV_A_SRCPORT_MIN]));
 	json_object_set_new(o, "srcport-max", json_integer(a[VXIP_DEV_A_SRCPORT_MAX]));
@@ -374,8 +402,11 @@ static int dev_set_arg(struct nlmsghdr *nlh, int argc, char **argv)
 		break;
 	case DEV_BOOL_END + 1:
 		if (!strcmp(val, "auto")) {
-			v = 0;
-			put_bin(nlh, VXIP_DEV_A_LOCAL4, 4, &v);
+			/* Both families: 0.0.0.0 and ::. */
+			static const uint8_t any[16];
+
+			put_bin(nlh, VXIP_DEV_A_LOCAL4, 4, any);
+			put_bin(nlh, VXIP_DEV_A_LOCAL6, 16, any);
 		} else if (put_underlay(nlh, VXIP_A_DEV, val)) {
 			return -usage_error("dev set: invalid local address \"%s\"", val);
 		}

@@ -50,7 +50,8 @@ static void parse_fdb_msg(const struct nlmsghdr *nlh, struct fdb_info *f)
 			if (f->n_ips < VXIP_FDB_MAX_IPS)
 				inet_ntop(t == VXIP_FDB_A_IP4 ? AF_INET : AF_INET6,
 					  d, f->ips[f->n_ips++], INET6_ADDRSTRLEN);
-		} else if (!peer_list_get(&f->peers, b, VXIP_FDB_A_PEER4)) {
+		} else if (!peer_list_get(&f->peers, b, VXIP_FDB_A_PEER4,
+					  VXIP_FDB_A_PEER6)) {
 			get_u32_field(b, fdb_fields, ARRAY_SIZE(fdb_fields), f);
 		}
 	}

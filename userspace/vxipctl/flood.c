@@ -14,12 +14,12 @@
 
 struct flood_info {
 	char dev[IF_NAMESIZE];
-	uint32_t peer4, owner, gen;
-	bool has_peer4, has_owner, has_gen;
+	char peer[INET6_ADDRSTRLEN];	/* PEER4 or PEER6, as text */
+	uint32_t owner, gen;
+	bool has_owner, has_gen;
 };
 
 static const struct u32_field flood_fields[] = {
-	U32_FIELD(VXIP_FLOOD_A_PEER4, struct flood_info, peer4),
 	U32_FIELD(VXIP_FLOOD_A_OWNER, struct flood_info, owner),
 	U32_FIELD(VXIP_FLOOD_A_GEN, struct flood_info, gen),
 };
@@ -29,28 +29,31 @@ static void parse_flood_msg(const struct nlmsghdr *nlh, struct flood_info *f)
 	const struct nlattr *a, *b;
 
 	memset(f, 0, sizeof(*f));
+	/* What a message without the peer prints, as it always has. */
+	snprintf(f->peer, sizeof(f->peer), "0.0.0.0");
 	a = msg_nest(nlh, VXIP_A_FLOOD, f->dev);
 	if (!a)
 		return;
-	mnl_attr_for_each_nested(b, a)
-		get_u32_field(b, flood_fields, ARRAY_SIZE(flood_fields), f);
+	mnl_attr_for_each_nested(b, a) {
+		if (!get_underlay(b, VXIP_FLOOD_A_PEER4, VXIP_FLOOD_A_PEER6,
+				  f->peer))
+			get_u32_field(b, flood_fields, ARRAY_SIZE(flood_fields), f);
+	}
 }
 
 void show_flood_msg(const struct nlmsghdr *nlh, bool json, json_t *arr)
 {
-	char peer[INET_ADDRSTRLEN];
 	struct flood_info f;
 	json_t *o;
 
 	parse_flood_msg(nlh, &f);
-	fmt_ip4(f.peer4, peer);
 	if (json) {
-		o = json_pack("{s:s, s:s}", "dev", f.dev, "peer", peer);
+		o = json_pack("{s:s, s:s}", "dev", f.dev, "peer", f.peer);
 		json_owner_gen(o, f.has_owner, f.owner, f.has_gen, f.gen);
 		json_array_append_new(arr, o);
 		return;
 	}
-	printf("%s dev %s", peer, f.dev);
+	printf("%s dev %s", f.peer, f.dev);
 	print_owner_gen(f.has_owner, f.owner, f.has_gen, f.gen);
 	putchar('\n');
 }

@@ -89,13 +89,12 @@ static void show_flush(const struct nlmsghdr *nlh, bool json, json_t *arr)
 		[VXIP_FLUSH_A_SCOPE] = "scope",
 		[VXIP_FLUSH_A_OWNER] = "owner",
 		[VXIP_FLUSH_A_GEN_BELOW] = "gen-below",
-		[VXIP_FLUSH_A_PEER4] = "peer",
 		[VXIP_FLUSH_A_N_FDB] = "n-fdb",
 		[VXIP_FLUSH_A_N_PEERS] = "n-peers",
 		[VXIP_FLUSH_A_N_FLOOD] = "n-flood",
 		[VXIP_FLUSH_A_N_ROUTES] = "n-routes",
 	};
-	char dev[IF_NAMESIZE] = "", addr[INET_ADDRSTRLEN];
+	char dev[IF_NAMESIZE] = "", addr[INET6_ADDRSTRLEN];
 	const struct nlattr *a, *b;
 	json_t *o = NULL;
 
@@ -108,17 +107,19 @@ static void show_flush(const struct nlmsghdr *nlh, bool json, json_t *arr)
 		uint16_t t = mnl_attr_get_type(b);
 		uint32_t v;
 
+		/* The peer filter, of either family. */
+		if (get_underlay(b, VXIP_FLUSH_A_PEER4, VXIP_FLUSH_A_PEER6, addr)) {
+			if (o)
+				json_object_set_new(o, "peer", json_string(addr));
+			else
+				printf(" peer %s", addr);
+			continue;
+		}
 		if (t >= ARRAY_SIZE(names) || !names[t] ||
 		    mnl_attr_validate(b, MNL_TYPE_U32) < 0)
 			continue;
 		v = mnl_attr_get_u32(b);
-		if (t == VXIP_FLUSH_A_PEER4) {
-			fmt_ip4(v, addr);
-			if (o)
-				json_object_set_new(o, names[t], json_string(addr));
-			else
-				printf(" %s %s", names[t], addr);
-		} else if (t == VXIP_FLUSH_A_OWNER) {
+		if (t == VXIP_FLUSH_A_OWNER) {
 			if (o)
 				json_object_set_new(o, names[t], owner_json(v));
 			else

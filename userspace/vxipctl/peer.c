@@ -28,6 +28,7 @@ static const struct u32_field claim_fields[] = {
 
 struct peer_info {
 	char dev[IF_NAMESIZE];
+	char addr[INET6_ADDRSTRLEN];	/* ADDR4 or ADDR6, as text */
 	uint32_t a[VXIP_PEER_A_MAX + 1];
 	uint64_t st[VXIP_PEER_STATS_A_MAX + 1];
 	uint32_t has;		/* bit per attribute the message carried */
@@ -70,12 +71,16 @@ static int parse_peer_msg(const struct nlmsghdr *nlh, struct peer_info *p)
 	const struct nlattr *a, *b;
 
 	memset(p, 0, sizeof(*p));
+	/* What a message without the key prints, as it always has. */
+	snprintf(p->addr, sizeof(p->addr), "0.0.0.0");
 	a = msg_nest(nlh, VXIP_A_PEER, p->dev);
 	if (!a)
 		return 0;
 	mnl_attr_for_each_nested(b, a) {
 		uint16_t t = mnl_attr_get_type(b);
 
+		if (get_underlay(b, VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6, p->addr))
+			continue;
 		if (t == VXIP_PEER_A_STATS) {
 			p->has_stats = true;
 			get_u64_nest(b, p->st, VXIP_PEER_STATS_A_MAX);
@@ -186,10 +191,9 @@ static void peer_static_lines(const struct peer_info *p, const char *addr)
 
 static void print_peer(const struct peer_info *p, bool json, json_t *arr)
 {
-	char addr[INET_ADDRSTRLEN];
+	const char *addr = p->addr;
 	size_t i;
 
-	fmt_ip4(p->a[VXIP_PEER_A_ADDR4], addr);
 	if (static_view) {
 		peer_static_lines(p, addr);
 		return;

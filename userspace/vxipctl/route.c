@@ -51,7 +51,8 @@ static void parse_route_msg(const struct nlmsghdr *nlh, struct route_info *r)
 		} else if (t == VXIP_ROUTE_A_RMAC && len == 6) {
 			memcpy(r->rmac, d, 6);
 			r->has_rmac = true;
-		} else if (!peer_list_get(&r->peers, b, VXIP_ROUTE_A_PEER4)) {
+		} else if (!peer_list_get(&r->peers, b, VXIP_ROUTE_A_PEER4,
+					  VXIP_ROUTE_A_PEER6)) {
 			get_u32_field(b, route_fields, ARRAY_SIZE(route_fields), r);
 		}
 	}

@@ -21,7 +21,7 @@
 #define STATS_MAX_DEVS	256
 
 struct stats_peer {
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN];
 	const char *encap;
 	uint64_t st[VXIP_PEER_STATS_A_MAX + 1];
 	uint32_t n_fdb;
@@ -506,7 +506,6 @@ static void print_dot(FILE *f, const struct stats_view *v)
 		}
 		for (k = 0; k < d->routes.n; k++) {
 			const struct stats_route *r = (struct stats_route *)d->routes.v + k;
-			char peer[INET_ADDRSTRLEN];
 
 			snprintf(id, sizeof(id), "%s/%s", d->ifname, r->prefix);
 			fprintf(f, "\t");
@@ -515,8 +514,8 @@ static void print_dot(FILE *f, const struct stats_view *v)
 				owner_colour(r->owner), owner_colour(r->owner), r->prefix,
 				r->encap ? "\\n" : "", r->encap ? encap_name(r->encap) : "");
 			for (j = 0; j < r->peers.n; j++) {
-				fmt_ip4(r->peers.addr[j], peer);
-				fprintf(f, "\t\"%s/%s\" -> ", d->ifname, peer);
+				fprintf(f, "\t\"%s/%s\" -> ", d->ifname,
+					r->peers.addr[j]);
 				dot_str(f, id);
 				fprintf(f, " [color=%s];\n", owner_colour(r->owner));
 			}

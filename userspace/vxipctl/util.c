@@ -220,49 +220,53 @@ void fmt_mac(const uint8_t *mac, char *out)
 		mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
-void fmt_ip4(uint32_t be, char *out)
+bool get_underlay(const struct nlattr *a, uint16_t type4, uint16_t type6,
+		  char *out)
 {
-	inet_ntop(AF_INET, &be, out, INET_ADDRSTRLEN);
+	uint16_t type = mnl_attr_get_type(a), len = mnl_attr_get_payload_len(a);
+
+	if (type == type4 && len == sizeof(struct in_addr))
+		return inet_ntop(AF_INET, mnl_attr_get_payload(a), out,
+				 INET6_ADDRSTRLEN) != NULL;
+	if (type == type6 && len == sizeof(struct in6_addr))
+		return inet_ntop(AF_INET6, mnl_attr_get_payload(a), out,
+				 INET6_ADDRSTRLEN) != NULL;
+	return false;
 }
 
 bool peer_list_get(struct peer_list *pl, const struct nlattr *a,
-		   uint16_t type)
+		   uint16_t type4, uint16_t type6)
 {
-	if (mnl_attr_get_type(a) != type || mnl_attr_validate(a, MNL_TYPE_U32))
+	char addr[INET6_ADDRSTRLEN];
+
+	if (!get_underlay(a, type4, type6, addr))
 		return false;
 	if (pl->n < VXIP_PEERS_MAX)
-		pl->addr[pl->n++] = mnl_attr_get_u32(a);
+		memcpy(pl->addr[pl->n++], addr, sizeof(addr));
 	return true;
 }
 
 void print_peers(const struct peer_list *pl)
 {
-	char buf[INET_ADDRSTRLEN];
 	unsigned int i;
 
-	for (i = 0; i < pl->n; i++) {
-		fmt_ip4(pl->addr[i], buf);
-		printf(" peer %s", buf);
-	}
+	for (i = 0; i < pl->n; i++)
+		printf(" peer %s", pl->addr[i]);
 }
 
 void json_peers(json_t *o, const struct peer_list *pl)
 {
-	char buf[INET_ADDRSTRLEN];
 	json_t *arr;
 	unsigned int i;
 
 	if (!pl->n)
 		return;
-	fmt_ip4(pl->addr[0], buf);
-	json_object_set_new(o, "peer", json_string(buf));
+	json_object_set_new(o, "peer", json_string(pl->addr[0]));
 	if (pl->n == 1)
 		return;
 	arr = json_array();
-	for (i = 0; i < pl->n; i++) {
-		fmt_ip4(pl->addr[i], buf);
-		json_array_append_new(arr, json_string(buf));
-	}
+	for (i = 0; i < pl->n; i++)
+		json_array_append_new(arr, json_string(pl->addr[i]));
 	json_object_set_new(o, "peers", arr);
 }
 

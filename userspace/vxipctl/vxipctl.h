@@ -167,7 +167,13 @@ void json_owner_gen(json_t *o, bool has_owner, uint32_t owner, bool has_gen,
 const char *encap_name(uint32_t encap);
 int parse_encap(const char *s, uint32_t *encap);
 void fmt_mac(const uint8_t *mac, char *out);
-void fmt_ip4(uint32_t be, char *out);
+/*
+ * An underlay address attribute: of @type4 with 4 bytes (IPv4) or of
+ * @type6 with 16 (IPv6), as text into @out (INET6_ADDRSTRLEN bytes).
+ * False, and @out untouched, for any other attribute.
+ */
+bool get_underlay(const struct nlattr *a, uint16_t type4, uint16_t type6,
+		  char *out);
 /*
  * Checked puts into the request buffer: past its end they put nothing,
  * and ctl_change() or ctl_query() refuses the request.
@@ -199,15 +205,18 @@ void get_u64_nest(const struct nlattr *nest, uint64_t *out, uint16_t max);
 bool get_u32_field(const struct nlattr *a, const struct u32_field *fields,
 		   size_t n, void *obj);
 
-/* The peers of an FDB entry or route: its PEER4 attributes, in order. */
+/*
+ * The peers of an FDB entry or route: its PEER4 and PEER6 attributes, in
+ * order, families mixed.
+ */
 struct peer_list {
 	unsigned int n;
-	uint32_t addr[VXIP_PEERS_MAX];	/* network order */
+	char addr[VXIP_PEERS_MAX][INET6_ADDRSTRLEN];	/* as text */
 };
 
-/* Take @a if it is a PEER4 (of @type); true if it was. */
+/* Take @a if it is a peer (of @type4 or @type6); true if it was. */
 bool peer_list_get(struct peer_list *pl, const struct nlattr *a,
-		   uint16_t type);
+		   uint16_t type4, uint16_t type6);
 /* " peer A peer B", as "add" takes them back. */
 void print_peers(const struct peer_list *pl);
 /* "peer": the first; "peers": all of them, if there are several. */

@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VXLAN over an IPv6 underlay, against Linux's vxlan; and an IPv4 and an
+# IPv6 peer side by side in one vxip device, which a Linux vxlan device
+# (pinned to one underlay family) cannot do.
+#
+#   p1 -- n1 [vxip]   \   192.168.0.0/24 and fd00::/64
+#   p2 -- n2 [vxlan]   +-- lan bridge        n2: local fd00::2 (IPv6)
+#   p3 -- n3 [vxlan]  /   VNI 42, UDP 4789   n3: local 192.168.0.3
+source "$(dirname "$0")/lib.sh"
+require_cmd jq iperf3 tcpdump ethtool
+
+cleanup() { lib_cleanup; }
+trap cleanup EXIT
+
+setup() {
+	local i ns
+	topo_lan && topo_node 1 && topo_node 2 && topo_node 3 || return 1
+	for i in 1 2 3; do
+		eval "ns=\$N$i"
+		# ns_quiet turned IPv6 off; the underlay link needs it.
+		$IP netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0 &&
+			$IP -n "$ns" addr add "fd00::$i/64" dev eth0 nodad || return 1
+	done
+	# VXLAN over IPv6 costs 70 bytes: 1430 on a 1500-byte underlay, as
+	# Linux vxlan's default over IPv6; n3's pod (IPv4 only) keeps 1450.
+	topo_vxip 1 42 && $VXIPCTL -n "$N1" dev set vxip0 local fd00::1 || return 1
+	$IP -n "$N1" link set vxip0 mtu 1430 && $IP -n "$P1" link set eth0 mtu 1430 &&
+		$IP -n "$N1" link set p1 mtu 1430 || return 1
+	$IP -n "$N2" link add vxlan0 type vxlan id 42 dstport 4789 local fd00::2 \
+		nolearning || return 1
+	$IP -n "$N2" link set vxlan0 master br0 up
+	topo_pod 2 1430 && topo_vxlan 3 42 || return 1
+	$BRIDGE -n "$N2" fdb append 00:00:00:00:00:00 dev vxlan0 dst fd00::1 &&
+		vxlan_peers 3 1 || return 1
+	$VXIPCTL -n "$N1" peer add vxip0 fd00::2 &&
+		$VXIPCTL -n "$N1" flood add vxip0 peer fd00::2 &&
+		vxip_peers 1 3
+}
+
+# iperf CLIENT SERVER [ARGS]: a 2 s TCP stream between bridged pods.
+iperf() {
+	pod_iperf "$1" "$2" "10.244.0.$2" "${@:3}"
+}
+
+t_ping6() {
+	pod_ping 1 2
+	pod_ping 2 1
+}
+
+t_iperf6() {
+	iperf 1 2
+	info "TCP vxip -> Linux vxlan over IPv6: $IPERF_BYTES bytes in 2 s"
+	iperf 1 2 -R
+	info "TCP Linux vxlan -> vxip over IPv6: $IPERF_BYTES bytes in 2 s"
+	# The same over IPv4, from the same device: a reference, not a test.
+	iperf 1 3
+	info "TCP vxip -> Linux vxlan over IPv4, for comparison: $IPERF_BYTES bytes in 2 s"
+}
+
+# The header on the wire: IPv6, UDP to 4789 with a checksum that holds
+# (RFC 6935: zero only where both ends agree), the I flag and VNI 42, the
+# inner packet intact, and a flow label.
+t_wire6() {
+	local out
+	# Software checksums on the underlay, so the capture shows final values.
+	$IP netns exec "$N1" ethtool -K eth0 tx off > /dev/null
+	capture "$N1" "$TMPDIR_TEST/v6.pcap" "ip6 and udp dst port 4789 and src host fd00::1" -- \
+		pod_ping 1 2 2
+	$IP netns exec "$N1" ethtool -K eth0 tx on > /dev/null
+	out=$(tcpdump -r "$TMPDIR_TEST/v6.pcap" -nn -vv 2> /dev/null)
+	echo "$out" | head -n 4
+	echo "$out" | grep -q "fd00::1\.[0-9]* > fd00::2\.4789: \[udp sum ok\] VXLAN, flags \[I\] (0x08), vni 42" ||
+		fail "no VXLAN over IPv6 with a valid UDP checksum, the I flag and VNI 42"
+	echo "$out" | grep -q "10.244.0.1 > 10.244.0.2: ICMP echo request" ||
+		fail "inner packet not found"
+	echo "$out" | grep -q "flowlabel 0x[0-9a-f]*[1-9a-f][0-9a-f]*," ||
+		fail "no flow label"
+}
+
+# Flows are told apart in the underlay by the flow label as by the UDP
+# source port: 5 TCP flows, 4 labels or more.
+t_flowlabel() {
+	local labels
+	capture "$N1" "$TMPDIR_TEST/fl.pcap" "ip6 and udp dst port 4789 and src host fd00::1" -- \
+		iperf 1 2 -P 4
+	labels=$(tcpdump -r "$TMPDIR_TEST/fl.pcap" -nn -v 2> /dev/null |
+		grep -o 'flowlabel 0x[0-9a-f]*' | sort -u | wc -l)
+	info "distinct flow labels for 5 TCP flows: $labels"
+	[ "$labels" -ge 4 ] || fail "only $labels flow labels for 5 inner flows"
+}
+
+# One device, one peer over IPv4 (n3) and one over IPv6 (n2): the pods
+# behind both answer, and each peer's counters count its own traffic.  FDB
+# entries for the two pods, so that unicast is not flooded, and pod 1's
+# neighbours permanent, so that no ARP (broadcast, or a unicast probe of
+# the other pod) falls into a count.
+t_mixed() {
+	local tx2 tx3 i
+	for i in 2 3; do
+		$VXIPCTL -n "$N1" fdb add vxip0 "$(pod_mac $i)" peer "$([ $i = 2 ] &&
+			echo fd00::2 || echo 192.168.0.3)"
+		$IP -n "$P1" neigh replace "10.244.0.$i" lladdr "$(pod_mac $i)" dev eth0 \
+			nud permanent
+	done
+	pod_ping 1 3
+	pod_ping 3 1
+	pod_ping 1 2
+	tx2=$(peer_stat "$N1" fd00::2 tx_packets)
+	tx3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
+	pod_ping 1 3 5
+	expect_eq "fd00::2's tx while pinging n3's pod" "$(peer_stat "$N1" fd00::2 tx_packets)" "$tx2"
+	[ "$(peer_stat "$N1" 192.168.0.3 tx_packets)" -ge $((tx3 + 5)) ] ||
+		fail "192.168.0.3's tx did not count the 5 echo requests"
+	pod_ping 1 2 5
+	[ "$(peer_stat "$N1" fd00::2 tx_packets)" -ge $((tx2 + 5)) ] ||
+		fail "fd00::2's tx did not count the 5 echo requests"
+	[ "$(peer_stat "$N1" fd00::2 rx_packets)" -ge 5 ] ||
+		fail "fd00::2's rx did not count the echo replies"
+	expect_eq "peers, as vxipctl prints them" \
+		"$($VXIPCTL -n "$N1" -j peer show vxip0 | jq -r '[.[].addr] | sort | join(" ")')" \
+		"192.168.0.3 fd00::2"
+	expect_eq "local addresses" \
+		"$($VXIPCTL -n "$N1" -j dev show vxip0 | jq -r '.[0] | "\(.local) \(.local6)"')" \
+		"192.168.0.1 fd00::1"
+}
+
+# What an IPv6 peer cannot have yet, and IPv6 addresses that are no
+# peer's, are refused with one message each; nothing changes.
+t_refusals6() {
+	refused "vxipctl: peer add: IP-in-IPv6 is not supported yet: an IPv6 peer takes VXLAN (attribute peer.encap)" \
+		peer add vxip0 fd00::9 encap ipip
+	refused "vxipctl: route add: IP-in-IPv6 is not supported yet: a route to an IPv6 peer takes VXLAN (attribute route.encap)" \
+		route add vxip0 10.6.0.0/16 peer fd00::2 encap ipip
+	refused "vxipctl: peer add: Peer address must be a global unicast IPv6 address (attribute peer.addr6)" \
+		peer add vxip0 ff02::1
+	refused "vxipctl: peer add: Peer address must be a global unicast IPv6 address (attribute peer.addr6)" \
+		peer add vxip0 ::ffff:192.168.0.9
+	refused "vxipctl: dev set: Local IPv6 address must be a global unicast address, or :: for automatic (attribute dev.local6)" \
+		dev set vxip0 local fe80::1
+	expect_eq "peers" "$($VXIPCTL -n "$N1" peer show vxip0 | grep -c '^[0-9a-f]')" 2
+}
+
+# refused MESSAGE VXIPCTL_ARGS...: vxipctl on n1 fails with MESSAGE.
+refused() {
+	local want=$1 out
+	shift
+	out=$($VXIPCTL -n "$N1" "$@" 2>&1) && fail "accepted: vxipctl $*"
+	expect_eq "vxipctl $*" "$out" "$want"
+}
+
+ktap_print_header
+setup_or_bail
+ktap_set_plan 6
+run_test "vxlan6: vxip <-> Linux vxlan over IPv6, ping both ways" t_ping6
+run_test "vxlan6: iperf3 TCP vxip <-> Linux vxlan over IPv6, both ways" t_iperf6
+run_test "vxlan6: IPv6, UDP checksum, VXLAN header and flow label on the wire" t_wire6
+run_test "vxlan6: flow labels from the inner flows" t_flowlabel
+run_test "vxlan6: an IPv4 and an IPv6 peer in one device, counted apart" t_mixed
+run_test "vxlan6: IP-in-IPv6 and non-unicast IPv6 addresses refused" t_refusals6
+ktap_finished
