@@ -92,15 +92,19 @@ t_flowlabel() {
 
 # One device, one peer over IPv4 (n3) and one over IPv6 (n2): the pods
 # behind both answer, and each peer's counters count its own traffic.  FDB
-# entries for the two pods, so that unicast is not flooded, and pod 1's
-# neighbours permanent, so that no ARP (broadcast, or a unicast probe of
-# the other pod) falls into a count.
+# entries for the two pods, so that unicast is not flooded, and the pods'
+# neighbours permanent, so that ARP stays out of the counts (a probe from
+# pod 2, answered by pod 1, is a packet to fd00::2; both were seen); still
+# "fewer than 5" where no packet is expected, as the kernel may send one.
 t_mixed() {
-	local tx2 tx3 i
+	local tx2 tx3 i pod
 	for i in 2 3; do
 		$VXIPCTL -n "$N1" fdb add vxip0 "$(pod_mac $i)" peer "$([ $i = 2 ] &&
 			echo fd00::2 || echo 192.168.0.3)"
 		$IP -n "$P1" neigh replace "10.244.0.$i" lladdr "$(pod_mac $i)" dev eth0 \
+			nud permanent
+		eval "pod=\$P$i"
+		$IP -n "$pod" neigh replace 10.244.0.1 lladdr "$(pod_mac 1)" dev eth0 \
 			nud permanent
 	done
 	pod_ping 1 3
@@ -109,12 +113,16 @@ t_mixed() {
 	tx2=$(peer_stat "$N1" fd00::2 tx_packets)
 	tx3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
 	pod_ping 1 3 5
-	expect_eq "fd00::2's tx while pinging n3's pod" "$(peer_stat "$N1" fd00::2 tx_packets)" "$tx2"
+	[ "$(peer_stat "$N1" fd00::2 tx_packets)" -lt $((tx2 + 5)) ] ||
+		fail "fd00::2's tx counted the 5 echo requests to n3's pod"
 	[ "$(peer_stat "$N1" 192.168.0.3 tx_packets)" -ge $((tx3 + 5)) ] ||
 		fail "192.168.0.3's tx did not count the 5 echo requests"
+	tx3=$(peer_stat "$N1" 192.168.0.3 tx_packets)
 	pod_ping 1 2 5
 	[ "$(peer_stat "$N1" fd00::2 tx_packets)" -ge $((tx2 + 5)) ] ||
 		fail "fd00::2's tx did not count the 5 echo requests"
+	[ "$(peer_stat "$N1" 192.168.0.3 tx_packets)" -lt $((tx3 + 5)) ] ||
+		fail "192.168.0.3's tx counted the 5 echo requests to n2's pod"
 	[ "$(peer_stat "$N1" fd00::2 rx_packets)" -ge 5 ] ||
 		fail "fd00::2's rx did not count the echo replies"
 	expect_eq "peers, as vxipctl prints them" \
