@@ -124,7 +124,10 @@ t_redirect() {
 	expect_eq "route before" "$($IP -n "$N1" -j route get 10.99.0.2 |
 		jq -r '.[0].gateway')" 192.168.0.254
 	$IP netns exec "$R9" "$PYTHON" -c '
-from scapy.all import ICMP, IP, Raw, send, conf
+from scapy.config import conf
+from scapy.layers.inet import ICMP, IP
+from scapy.packet import Raw
+from scapy.sendrecv import send
 conf.verb = 0
 send(IP(src="192.168.0.254", dst="192.168.0.1") /
      ICMP(type=5, code=1, gw="192.168.0.253") /

@@ -67,8 +67,11 @@ t_ttl_tos() {
 scapy_vxlan() {
 	$IP netns exec "$R2" "$PYTHON" - "$1" "$2" "$3" "$N1_MAC" "$R2_MAC" <<- 'EOF'
 	import sys
-	from scapy.all import IP, UDP, ICMP, Ether, send, conf
+	from scapy.config import conf
+	from scapy.layers.inet import IP, UDP, ICMP
+	from scapy.layers.l2 import Ether
 	from scapy.layers.vxlan import VXLAN
+	from scapy.sendrecv import send
 	conf.verb = 0
 	tos, itos, n, dst, src = int(sys.argv[1], 0), int(sys.argv[2], 0), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 	inner = Ether(dst=dst, src=src) / IP(src="10.244.0.2", dst="10.244.0.1", tos=itos) / ICMP()

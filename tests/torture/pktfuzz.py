@@ -34,8 +34,13 @@ import subprocess
 import sys
 import time
 
-from scapy.all import (ICMP, IP, IPv6, UDP, Dot1Q, Ether, Raw,  # noqa: E402
-                       ICMPv6EchoReply, conf, raw)
+# Layer by layer, not scapy.all: its import costs twice as much.
+from scapy.compat import raw  # noqa: E402
+from scapy.config import conf  # noqa: E402
+from scapy.layers.inet import ICMP, IP  # noqa: E402
+from scapy.layers.inet6 import ICMPv6EchoReply, IPv6  # noqa: E402
+from scapy.layers.l2 import Dot1Q, Ether  # noqa: E402
+from scapy.packet import Raw  # noqa: E402
 
 conf.verb = 0
 

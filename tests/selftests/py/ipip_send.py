@@ -14,7 +14,13 @@ The outer source is the sending namespace's own.
 """
 import sys
 
-from scapy.all import ICMP, IP, IPv6, Raw, conf, raw, send  # noqa: E402
+# Layer by layer, not scapy.all (see vxlan_send.py).
+from scapy.compat import raw  # noqa: E402
+from scapy.config import conf  # noqa: E402
+from scapy.layers.inet import ICMP, IP  # noqa: E402
+from scapy.layers.inet6 import IPv6  # noqa: E402
+from scapy.packet import Raw  # noqa: E402
+from scapy.sendrecv import send  # noqa: E402
 
 conf.verb = 0
 

@@ -12,7 +12,11 @@ import random
 import socket
 import sys
 
-from scapy.all import Ether, Raw, VXLAN, raw  # noqa: E402
+# Layer by layer, not scapy.all (see vxlan_send.py).
+from scapy.compat import raw  # noqa: E402
+from scapy.layers.l2 import Ether  # noqa: E402
+from scapy.layers.vxlan import VXLAN  # noqa: E402
+from scapy.packet import Raw  # noqa: E402
 
 
 def main():

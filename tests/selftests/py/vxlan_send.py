@@ -13,7 +13,14 @@ The source address is the sending namespace's own.
 """
 import sys
 
-from scapy.all import IP, UDP, Ether, Raw, VXLAN, send, conf  # noqa: E402
+# Layer by layer, not scapy.all: its import is most of this script's
+# time under TCG (1.4 s against 0.6 s on the host).
+from scapy.config import conf  # noqa: E402
+from scapy.layers.inet import IP, UDP  # noqa: E402
+from scapy.layers.l2 import Ether  # noqa: E402
+from scapy.layers.vxlan import VXLAN  # noqa: E402
+from scapy.packet import Raw  # noqa: E402
+from scapy.sendrecv import send  # noqa: E402
 
 conf.verb = 0
 INNER = (Ether(src="02:00:00:00:99:01", dst="ff:ff:ff:ff:ff:ff") /
