@@ -489,11 +489,11 @@ t_dump_under_fdb_churn() {
 	# Under way: the churned entries are there.
 	busywait 30000 eval '[ "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq ".[0].\"n-fdb\"")" -gt 200 ]' ||
 		{ kill "$churn"; fail "no FDB churn: $(cat "$TMPDIR_TEST/churn.out")"; }
-	out=$(dump_intr peer 50)
-	expect_eq "peer dumps under FDB churn" "$out" "dumps 50 interrupted 0 objects-last 2002" ||
+	out=$(dump_intr peer 20)
+	expect_eq "peer dumps under FDB churn" "$out" "dumps 20 interrupted 0 objects-last 2002" ||
 		{ kill "$churn"; return 1; }
-	out=$(dump_intr route 50)
-	expect_eq "route dumps under FDB churn" "$out" "dumps 50 interrupted 0 objects-last 2000" ||
+	out=$(dump_intr route 20)
+	expect_eq "route dumps under FDB churn" "$out" "dumps 20 interrupted 0 objects-last 2000" ||
 		{ kill "$churn"; return 1; }
 	for i in $(seq 5); do
 		rc=0
@@ -511,7 +511,7 @@ t_dump_under_fdb_churn() {
 	done
 	kill "$churn" 2> /dev/null || fail "the FDB churn stopped early: $(cat "$TMPDIR_TEST/churn.out")"
 	wait "$churn" 2> /dev/null || true
-	info "50 peer and 50 route dumps of 2000 objects, none interrupted; FDB dumps: $n_fdb_whole whole, $n_fdb_intr said interrupted"
+	info "20 peer and 20 route dumps of 2000 objects, none interrupted; FDB dumps: $n_fdb_whole whole, $n_fdb_intr said interrupted"
 }
 
 ktap_print_header
