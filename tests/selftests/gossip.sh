@@ -220,11 +220,18 @@ t_fail() {
 # The stale route goes in while vxip-gossip is down, as a previous run's
 # would be: while it runs, its periodic resync may sweep it at any time.
 t_restart() {
-	local out ping rc
+	local out ping rc failed
 	converged
-	# Others' entries on the same peer: a static claim, an EVPN route.
+	# Others' entries on the same peer: a static claim, an EVPN route; and
+	# a gossip route no member has, as a previous run may leave behind,
+	# which the restart sweeps.  Its generation is above the running
+	# instance's, so that a resync of that one leaves it alone; the next
+	# instance starts one above the highest it finds.
 	$VXIPCTL -n "$N2" peer add vxip0 192.168.81.1
 	$VXIPCTL -n "$N2" route add vxip0 10.99.0.0/24 peer 192.168.81.1 encap ipip owner evpn gen 1
+	$VXIPCTL -n "$N2" route add vxip0 10.81.77.0/24 peer 192.168.81.1 encap ipip owner gossip \
+		gen 100000
+	failed=$(grep -c "member n2 is gone (failed)" "$TMPDIR_TEST/n1.log" || true)
 	$IP netns exec "$P2" ping -q -c 120 -i 0.05 -W 1 10.81.1.2 > "$TMPDIR_TEST/ping.restart" 2>&1 &
 	ping=$!
 	sleep 0.5
@@ -232,19 +239,23 @@ t_restart() {
 	rc=0
 	busywait 5000 eval '! kill -0 '"$(up_pid 2)"' 2> /dev/null' || rc=1
 	out=$(n_routes 2)
-	$VXIPCTL -n "$N2" route add vxip0 10.81.77.0/24 peer 192.168.81.1 encap ipip owner gossip gen 1
-	local stale
-	stale=$(n_routes 2)
-	# Up again before any verdict, so that a failure here leaves n2 a
-	# member for the tests after this one.
+	# Up again at once, and before any verdict, so that a failure here
+	# leaves n2 a member for the tests after this one.
 	gossip_up 2
 	[ "$rc" = 0 ] || fail "vxip-gossip ignored SIGTERM"
-	expect_eq "n2 gossip routes kept after SIGTERM" "$out" 4
-	expect_eq "n2 gossip routes with a stale one" "$stale" 5
+	expect_eq "n2 gossip routes kept after SIGTERM, a stale one with them" "$out" 5
 	wait "$ping" || true
 	cat "$TMPDIR_TEST/ping.restart"
-	grep -q "120 packets transmitted, 120 received" "$TMPDIR_TEST/ping.restart" ||
-		fail "ping lost packets across the restart"
+	# A restart is invisible to the others only while it is shorter than
+	# Serf's failure detection (gossip.rst: 5 to 7 s).  On a loaded TCG
+	# host it can take longer: n1 then drops n2's route until n2 is back,
+	# as documented, and the replies to p2 are lost meanwhile.
+	if [ "$(grep -c "member n2 is gone (failed)" "$TMPDIR_TEST/n1.log" || true)" -gt "$failed" ]; then
+		info "the restart outlasted Serf's failure detection: n1 dropped n2 for a while; $(grep transmitted "$TMPDIR_TEST/ping.restart")"
+	else
+		grep -q "120 packets transmitted, 120 received" "$TMPDIR_TEST/ping.restart" ||
+			fail "ping lost packets across the restart, and n1 never dropped n2"
+	fi
 	busywait 20000 eval '[ "$(n_routes 2)" = 4 ]' || { routes 2; fail "old-generation route not swept"; }
 	out=$($VXIPCTL -n "$N2" -j route show vxip0 owner gossip | jq -r '[.[].gen] | unique | length')
 	expect_eq "one generation on n2" "$out" 1
