@@ -116,16 +116,16 @@ static inline void vxip_udp_tunnel6_xmit(struct dst_entry *dst, struct sock *sk,
 					 const struct in6_addr *saddr,
 					 const struct in6_addr *daddr, u8 prio,
 					 u8 ttl, __be32 label, __be16 sport,
-					 __be16 dport)
+					 __be16 dport, bool nocheck)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
 	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, prio, ttl, label,
-			     sport, dport, false, 0);
+			     sport, dport, nocheck, 0);
 #else
 	struct in6_addr s = *saddr, d = *daddr;
 
 	udp_tunnel6_xmit_skb(dst, sk, skb, dev, &s, &d, prio, ttl, label,
-			     sport, dport, false);
+			     sport, dport, nocheck);
 #endif
 }
 

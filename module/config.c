@@ -68,6 +68,8 @@ const struct nla_policy vxip_dev_policy[VXIP_DEV_A_MAX + 1] = {
 	[VXIP_DEV_A_MAC]	 = NLA_POLICY_ETH_ADDR,
 	[VXIP_DEV_A_LOCAL6]	 = POLICY_LOCAL6,
 	[VXIP_DEV_A_STATS]	 = { .type = NLA_REJECT },
+	[VXIP_DEV_A_UDP6_ZERO_CSUM_TX] = POLICY_BOOL,
+	[VXIP_DEV_A_UDP6_ZERO_CSUM_RX] = POLICY_BOOL,
 };
 EXPORT_SYMBOL_IF_KUNIT(vxip_dev_policy);
 
@@ -94,6 +96,8 @@ const struct nla_policy vxip_link_policy[IFLA_VXIP_MAX + 1] = {
 	[IFLA_VXIP_STRICT]	= POLICY_BOOL,
 	[IFLA_VXIP_MAX_ROUTES]	= POLICY_LIMIT,
 	[IFLA_VXIP_LOCAL6]	= POLICY_LOCAL6,
+	[IFLA_VXIP_UDP6_ZERO_CSUM_TX] = POLICY_BOOL,
+	[IFLA_VXIP_UDP6_ZERO_CSUM_RX] = POLICY_BOOL,
 };
 
 /* The DEV_SET attribute each IFLA_VXIP_* attribute stands for... */
@@ -115,6 +119,8 @@ static const u8 link_to_dev[IFLA_VXIP_MAX + 1] = {
 	[IFLA_VXIP_STRICT]	= VXIP_DEV_A_STRICT,
 	[IFLA_VXIP_MAX_ROUTES]	= VXIP_DEV_A_MAX_ROUTES,
 	[IFLA_VXIP_LOCAL6]	= VXIP_DEV_A_LOCAL6,
+	[IFLA_VXIP_UDP6_ZERO_CSUM_TX] = VXIP_DEV_A_UDP6_ZERO_CSUM_TX,
+	[IFLA_VXIP_UDP6_ZERO_CSUM_RX] = VXIP_DEV_A_UDP6_ZERO_CSUM_RX,
 };
 
 /* ...and back, for the fill. */
@@ -136,6 +142,8 @@ static const u8 dev_to_link[VXIP_DEV_A_MAX + 1] = {
 	[VXIP_DEV_A_STRICT]	 = IFLA_VXIP_STRICT,
 	[VXIP_DEV_A_MAX_ROUTES]	 = IFLA_VXIP_MAX_ROUTES,
 	[VXIP_DEV_A_LOCAL6]	 = IFLA_VXIP_LOCAL6,
+	[VXIP_DEV_A_UDP6_ZERO_CSUM_TX] = IFLA_VXIP_UDP6_ZERO_CSUM_TX,
+	[VXIP_DEV_A_UDP6_ZERO_CSUM_RX] = IFLA_VXIP_UDP6_ZERO_CSUM_RX,
 };
 
 /*
@@ -210,7 +218,11 @@ static int config_fill(struct sk_buff *skb, const struct vxip_config *cfg,
 	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_AGEING), cfg->ageing) ||
 	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_MAX_FDB), cfg->max_fdb) ||
 	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_STRICT), cfg->strict) ||
-	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_MAX_ROUTES), cfg->max_routes))
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_MAX_ROUTES), cfg->max_routes) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_UDP6_ZERO_CSUM_TX),
+			cfg->udp6_zero_csum_tx) ||
+	    nla_put_u32(skb, attr_type(map, VXIP_DEV_A_UDP6_ZERO_CSUM_RX),
+			cfg->udp6_zero_csum_rx))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -319,6 +331,10 @@ int vxip_config_apply(struct vxip_config *cfg, struct nlattr **tb,
 		cfg->strict = vxip_attr_bool(tb[VXIP_DEV_A_STRICT]);
 	if (tb[VXIP_DEV_A_MAX_ROUTES])
 		cfg->max_routes = nla_get_u32(tb[VXIP_DEV_A_MAX_ROUTES]);
+	if (tb[VXIP_DEV_A_UDP6_ZERO_CSUM_TX])
+		cfg->udp6_zero_csum_tx = vxip_attr_bool(tb[VXIP_DEV_A_UDP6_ZERO_CSUM_TX]);
+	if (tb[VXIP_DEV_A_UDP6_ZERO_CSUM_RX])
+		cfg->udp6_zero_csum_rx = vxip_attr_bool(tb[VXIP_DEV_A_UDP6_ZERO_CSUM_RX]);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_config_apply);

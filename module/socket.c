@@ -150,15 +150,17 @@ static struct socket *vxip_udp_sock(struct net *net, struct vxip_sock *vs,
 		.gro_receive	= vxip_gro_receive,
 		.gro_complete	= vxip_gro_complete,
 	};
-	/* IPv6: its own socket (v6only), with UDP checksums both ways, as
-	 * Linux vxlan's defaults (udp6zerocsumtx/rx off) want.
+	/* IPv6: its own socket (v6only).  It takes zero UDP checksums
+	 * (RFC 6936), and vxip_vxlan_rcv() drops them for a device without
+	 * udp6-zero-csum-rx (the default, as Linux vxlan's): one socket
+	 * serves every device on the port, each with its own setting.  What
+	 * it sends is decided per packet.
 	 */
 	struct udp_port_cfg ucfg = {
 		.family		= family,
 		.local_udp_port	= htons(port),
 		.ipv6_v6only	= 1,
 		.use_udp6_tx_checksums = 1,
-		.use_udp6_rx_checksums = 1,
 	};
 	struct socket *sock;
 	int err;

@@ -45,7 +45,9 @@ struct vxip_config {
 	u8 df;			/* enum vxip_df */
 	bool ttl_inherit;
 	bool tos_inherit;
-	bool udp_csum;
+	bool udp_csum;		/* over IPv4 */
+	bool udp6_zero_csum_tx;	/* over IPv6: send zero checksums */
+	bool udp6_zero_csum_rx;	/* over IPv6: accept zero checksums */
 	bool learning;
 	bool strict;
 	u32 ageing;		/* seconds */
@@ -73,6 +75,7 @@ enum vxip_drop_reason {
 	VXIP_DROP_RX_INNER_LENGTH, /* IPIP: inner total length wrong */
 	VXIP_DROP_RX_SPOOFED,	/* IPIP strict: inner source not routed to the peer */
 	VXIP_DROP_RX_POLICY,	/* IPIP: refused by IPsec input policy */
+	VXIP_DROP_RX_ZERO_CSUM,	/* VXLAN/IPv6, zero UDP checksum, not accepted */
 
 	__VXIP_DROP_MAX
 };

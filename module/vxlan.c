@@ -110,9 +110,9 @@ static int vxip_vxlan4_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg
 }
 
 /*
- * The IPv6 half: UDP checksums always (RFC 6935 allows zero ones only
- * where both ends agree), a flow label from the inner flow, and no DF (an
- * IPv6 router never fragments).
+ * The IPv6 half: UDP checksums unless udp6-zero-csum-tx is on (RFC 6935
+ * allows zero ones only where both ends agree), a flow label from the
+ * inner flow, and no DF (an IPv6 router never fragments).
  */
 static int vxip_vxlan6_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			    struct vxip_peer *peer, struct vxip_sock *vs,
@@ -135,14 +135,15 @@ static int vxip_vxlan6_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg
 		return -1;
 	ttl = vxip_ttl(cfg, skb, dst);
 	if (vxip_vxlan_push(skb, LL_RESERVED_SPACE(dst->dev) +
-			    dst->header_len + VXIP_VXLAN6_ENCAP, true, vni)) {
+			    dst->header_len + VXIP_VXLAN6_ENCAP,
+			    !cfg->udp6_zero_csum_tx, vni)) {
 		dst_release(dst);
 		return VXIP_DROP_TX_ERROR;
 	}
 	/* As iptunnel_xmit() does for IPv4: the inner packet's state stays. */
 	skb_scrub_packet(skb, !net_eq(vxip->net, dev_net(dev)));
 	vxip_udp_tunnel6_xmit(dst, vs->sock6->sk, skb, dev, &saddr, &peer->addr,
-			      tos, ttl, label, sport, dport);
+			      tos, ttl, label, sport, dport, cfg->udp6_zero_csum_tx);
 	return 0;
 }
 
@@ -232,6 +233,13 @@ int vxip_vxlan_rcv(struct vxip_dev *vxip, struct sk_buff *skb)
 	}
 	/* The UDP layer delivered it: the outer header is there. */
 	if (ip_hdr(skb)->version == 6) {
+		/* The IPv6 socket takes zero checksums (RFC 6936); each
+		 * device says whether it does.
+		 */
+		if (!udp_hdr(skb)->check && !cfg->udp6_zero_csum_rx) {
+			vxip_drop(vxip, skb, VXIP_DROP_RX_ZERO_CSUM);
+			return 0;
+		}
 		src = ipv6_hdr(skb)->saddr;
 		outer_tos = ipv6_get_dsfield(ipv6_hdr(skb));
 	} else {

@@ -31,6 +31,8 @@ static void vxip_config_defaults(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cfg.tos_inherit);
 	KUNIT_EXPECT_EQ(test, cfg.df, VXIP_DF_UNSET);
 	KUNIT_EXPECT_TRUE(test, cfg.udp_csum);
+	KUNIT_EXPECT_FALSE(test, cfg.udp6_zero_csum_tx);
+	KUNIT_EXPECT_FALSE(test, cfg.udp6_zero_csum_rx);
 	KUNIT_EXPECT_FALSE(test, cfg.learning);
 	KUNIT_EXPECT_EQ(test, cfg.ageing, 300);
 	KUNIT_EXPECT_EQ(test, cfg.max_fdb, 0);
@@ -70,6 +72,7 @@ static void vxip_config_fill_roundtrip(struct kunit *test)
 	cfg.srcport_min = 40000;
 	cfg.srcport_max = 50000;
 	cfg.df = VXIP_DF_INHERIT;
+	cfg.udp6_zero_csum_rx = true;
 
 	skb = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
@@ -90,6 +93,10 @@ static void vxip_config_fill_roundtrip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_SRCPORT_MAX]), 50000);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_DF]), VXIP_DF_INHERIT);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_UDP_CSUM]), 1);
+	KUNIT_ASSERT_NOT_NULL(test, tb[VXIP_DEV_A_UDP6_ZERO_CSUM_TX]);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_UDP6_ZERO_CSUM_TX]), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[VXIP_DEV_A_UDP6_ZERO_CSUM_RX]);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_UDP6_ZERO_CSUM_RX]), 1);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_STRICT]), 1);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[VXIP_DEV_A_AGEING]), 300);
 	kfree_skb(skb);

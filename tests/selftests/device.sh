@@ -112,8 +112,9 @@ t_link_info_data() {
 	local want got
 	vxip_link add vxl vni=42 local4=10.9.9.1 port=4790 srcport_min=1000 \
 		srcport_max=2000 ttl=9 ttl_inherit=1 tos=16 tos_inherit=1 df=2 \
-		udp_csum=0 learning=1 ageing=60 max_fdb=100 strict=0 max_routes=50 > /dev/null
-	want='{"ageing": 60, "df": 2, "learning": 1, "local4": "10.9.9.1", "max_fdb": 100, "max_routes": 50, "port": 4790, "srcport_max": 2000, "srcport_min": 1000, "strict": 0, "tos": 16, "tos_inherit": 1, "ttl": 9, "ttl_inherit": 1, "udp_csum": 0, "vni": 42}'
+		udp_csum=0 learning=1 ageing=60 max_fdb=100 strict=0 max_routes=50 \
+		udp6_zero_csum_tx=1 > /dev/null
+	want='{"ageing": 60, "df": 2, "learning": 1, "local4": "10.9.9.1", "max_fdb": 100, "max_routes": 50, "port": 4790, "srcport_max": 2000, "srcport_min": 1000, "strict": 0, "tos": 16, "tos_inherit": 1, "ttl": 9, "ttl_inherit": 1, "udp6_zero_csum_rx": 0, "udp6_zero_csum_tx": 1, "udp_csum": 0, "vni": 42}'
 	expect_eq "IFLA_INFO_DATA" "$(vxip_link show vxl)" "$want"
 	got=$(vxip_link dev-get vxl | jq -c 'del(.n_peers, .n_fdb, .n_flood, .n_routes, .mac)')
 	expect_eq "DEV_GET" "$got" "$(echo "$want" | jq -c .)"

@@ -25,7 +25,7 @@ t_defaults() {
 	expect_eq "mac" "$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -r '.[0].mac')" \
 		"$($IP -n "$ns" -j link show vxip0 | jq -r '.[0].address')"
 	j=$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -c '.[0] | del(.ifindex, .ifname, .mac)')
-	expect_eq "config" "$j" "{\"vni\":null,\"local\":null,\"port\":4789,\"srcport-min\":0,\"srcport-max\":0,\"ttl\":0,\"ttl-inherit\":false,\"tos\":0,\"tos-inherit\":false,\"df\":\"unset\",\"udp-csum\":true,\"learning\":false,\"ageing\":300,\"max-fdb\":0,\"strict\":true,\"n-peers\":0,\"n-fdb\":0,\"n-flood\":0,\"max-routes\":0,\"n-routes\":0,\"module-version\":\"$(cat /sys/module/vxip/version)\"}"
+	expect_eq "config" "$j" "{\"vni\":null,\"local\":null,\"port\":4789,\"srcport-min\":0,\"srcport-max\":0,\"ttl\":0,\"ttl-inherit\":false,\"tos\":0,\"tos-inherit\":false,\"df\":\"unset\",\"udp-csum\":true,\"udp6-zero-csum-tx\":false,\"udp6-zero-csum-rx\":false,\"learning\":false,\"ageing\":300,\"max-fdb\":0,\"strict\":true,\"n-peers\":0,\"n-fdb\":0,\"n-flood\":0,\"max-routes\":0,\"n-routes\":0,\"module-version\":\"$(cat /sys/module/vxip/version)\"}"
 }
 
 # vxipctl -V and dev show name the loaded module's MODULE_VERSION.

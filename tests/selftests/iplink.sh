@@ -27,9 +27,9 @@ ip_json() {
 	$IP -n "$ns" -d -j link show "$1" | jq -S -c '.[0].linkinfo.info_data'
 }
 
-# ip -d's text of DEV's settings: from the kind to max-routes.
+# ip -d's text of DEV's settings: from the kind to udp6-zero-csum-rx.
 ip_text() {
-	$IP -n "$ns" -d link show "$1" | grep -o 'vxip vni .* max-routes [0-9]*'
+	$IP -n "$ns" -d link show "$1" | grep -o 'vxip vni .* udp6-zero-csum-rx o[nf]*'
 }
 
 t_plugin_built() {
@@ -51,11 +51,11 @@ t_show_text() {
 	setup_ns ns
 	$IP -n "$ns" link add vxip0 type vxip vni 42 local 192.168.0.1 port 4790 learning on
 	expect_eq "ip -d link show" "$(ip_text vxip0)" \
-		"vxip vni 42 local 192.168.0.1 port 4790 srcport auto ttl auto tos 0x0 df unset udp-csum on learning on ageing 300 max-fdb 0 strict on max-routes 0"
+		"vxip vni 42 local 192.168.0.1 port 4790 srcport auto ttl auto tos 0x0 df unset udp-csum on learning on ageing 300 max-fdb 0 strict on max-routes 0 udp6-zero-csum-tx off udp6-zero-csum-rx off"
 	# Defaults: no VNI, automatic local address.
 	$IP -n "$ns" link add vxip1 type vxip
 	expect_eq "ip -d link show, defaults" "$(ip_text vxip1)" \
-		"vxip vni none local auto port 4789 srcport auto ttl auto tos 0x0 df unset udp-csum on learning off ageing 300 max-fdb 0 strict on max-routes 0"
+		"vxip vni none local auto port 4789 srcport auto ttl auto tos 0x0 df unset udp-csum on learning off ageing 300 max-fdb 0 strict on max-routes 0 udp6-zero-csum-tx off udp6-zero-csum-rx off"
 	$IP -n "$ns" link del vxip0
 	$IP -n "$ns" link del vxip1
 }
@@ -79,13 +79,14 @@ t_every_setting() {
 	setup_ns ns
 	$IP -n "$ns" link add vxa type vxip vni 0x10 local 10.9.9.1 port 4790 \
 		srcport 1000 2000 ttl 9 tos 0x10 df inherit udp-csum off learning on \
-		ageing 60 max-fdb 100 strict off max-routes 50
-	want='{"ageing":60,"df":"inherit","learning":true,"local":"10.9.9.1","max-fdb":100,"max-routes":50,"port":4790,"srcport-max":2000,"srcport-min":1000,"strict":false,"tos":16,"tos-inherit":false,"ttl":9,"ttl-inherit":false,"udp-csum":false,"vni":16}'
+		ageing 60 max-fdb 100 strict off max-routes 50 udp6-zero-csum-tx on \
+		udp6-zero-csum-rx on
+	want='{"ageing":60,"df":"inherit","learning":true,"local":"10.9.9.1","max-fdb":100,"max-routes":50,"port":4790,"srcport-max":2000,"srcport-min":1000,"strict":false,"tos":16,"tos-inherit":false,"ttl":9,"ttl-inherit":false,"udp-csum":false,"udp6-zero-csum-rx":true,"udp6-zero-csum-tx":true,"vni":16}'
 	expect_eq "vxipctl dev show" "$(ctl_json vxa)" "$want"
 	expect_eq "ip -d -j link show" "$(ip_json vxa)" "$want"
 	text=$(ip_text vxa)
 	expect_eq "ip -d link show" "$text" \
-		"vxip vni 16 local 10.9.9.1 port 4790 srcport 1000 2000 ttl 9 tos 0x10 df inherit udp-csum off learning on ageing 60 max-fdb 100 strict off max-routes 50"
+		"vxip vni 16 local 10.9.9.1 port 4790 srcport 1000 2000 ttl 9 tos 0x10 df inherit udp-csum off learning on ageing 60 max-fdb 100 strict off max-routes 50 udp6-zero-csum-tx on udp6-zero-csum-rx on"
 	$IP -n "$ns" link del vxa
 	# shellcheck disable=SC2086 # the settings are words
 	$IP -n "$ns" link add vxb type ${text}

@@ -27,15 +27,20 @@ setup() {
 	topo_vxip 1 42 && $VXIPCTL -n "$N1" dev set vxip0 local fd00::1 || return 1
 	$IP -n "$N1" link set vxip0 mtu 1430 && $IP -n "$P1" link set eth0 mtu 1430 &&
 		$IP -n "$N1" link set p1 mtu 1430 || return 1
-	$IP -n "$N2" link add vxlan0 type vxlan id 42 dstport 4789 local fd00::2 \
-		nolearning || return 1
-	$IP -n "$N2" link set vxlan0 master br0 up
-	topo_pod 2 1430 && topo_vxlan 3 42 || return 1
-	$BRIDGE -n "$N2" fdb append 00:00:00:00:00:00 dev vxlan0 dst fd00::1 &&
-		vxlan_peers 3 1 || return 1
+	vxlan6_n2 && topo_pod 2 1430 && topo_vxlan 3 42 && vxlan_peers 3 1 || return 1
 	$VXIPCTL -n "$N1" peer add vxip0 fd00::2 &&
 		$VXIPCTL -n "$N1" flood add vxip0 peer fd00::2 &&
 		vxip_peers 1 3
+}
+
+# vxlan6_n2 [ARGS]: n2's Linux vxlan device over IPv6, flooding to n1,
+# with ARGS (made again if there: udp6zerocsum* cannot change in place).
+vxlan6_n2() {
+	$IP -n "$N2" link del vxlan0 2> /dev/null || true
+	$IP -n "$N2" link add vxlan0 type vxlan id 42 dstport 4789 local fd00::2 \
+		nolearning "$@" &&
+		$IP -n "$N2" link set vxlan0 master br0 up &&
+		$BRIDGE -n "$N2" fdb append 00:00:00:00:00:00 dev vxlan0 dst fd00::1
 }
 
 # iperf CLIENT SERVER [ARGS]: a 2 s TCP stream between bridged pods.
@@ -88,6 +93,44 @@ t_flowlabel() {
 		grep -o 'flowlabel 0x[0-9a-f]*' | sort -u | wc -l)
 	info "distinct flow labels for 5 TCP flows: $labels"
 	[ "$labels" -ge 4 ] || fail "only $labels flow labels for 5 inner flows"
+}
+
+# csum6_seen FROM TO: pod FROM pings pod TO; ZERO and NONZERO count the
+# VXLAN packets over IPv6 from node FROM's address that n1 sent or
+# received meanwhile, by UDP checksum (ip6[46:2]: UDP right after IPv6).
+# A command, not $(...): the ping and the capture may fail the test.
+csum6_seen() {
+	local f=$TMPDIR_TEST/cs6.pcap
+	capture "$N1" "$f" "ip6 and udp dst port 4789 and src host fd00::$1" -- pod_ping "$1" "$2" 2
+	ZERO=$(tcpdump -r "$f" -nn 'ip6[46:2] = 0' 2> /dev/null | wc -l)
+	NONZERO=$(tcpdump -r "$f" -nn 'ip6[46:2] != 0' 2> /dev/null | wc -l)
+}
+
+# RFC 6935/6936 against Linux vxlan: checksums by default; zero ones from
+# udp6zerocsumtx dropped and counted until udp6-zero-csum-rx is on; sent
+# with udp6-zero-csum-tx.
+t_zero_csum6() {
+	local d
+	csum6_seen 1 2
+	[ "$ZERO" = 0 ] && [ "$NONZERO" -ge 2 ] ||
+		fail "by default: $ZERO packets with a zero checksum, $NONZERO with one"
+	vxlan6_n2 udp6zerocsumtx udp6zerocsumrx || fail "n2: no vxlan with udp6zerocsumtx/rx"
+	d=$(vxip_stat "$N1" rx_drop_zero_csum)
+	! $IP netns exec "$P2" ping -q -c 3 -i 0.2 -W 1 10.244.0.1 > /dev/null 2>&1 ||
+		fail "zero checksums accepted with udp6-zero-csum-rx off"
+	[ "$(vxip_stat "$N1" rx_drop_zero_csum)" -gt "$d" ] ||
+		fail "rx_drop_zero_csum did not move from $d"
+	$VXIPCTL -n "$N1" dev set vxip0 udp6-zero-csum-rx on
+	csum6_seen 2 1
+	[ "$ZERO" -ge 2 ] && [ "$NONZERO" = 0 ] ||
+		fail "from Linux vxlan with udp6zerocsumtx: $ZERO packets with a zero checksum, $NONZERO with one"
+	$VXIPCTL -n "$N1" dev set vxip0 udp6-zero-csum-tx on
+	csum6_seen 1 2
+	[ "$ZERO" -ge 2 ] && [ "$NONZERO" = 0 ] ||
+		fail "udp6-zero-csum-tx on: $ZERO packets with a zero checksum, $NONZERO with one"
+	$VXIPCTL -n "$N1" dev set vxip0 udp6-zero-csum-tx off udp6-zero-csum-rx off
+	vxlan6_n2 || fail "n2: no vxlan with the defaults again"
+	pod_ping 1 2
 }
 
 # One device, one peer over IPv4 (n3) and one over IPv6 (n2): the pods
@@ -159,11 +202,12 @@ refused() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 6
+ktap_set_plan 7
 run_test "vxlan6: vxip <-> Linux vxlan over IPv6, ping both ways" t_ping6
 run_test "vxlan6: iperf3 TCP vxip <-> Linux vxlan over IPv6, both ways" t_iperf6
 run_test "vxlan6: IPv6, UDP checksum, VXLAN header and flow label on the wire" t_wire6
 run_test "vxlan6: flow labels from the inner flows" t_flowlabel
+run_test "vxlan6: zero UDP checksums (RFC 6935/6936), sent and accepted by choice" t_zero_csum6
 run_test "vxlan6: an IPv4 and an IPv6 peer in one device, counted apart" t_mixed
 run_test "vxlan6: IP-in-IPv6 and non-unicast IPv6 addresses refused" t_refusals6
 ktap_finished

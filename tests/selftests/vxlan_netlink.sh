@@ -346,7 +346,7 @@ t_apply() {
 	expect_eq "vni from dev set" "$($VXIPCTL -n "$NS" -j dev show vxip1 | jq '.[0].vni')" 43
 	expect_eq "show -c after apply" "$(show_c)" "$(sort "$a")"
 	expect_eq "show -c's first line" "$($VXIPCTL -n "$NS" show -c vxip1 | head -n 1)" \
-		"dev set vxip1 vni 43 local auto mac $($IP -n "$NS" -j link show vxip1 | jq -r '.[0].address') port 4789 srcport auto ttl auto tos 0x0 df unset udp-csum on learning off ageing 300 max-fdb 0 max-routes 0 strict on"
+		"dev set vxip1 vni 43 local auto mac $($IP -n "$NS" -j link show vxip1 | jq -r '.[0].address') port 4789 srcport auto ttl auto tos 0x0 df unset udp-csum on learning off ageing 300 max-fdb 0 max-routes 0 strict on udp6-zero-csum-tx off udp6-zero-csum-rx off"
 
 	# show -c | apply: the same configuration and entries, one
 	# generation up, none flushed.

@@ -81,7 +81,7 @@ t_dev_get_dump() {
 t_dev_set() {
 	local j
 	ynl "$ns" --do dev-set --json \
-		'{"ifname": "vxip0", "dev": {"vni": 42, "local4": "192.0.2.1", "df": "inherit"}}' ||
+		'{"ifname": "vxip0", "dev": {"vni": 42, "local4": "192.0.2.1", "df": "inherit", "udp6-zero-csum-rx": 1}}' ||
 		fail "dev-set refused"
 	j=$(ynl "$ns" --do dev-get --json '{"ifname": "vxip0"}') || fail "dev-get: $j"
 	expect_eq "vni" "$(echo "$j" | jq -r .dev.vni)" 42
@@ -89,6 +89,9 @@ t_dev_set() {
 	expect_eq "df" "$(echo "$j" | jq -r .dev.df)" inherit
 	# vxipctl reads what the spec's client wrote.
 	expect_eq "vxipctl vni" "$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -r '.[0].vni')" 42
+	expect_eq "vxipctl udp6-zero-csum-rx, tx" \
+		"$($VXIPCTL -n "$ns" -j dev show vxip0 | jq -c '.[0] | [."udp6-zero-csum-rx", ."udp6-zero-csum-tx"]')" \
+		"[true,false]"
 }
 
 t_peer_new() {

@@ -46,6 +46,8 @@ offers "vxip0 vxip-b" flush ""
 offers "peer encap vni rmac owner gen" route add vxip0 10.0.0.0/8 ""
 offers "evpn" fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 owner e
 offers "set unset inherit" dev set vxip0 df ""
+offers "udp6-zero-csum-tx udp6-zero-csum-rx" dev set vxip0 udp6
+offers "on off" dev set vxip0 udp6-zero-csum-rx ""
 offers "fdb peer flood route all owner gen-below" flush vxip0 ""
 offers "-c" show ""
 offers "--prometheus vxip0 vxip-b" stats ""

@@ -133,6 +133,7 @@ usage "dev set: max-fdb above 2^32-1" 'dev set: invalid max-fdb "4294967296"' de
 usage "dev set: max-routes not a number" 'dev set: invalid max-routes "x"' dev set vxip0 max-routes x
 usage "dev set: learning maybe" 'dev set: learning is on or off, not "maybe"' dev set vxip0 learning maybe
 usage "dev set: udp-csum 2" 'dev set: udp-csum is on or off, not "2"' dev set vxip0 udp-csum 2
+usage "dev set: udp6-zero-csum-rx 2" 'dev set: udp6-zero-csum-rx is on or off, not "2"' dev set vxip0 udp6-zero-csum-rx 2
 usage "dev set: strict empty" 'dev set: strict is on or off, not ""' dev set vxip0 strict ""
 usage "dev set: vni not a number" 'dev set: invalid vni "x"' dev set vxip0 vni x
 usage "dev set: vni -1" 'dev set: invalid vni "-1"' dev set vxip0 vni -1
@@ -528,7 +529,8 @@ usage "fdb add st: ambiguous" 'fdb add: argument "st" is ambiguous: sticky, stat
 usage "dev s: ambiguous" 'dev: command "s" is ambiguous: show, set' dev s vxip0
 accepted "route add, abbreviated" "route add" ro a vxip0 10.0.0.0/8 pe 10.0.0.1 enc ipip o evpn g 1
 accepted "peer del, abbreviated" "peer del" pe de vxip0 10.0.0.1
-accepted "dev set, abbreviated" "dev set" d se vxip0 udp off lea on max-f 10 stri on
+accepted "dev set, abbreviated" "dev set" d se vxip0 udp-c off lea on max-f 10 stri on udp6-zero-csum-t on
+usage "dev set udp: ambiguous" 'dev set: setting "udp" is ambiguous: udp-csum, udp6-zero-csum-tx, udp6-zero-csum-rx' dev set vxip0 udp off
 accepted "flood del, abbreviated" "flood del" floo d vxip0 p 10.0.0.1
 accepted "flush, abbreviated" "flush" flus vxip0 fd ow evpn gen 3
 accepted "fdb add, abbreviated" "fdb add" fd a vxip0 $mac p 10.0.0.1 sti dy

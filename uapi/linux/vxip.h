@@ -139,7 +139,8 @@ enum vxip_df {
  *   VNI none, local address chosen by route lookup, port 4789, source ports
  *   from the kernel's ephemeral range (0-0 here), TTL from the route
  *   (ttl 0), TOS 0, DF unset, UDP checksum on, learning off, ageing 300 s,
- *   FDB size unlimited (max-fdb 0), strict source check on.
+ *   FDB size unlimited (max-fdb 0), strict source check on, no zero UDP
+ *   checksums over IPv6.
  */
 enum vxip_dev_attr {
 	VXIP_DEV_A_UNSPEC,
@@ -167,6 +168,12 @@ enum vxip_dev_attr {
 	VXIP_DEV_A_MAC,		/* binary, ETH_ALEN: the device's unicast MAC */
 	VXIP_DEV_A_LOCAL6,	/* binary, 16 bytes; absent when automatic */
 	VXIP_DEV_A_STATS,	/* nest: enum vxip_dev_stats_attr; DEV_GET replies only */
+	/* u32 bools, RFC 6935/6936: VXLAN over IPv6 with a zero UDP checksum,
+	 * sent (TX) and accepted (RX; else counted rx_drop_zero_csum).  Off
+	 * by default, as Linux vxlan's udp6zerocsumtx and udp6zerocsumrx.
+	 */
+	VXIP_DEV_A_UDP6_ZERO_CSUM_TX,
+	VXIP_DEV_A_UDP6_ZERO_CSUM_RX,
 
 	__VXIP_DEV_A_MAX
 };
@@ -221,6 +228,7 @@ enum vxip_dev_stats_attr {
 	VXIP_DEV_STATS_A_IPIP_TX_BYTES,
 	VXIP_DEV_STATS_A_IPIP_RX_PACKETS,
 	VXIP_DEV_STATS_A_IPIP_RX_BYTES,
+	VXIP_DEV_STATS_A_RX_DROP_ZERO_CSUM,	/* IPv6, zero UDP checksum, not accepted */
 
 	__VXIP_DEV_STATS_A_MAX
 };
@@ -527,6 +535,8 @@ enum vxip_link_attr {
 	IFLA_VXIP_STRICT,
 	IFLA_VXIP_MAX_ROUTES,
 	IFLA_VXIP_LOCAL6,	/* binary, 16 bytes; absent when automatic */
+	IFLA_VXIP_UDP6_ZERO_CSUM_TX,
+	IFLA_VXIP_UDP6_ZERO_CSUM_RX,
 
 	__IFLA_VXIP_MAX
 };

@@ -45,6 +45,8 @@ static void vxip_print_help(struct link_util *lu, int argc, char **argv,
 		"                [ df { set | unset | inherit } ] [ udp-csum { on | off } ]\n"
 		"                [ learning { on | off } ] [ ageing SECS ] [ max-fdb N ]\n"
 		"                [ strict { on | off } ] [ max-routes N ]\n"
+		"                [ udp6-zero-csum-tx { on | off } ]\n"
+		"                [ udp6-zero-csum-rx { on | off } ]\n"
 		"\n"
 		"Where: N for vni := 0-16777215\n"
 		"       port := 1-65535, MIN, MAX := 0-65535\n"
@@ -119,6 +121,8 @@ static const struct {
 	{ "udp-csum", IFLA_VXIP_UDP_CSUM },
 	{ "learning", IFLA_VXIP_LEARNING },
 	{ "strict", IFLA_VXIP_STRICT },
+	{ "udp6-zero-csum-tx", IFLA_VXIP_UDP6_ZERO_CSUM_TX },
+	{ "udp6-zero-csum-rx", IFLA_VXIP_UDP6_ZERO_CSUM_RX },
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -374,6 +378,8 @@ static void vxip_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	show_uint(f, tb, IFLA_VXIP_MAX_FDB, "max-fdb");
 	show_bool(f, tb, IFLA_VXIP_STRICT, "strict");
 	show_uint(f, tb, IFLA_VXIP_MAX_ROUTES, "max-routes");
+	show_bool(f, tb, IFLA_VXIP_UDP6_ZERO_CSUM_TX, "udp6-zero-csum-tx");
+	show_bool(f, tb, IFLA_VXIP_UDP6_ZERO_CSUM_RX, "udp6-zero-csum-rx");
 }
 
 /* Not const: ip links it into its list through ->next. */

@@ -205,9 +205,12 @@ static void print_text(const struct dev_info *d)
 		printf(" df %s udp-csum %s learning %s ageing %u",
 		       df_name(a[VXIP_DEV_A_DF]), on_off(a[VXIP_DEV_A_UDP_CSUM]),
 		       on_off(a[VXIP_DEV_A_LEARNING]), a[VXIP_DEV_A_AGEING]);
-		printf(" max-fdb %u max-routes %u strict %s\n",
+		printf(" max-fdb %u max-routes %u strict %s",
 		       a[VXIP_DEV_A_MAX_FDB], a[VXIP_DEV_A_MAX_ROUTES],
 		       on_off(a[VXIP_DEV_A_STRICT]));
+		printf(" udp6-zero-csum-tx %s udp6-zero-csum-rx %s\n",
+		       on_off(a[VXIP_DEV_A_UDP6_ZERO_CSUM_TX]),
+		       on_off(a[VXIP_DEV_A_UDP6_ZERO_CSUM_RX]));
 		return;
 	}
 
@@ -217,6 +220,9 @@ static void print_text(const struct dev_info *d)
 	       a[VXIP_DEV_A_PORT], srcport);
 	printf("    ttl %s tos %s df %s udp-csum %s\n", ttl, tos,
 	       df_name(a[VXIP_DEV_A_DF]), on_off(a[VXIP_DEV_A_UDP_CSUM]));
+	printf("    udp6-zero-csum-tx %s udp6-zero-csum-rx %s\n",
+	       on_off(a[VXIP_DEV_A_UDP6_ZERO_CSUM_TX]),
+	       on_off(a[VXIP_DEV_A_UDP6_ZERO_CSUM_RX]));
 	printf("    learning %s ageing %u max-fdb %u strict %s\n",
 	       on_off(a[VXIP_DEV_A_LEARNING]), a[VXIP_DEV_A_AGEING],
 	       a[VXIP_DEV_A_MAX_FDB], on_off(a[VXIP_DEV_A_STRICT]));
@@ -252,6 +258,10 @@ static json_t *to_json(const struct dev_info *d)
 	json_object_set_new(o, "tos-inherit", json_boolean(a[VXIP_DEV_A_TOS_INHERIT]));
 	json_object_set_new(o, "df", json_string(df_name(a[VXIP_DEV_A_DF])));
 	json_object_set_new(o, "udp-csum", json_boolean(a[VXIP_DEV_A_UDP_CSUM]));
+	json_object_set_new(o, "udp6-zero-csum-tx",
+			    json_boolean(a[VXIP_DEV_A_UDP6_ZERO_CSUM_TX]));
+	json_object_set_new(o, "udp6-zero-csum-rx",
+			    json_boolean(a[VXIP_DEV_A_UDP6_ZERO_CSUM_RX]));
 	json_object_set_new(o, "learning", json_boolean(a[VXIP_DEV_A_LEARNING]));
 	json_object_set_new(o, "ageing", json_integer(a[VXIP_DEV_A_AGEING]));
 	json_object_set_new(o, "max-fdb", json_integer(a[VXIP_DEV_A_MAX_FDB]));
@@ -311,11 +321,11 @@ static int dev_show(struct ctl *ctl, int argc, char **argv)
  */
 static const char *const dev_keys[] = {
 	"port", "ageing", "max-fdb", "max-routes",
-	"udp-csum", "learning", "strict",
+	"udp-csum", "learning", "strict", "udp6-zero-csum-tx", "udp6-zero-csum-rx",
 	"vni", "local", "srcport", "ttl", "tos", "df", "mac", NULL
 };
 
-enum { DEV_U32_END = 4, DEV_BOOL_END = 7 };
+enum { DEV_U32_END = 4, DEV_BOOL_END = 9 };
 
 static const struct {
 	uint16_t attr;
@@ -329,6 +339,7 @@ static const struct {
 
 static const uint16_t dev_bool_args[DEV_BOOL_END - DEV_U32_END] = {
 	VXIP_DEV_A_UDP_CSUM, VXIP_DEV_A_LEARNING, VXIP_DEV_A_STRICT,
+	VXIP_DEV_A_UDP6_ZERO_CSUM_TX, VXIP_DEV_A_UDP6_ZERO_CSUM_RX,
 };
 
 /* ttl N|auto|inherit and tos N|inherit: a value, or the inherit flag. */

@@ -35,6 +35,7 @@ static const char usage_text[] =
 	"              [df set|unset|inherit]\n"
 	"              [udp-csum on|off] [learning on|off] [ageing SECS]\n"
 	"              [max-fdb N] [max-routes N] [strict on|off]\n"
+	"              [udp6-zero-csum-tx on|off] [udp6-zero-csum-rx on|off]\n"
 	"  peer add|replace DEV ADDR [encap vxlan|ipip] [port N]\n"
 	"              [owner OWNER] [gen N]\n"
 	"  peer del DEV ADDR [owner OWNER]\n"

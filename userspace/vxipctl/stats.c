@@ -81,6 +81,7 @@ static const char *const dev_stat_names[VXIP_DEV_STATS_A_MAX + 1] = {
 	[VXIP_DEV_STATS_A_IPIP_TX_BYTES]	= "ipip_tx_bytes",
 	[VXIP_DEV_STATS_A_IPIP_RX_PACKETS]	= "ipip_rx_packets",
 	[VXIP_DEV_STATS_A_IPIP_RX_BYTES]	= "ipip_rx_bytes",
+	[VXIP_DEV_STATS_A_RX_DROP_ZERO_CSUM]	= "rx_drop_zero_csum",
 };
 
 struct stats_view {

@@ -352,6 +352,8 @@ static const char *const dev_names[] = {
 	[VXIP_DEV_A_AGEING] = "ageing", [VXIP_DEV_A_MAX_FDB] = "max-fdb",
 	[VXIP_DEV_A_STRICT] = "strict", [VXIP_DEV_A_MAX_ROUTES] = "max-routes",
 	[VXIP_DEV_A_MAC] = "mac", [VXIP_DEV_A_LOCAL6] = "local6",
+	[VXIP_DEV_A_UDP6_ZERO_CSUM_TX] = "udp6-zero-csum-tx",
+	[VXIP_DEV_A_UDP6_ZERO_CSUM_RX] = "udp6-zero-csum-rx",
 };
 
 static const char *const peer_names[] = {
