@@ -27,20 +27,23 @@ setup() {
 	topo_vxip 1 42 && $VXIPCTL -n "$N1" dev set vxip0 local fd00::1 || return 1
 	$IP -n "$N1" link set vxip0 mtu 1430 && $IP -n "$P1" link set eth0 mtu 1430 &&
 		$IP -n "$N1" link set p1 mtu 1430 || return 1
-	vxlan6_n2 && topo_pod 2 1430 && topo_vxlan 3 42 && vxlan_peers 3 1 || return 1
+	vxlan6_node 2 && topo_pod 2 1430 && topo_vxlan 3 42 && vxlan_peers 3 1 || return 1
 	$VXIPCTL -n "$N1" peer add vxip0 fd00::2 &&
 		$VXIPCTL -n "$N1" flood add vxip0 peer fd00::2 &&
 		vxip_peers 1 3
 }
 
-# vxlan6_n2 [ARGS]: n2's Linux vxlan device over IPv6, flooding to n1,
-# with ARGS (made again if there: udp6zerocsum* cannot change in place).
-vxlan6_n2() {
-	$IP -n "$N2" link del vxlan0 2> /dev/null || true
-	$IP -n "$N2" link add vxlan0 type vxlan id 42 dstport 4789 local fd00::2 \
-		nolearning "$@" &&
-		$IP -n "$N2" link set vxlan0 master br0 up &&
-		$BRIDGE -n "$N2" fdb append 00:00:00:00:00:00 dev vxlan0 dst fd00::1
+# vxlan6_node I [ARGS]: node I's Linux vxlan device over IPv6 (local
+# fd00::I), flooding to n1, with ARGS (made again if there: udp6zerocsum*
+# cannot change in place).
+vxlan6_node() {
+	local ns
+	eval "ns=\$N$1"
+	$IP -n "$ns" link del vxlan0 2> /dev/null || true
+	$IP -n "$ns" link add vxlan0 type vxlan id 42 dstport 4789 local "fd00::$1" \
+		nolearning "${@:2}" &&
+		$IP -n "$ns" link set vxlan0 master br0 up &&
+		$BRIDGE -n "$ns" fdb append 00:00:00:00:00:00 dev vxlan0 dst fd00::1
 }
 
 # iperf CLIENT SERVER [ARGS]: a 2 s TCP stream between bridged pods.
@@ -114,7 +117,7 @@ t_zero_csum6() {
 	csum6_seen 1 2
 	[ "$ZERO" = 0 ] && [ "$NONZERO" -ge 2 ] ||
 		fail "by default: $ZERO packets with a zero checksum, $NONZERO with one"
-	vxlan6_n2 udp6zerocsumtx udp6zerocsumrx || fail "n2: no vxlan with udp6zerocsumtx/rx"
+	vxlan6_node 2 udp6zerocsumtx udp6zerocsumrx || fail "n2: no vxlan with udp6zerocsumtx/rx"
 	d=$(vxip_stat "$N1" rx_drop_zero_csum)
 	! $IP netns exec "$P2" ping -q -c 3 -i 0.2 -W 1 10.244.0.1 > /dev/null 2>&1 ||
 		fail "zero checksums accepted with udp6-zero-csum-rx off"
@@ -129,7 +132,7 @@ t_zero_csum6() {
 	[ "$ZERO" -ge 2 ] && [ "$NONZERO" = 0 ] ||
 		fail "udp6-zero-csum-tx on: $ZERO packets with a zero checksum, $NONZERO with one"
 	$VXIPCTL -n "$N1" dev set vxip0 udp6-zero-csum-tx off udp6-zero-csum-rx off
-	vxlan6_n2 || fail "n2: no vxlan with the defaults again"
+	vxlan6_node 2 || fail "n2: no vxlan with the defaults again"
 	pod_ping 1 2
 }
 
@@ -200,9 +203,34 @@ refused() {
 	expect_eq "vxipctl $*" "$out" "$want"
 }
 
+# Strict mode over IPv6 as over IPv4: VXLAN from an IPv6 address that is
+# no peer (n4, a Linux vxlan at fd00::4 flooding to n1) is dropped and
+# counted, and taken once fd00::4 is a peer.
+t_strict6() {
+	local d rx
+	topo_node 4 && topo_pod 4 1430 || fail "no n4"
+	$IP netns exec "$N4" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0
+	$IP -n "$N4" addr add fd00::4/64 dev eth0 nodad
+	vxlan6_node 4 || fail "n4: no vxlan"
+	d=$(vxip_stat "$N1" rx_drop_unknown_source)
+	rx=$(dev_stat "$N1" vxip0 rx.packets)
+	# p4's ARP requests, flooded to n1 (no answer can come back: n1 does
+	# not flood to fd00::4).  The other pods are quiet meanwhile.
+	$IP netns exec "$P4" ping -q -c 2 -W 1 10.244.0.1 > /dev/null 2>&1 || true
+	[ "$(vxip_stat "$N1" rx_drop_unknown_source)" -gt "$d" ] ||
+		fail "rx_drop_unknown_source did not move from $d"
+	expect_eq "frames vxip0 received from fd00::4, no peer" \
+		$(( $(dev_stat "$N1" vxip0 rx.packets) - rx )) 0
+	$VXIPCTL -n "$N1" peer add vxip0 fd00::4
+	$VXIPCTL -n "$N1" flood add vxip0 peer fd00::4
+	pod_ping 4 1
+	$VXIPCTL -n "$N1" flood del vxip0 peer fd00::4
+	$VXIPCTL -n "$N1" peer del vxip0 fd00::4
+}
+
 ktap_print_header
 setup_or_bail
-ktap_set_plan 7
+ktap_set_plan 8
 run_test "vxlan6: vxip <-> Linux vxlan over IPv6, ping both ways" t_ping6
 run_test "vxlan6: iperf3 TCP vxip <-> Linux vxlan over IPv6, both ways" t_iperf6
 run_test "vxlan6: IPv6, UDP checksum, VXLAN header and flow label on the wire" t_wire6
@@ -210,4 +238,5 @@ run_test "vxlan6: flow labels from the inner flows" t_flowlabel
 run_test "vxlan6: zero UDP checksums (RFC 6935/6936), sent and accepted by choice" t_zero_csum6
 run_test "vxlan6: an IPv4 and an IPv6 peer in one device, counted apart" t_mixed
 run_test "vxlan6: IP-in-IPv6 and non-unicast IPv6 addresses refused" t_refusals6
+run_test "vxlan6: strict mode: VXLAN from an IPv6 address that is no peer dropped" t_strict6
 ktap_finished
