@@ -128,8 +128,10 @@ t_rogues() {
 		fail "n4 status for zz: '$(status_why 4 zz)'"
 	expect_eq "n2 status for zz" "$(status_why 2 zz)" "10.81.2.0/23 overlaps this node's podcidr"
 	sleep 3		# member-update repeats; nokey's retries
+	# The four other nodes' routes and no rogue's (a node that a starved
+	# guest let Serf mark failed comes back: wait for it).
+	busywait 30000 all_have 4 $NODES || { logs; fail "not every node has 4 gossip routes"; }
 	for i in $NODES; do
-		expect_eq "n$i gossip routes" "$(n_routes "$i")" 4
 		[ "$i" = 2 ] || expect_eq "n$i: 10.81.2.0/24 via" "$(route_peer "$i" 10.81.2.0/24)" 192.168.81.2
 		expect_eq "n$i: badvtep logged once" \
 			"$(grep -c 'member badvtep not programmed: bad vtep tag' "$TMPDIR_TEST/n$i.log")" 1
@@ -297,7 +299,9 @@ t_podcidr() {
 	busywait 5000 eval '! kill -0 '"$(up_pid 3)"' 2> /dev/null' || fail "vxip-gossip ignored SIGTERM"
 	t0=$(date +%s%3N)
 	gossip_up 3
-	busywait 30000 eval '[ "$(route_peer 1 10.81.33.0/24) $(route_peer 5 10.81.33.0/24)" = \
+	# A hang guard, not a target: on a loaded host the restart alone
+	# has taken 35 s (the others saw n3 fail first).
+	busywait 60000 eval '[ "$(route_peer 1 10.81.33.0/24) $(route_peer 5 10.81.33.0/24)" = \
 		"192.168.81.3 192.168.81.3" ]' ||
 		{ logs; fail "10.81.33.0/24 not routed to n3 on n1 and n5"; }
 	t1=$(date +%s%3N)
@@ -307,12 +311,14 @@ t_podcidr() {
 	info "n3 restarted with a new podcidr -> routes moved on n1 and n5: $((t1 - t0)) ms"
 }
 
-# resync-interval: n4 restarts with 2 s; a gossip route deleted behind its
-# back (no Serf event says so) is back within a few seconds, by a resync.
+# resync-interval: n4 restarts with 5 s; a gossip route deleted behind its
+# back (no Serf event says so) is back within seconds, by a resync.  Not
+# shorter: on a loaded host the check that the delete took was once
+# slower than a 2 s resync.
 t_resync() {
 	local t0 t1
 	converged
-	sed -i 's/^resync-interval = .*/resync-interval = 2/' "$TMPDIR_TEST/n4.conf"
+	sed -i 's/^resync-interval = .*/resync-interval = 5/' "$TMPDIR_TEST/n4.conf"
 	kill -TERM "$(up_pid 4)"
 	busywait 5000 eval '! kill -0 '"$(up_pid 4)"' 2> /dev/null' || fail "vxip-gossip ignored SIGTERM"
 	gossip_up 4
@@ -324,10 +330,10 @@ t_resync() {
 	t0=$(date +%s%3N)
 	$VXIPCTL -n "$N4" route del vxip0 10.81.1.0/24 owner gossip
 	expect_eq "n4: 10.81.1.0/24 after the delete" "$(route_peer 4 10.81.1.0/24)" ""
-	busywait 10000 eval '[ "$(route_peer 4 10.81.1.0/24)" = 192.168.81.1 ]' ||
-		{ logs; fail "n4: 10.81.1.0/24 not back within 10 s"; }
+	busywait 15000 eval '[ "$(route_peer 4 10.81.1.0/24)" = 192.168.81.1 ]' ||
+		{ logs; fail "n4: 10.81.1.0/24 not back within 15 s"; }
 	t1=$(date +%s%3N)
-	info "n4: a route deleted behind vxip-gossip's back restored in $((t1 - t0)) ms (resync every 2 s)"
+	info "n4: a route deleted behind vxip-gossip's back restored in $((t1 - t0)) ms (resync every 5 s)"
 }
 
 ktap_print_header
