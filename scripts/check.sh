@@ -343,7 +343,6 @@ do_debug_build() {
 }
 
 do_debug2_guest() {
-	debug2_start		# if no stock guests ran
 	guest_finish debug-2
 	[ ! -f "$logdir/vm-debug-2.rc" ] ||
 		bg_timings+=("$(printf '%-34s %5ss' "  debug-2 selftests" \

@@ -15,9 +15,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Tests picked alone start right after setup: let the cluster form first.
+# converged [MS]: every node has 4 gossip routes, within MS (60 s).  Tests
+# picked alone start right after setup: let the cluster form first.
 converged() {
-	busywait 60000 all_have 4 $NODES || { logs; fail "not every node has 4 gossip routes"; }
+	busywait "${1:-60000}" all_have 4 $NODES || { logs; fail "not every node has 4 gossip routes"; }
 }
 
 t_converge() {
@@ -130,7 +131,7 @@ t_rogues() {
 	sleep 3		# member-update repeats; nokey's retries
 	# The four other nodes' routes and no rogue's (a node that a starved
 	# guest let Serf mark failed comes back: wait for it).
-	busywait 30000 all_have 4 $NODES || { logs; fail "not every node has 4 gossip routes"; }
+	converged 30000
 	for i in $NODES; do
 		[ "$i" = 2 ] || expect_eq "n$i: 10.81.2.0/24 via" "$(route_peer "$i" 10.81.2.0/24)" 192.168.81.2
 		expect_eq "n$i: badvtep logged once" \
@@ -219,8 +220,6 @@ t_fail() {
 
 # Restart vxip-gossip on n2 while its pod pings: nothing lost; an older
 # generation's gossip route is swept, static and EVPN entries are not.
-# The stale route goes in while vxip-gossip is down, as a previous run's
-# would be: while it runs, its periodic resync may sweep it at any time.
 t_restart() {
 	local out ping rc failed
 	converged
