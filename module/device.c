@@ -8,6 +8,7 @@
 #include <linux/ip.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
@@ -285,8 +286,33 @@ err_free_cfg:
 }
 
 /*
+ * The MTU the local addresses' interfaces leave room for: each one's MTU
+ * less the outer headers of its family, the smaller of the two if both
+ * addresses are set and found (an address still in DAD is not); 0 if
+ * neither is.  Under RTNL.
+ */
+static int vxip_local_mtu(struct vxip_dev *vxip, const struct vxip_config *cfg)
+{
+	const int hlen4 = VXIP_VXLAN4_OVERHEAD, hlen6 = VXIP_VXLAN6_OVERHEAD;
+	struct net_device *under;
+	int mtu = 0;
+
+	if (cfg->local4) {
+		under = __ip_dev_find(vxip->net, cfg->local4, false);
+		if (under)
+			mtu = under->mtu - hlen4;
+	}
+	if (IS_ENABLED(CONFIG_IPV6) && !ipv6_addr_any(&cfg->local6)) {
+		under = ipv6_dev_find(vxip->net, &cfg->local6, NULL);
+		if (under && (!mtu || under->mtu - hlen6 < mtu))
+			mtu = under->mtu - hlen6;
+	}
+	return mtu;
+}
+
+/*
  * DEV_SET: make @cfg (a new copy) the device's configuration.  Rebinds the
- * VXLAN socket if the VNI or port changed, follows the local address with
+ * VXLAN socket if the VNI or port changed, follows the local addresses with
  * the MTU unless it was set by hand.  Called under RTNL and the device
  * lock; on error nothing changed and the caller frees @cfg.
  */
@@ -295,9 +321,9 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 {
 	struct vxip_config *old = rcu_dereference_protected(vxip->cfg, true);
 	struct net_device *dev = vxip->dev;
-	struct net_device *under;
 	struct vxip_peer *peer;
-	int err;
+	bool local_changed;
+	int err, mtu;
 
 	err = vxip_sock_bind(vxip, cfg, extack);
 	if (err)
@@ -307,8 +333,9 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 	 * port, which policy routing may match on: look up again, as
 	 * ip_tunnel_update() does.
 	 */
-	if (cfg->tos != old->tos || cfg->local4 != old->local4 ||
-	    cfg->port != old->port)
+	local_changed = cfg->local4 != old->local4 ||
+			!ipv6_addr_equal(&cfg->local6, &old->local6);
+	if (local_changed || cfg->tos != old->tos || cfg->port != old->port)
 		list_for_each_entry(peer, &vxip->t.peer_list, list)
 			dst_cache_reset(&peer->dst_cache);
 	/* A shorter ageing time applies now, not at the next old interval. */
@@ -317,14 +344,11 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 				 vxip_ageing_interval(cfg));
 	kfree_rcu(old, rcu);
 
-	if (cfg->local4 != old->local4 && cfg->local4 && !vxip->mtu_user) {
-		under = __ip_dev_find(vxip->net, cfg->local4, false);
-		if (under) {
-			vxip->mtu_auto_update = true;
-			dev_set_mtu(dev, clamp_t(int, under->mtu - (int)VXIP_VXLAN4_OVERHEAD,
-						 dev->min_mtu, dev->max_mtu));
-			vxip->mtu_auto_update = false;
-		}
+	mtu = vxip_local_mtu(vxip, cfg);
+	if (local_changed && mtu && !vxip->mtu_user) {
+		vxip->mtu_auto_update = true;
+		dev_set_mtu(dev, clamp_t(int, mtu, dev->min_mtu, dev->max_mtu));
+		vxip->mtu_auto_update = false;
 	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vxip net_device: creation, deletion, MAC, MTU bounds, per-CPU stats.
+# vxip net_device: creation, deletion, MAC, MTU bounds and following the
+# local addresses, per-CPU stats.
 source "$(dirname "$0")/lib.sh"
 
 cleanup() { lib_cleanup; }
@@ -55,6 +56,44 @@ t_mtu_bounds() {
 	! $IP -n "$ns" link set vxm mtu 65486 2> /dev/null || fail "mtu 65486 accepted"
 	expect_eq "mtu after rejects" "$($IP -n "$ns" -j link show vxm | jq -r '.[0].mtu')" 65485
 	$IP -n "$ns" link del vxm
+}
+
+# mtu_of DEV: DEV's MTU in the test's netns.
+mtu_of() {
+	$IP -n "$ns" -o link show dev "$1" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p'
+}
+
+# Setting a local address makes the MTU that of the interface holding it,
+# less the outer headers of its family (50 bytes over IPv4, 70 over IPv6),
+# the smaller of the two when both are set; an MTU set by hand stays.
+t_mtu_follows_local() {
+	$IP -n "$ns" -b - <<-EOF
+		link add du4 mtu 9000 type dummy
+		link add du6 mtu 4000 type dummy
+		link set du4 up
+		link set du6 up
+		addr add 192.168.77.1/24 dev du4
+		addr add fd77::1/64 dev du6 nodad
+		link add vxf type vxip
+		link add vxh mtu 1400 type vxip
+	EOF
+	$VXIPCTL -n "$ns" dev set vxf local fd77::1
+	expect_eq "mtu, local6 on a 4000 link" "$(mtu_of vxf)" 3930
+	$VXIPCTL -n "$ns" dev set vxf local 192.168.77.1
+	expect_eq "mtu, local6 and local4 on a 9000 link" "$(mtu_of vxf)" 3930
+	$VXIPCTL -n "$ns" dev set vxf local ::
+	expect_eq "mtu, local4 alone" "$(mtu_of vxf)" 8950
+	$IP -n "$ns" link set vxf mtu 1300
+	$VXIPCTL -n "$ns" dev set vxf local fd77::1
+	expect_eq "mtu set by hand, then local6" "$(mtu_of vxf)" 1300
+	$VXIPCTL -n "$ns" dev set vxh local fd77::1
+	expect_eq "mtu given at creation, then local6" "$(mtu_of vxh)" 1400
+	$IP -n "$ns" -b - <<-EOF
+		link del vxf
+		link del vxh
+		link del du4
+		link del du6
+	EOF
 }
 
 # Nothing is programmed yet, so every frame is dropped and counted.
@@ -161,10 +200,11 @@ t_link_info_data_refused() {
 }
 
 ktap_print_header
-ktap_set_plan 8
+ktap_set_plan 9
 run_test "device: create and delete" t_create_delete
 run_test "device: random unicast MAC per device" t_random_mac
 run_test "device: MTU default and bounds" t_mtu_bounds
+run_test "device: MTU follows the local addresses' interfaces" t_mtu_follows_local
 run_test "device: tx drops counted in per-CPU stats" t_tx_drops_counted
 run_test "device: multicast MAC rejected with extack" t_reject_multicast_mac
 run_test "device: MAC kept from creation, changed by ip link and DEV_SET" t_stable_mac
