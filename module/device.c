@@ -344,8 +344,8 @@ int vxip_dev_set_config(struct vxip_dev *vxip, struct vxip_config *cfg,
 				 vxip_ageing_interval(cfg));
 	kfree_rcu(old, rcu);
 
-	mtu = vxip_local_mtu(vxip, cfg);
-	if (local_changed && mtu && !vxip->mtu_user) {
+	mtu = local_changed && !vxip->mtu_user ? vxip_local_mtu(vxip, cfg) : 0;
+	if (mtu) {
 		vxip->mtu_auto_update = true;
 		dev_set_mtu(dev, clamp_t(int, mtu, dev->min_mtu, dev->max_mtu));
 		vxip->mtu_auto_update = false;

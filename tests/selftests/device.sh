@@ -45,22 +45,22 @@ t_random_mac() {
 	expect_eq "MAC $a bits" $((first & 3)) 2
 }
 
+# mtu_of DEV: DEV's MTU in the test's netns.
+mtu_of() {
+	$IP -n "$ns" -o link show dev "$1" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p'
+}
+
 t_mtu_bounds() {
 	$IP -n "$ns" link add vxm type vxip
-	expect_eq "default mtu" "$($IP -n "$ns" -j link show vxm | jq -r '.[0].mtu')" 1450
+	expect_eq "default mtu" "$(mtu_of vxm)" 1450
 	expect_eq "min_mtu" "$($IP -n "$ns" -d -j link show vxm | jq -r '.[0].min_mtu')" 68
 	expect_eq "max_mtu" "$($IP -n "$ns" -d -j link show vxm | jq -r '.[0].max_mtu')" 65485
 	$IP -n "$ns" link set vxm mtu 68
 	$IP -n "$ns" link set vxm mtu 65485
 	! $IP -n "$ns" link set vxm mtu 67 2> /dev/null || fail "mtu 67 accepted"
 	! $IP -n "$ns" link set vxm mtu 65486 2> /dev/null || fail "mtu 65486 accepted"
-	expect_eq "mtu after rejects" "$($IP -n "$ns" -j link show vxm | jq -r '.[0].mtu')" 65485
+	expect_eq "mtu after rejects" "$(mtu_of vxm)" 65485
 	$IP -n "$ns" link del vxm
-}
-
-# mtu_of DEV: DEV's MTU in the test's netns.
-mtu_of() {
-	$IP -n "$ns" -o link show dev "$1" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p'
 }
 
 # Setting a local address makes the MTU that of the interface holding it,

@@ -51,8 +51,16 @@ setup() {
 	# Each node knows the other's overlay MAC and IP: no flooding needed.
 	MAC1=$($IP -n "$N1" -j link show vxip0 | jq -r '.[0].address')
 	MAC2=$($IP -n "$N2" -j link show vxip0 | jq -r '.[0].address')
-	$VXIPCTL -n "$N1" fdb add vxip0 "$MAC2" peer 192.168.2.1 ip 10.0.0.2 || return 1
-	$VXIPCTL -n "$N2" fdb add vxip0 "$MAC1" peer 192.168.1.1 ip 10.0.0.1 || return 1
+	fdb_via add 4
+}
+
+# fdb_via add|replace 4|6: each node's FDB entry for the other's MAC,
+# through the other's IPv4 or IPv6 address.
+fdb_via() {
+	local a1=192.168.1.1 a2=192.168.2.1
+	[ "$2" = 4 ] || { a1=fd01::1; a2=fd02::1; }
+	$VXIPCTL -n "$N1" fdb "$1" vxip0 "$MAC2" peer "$a2" ip 10.0.0.2 &&
+		$VXIPCTL -n "$N2" fdb "$1" vxip0 "$MAC1" peer "$a1" ip 10.0.0.1
 }
 
 t_routed_ping() {
@@ -98,19 +106,10 @@ t_underlay_pmtu() {
 # the pods are told 1330 (70 bytes of IPv6, UDP, VXLAN and Ethernet).  p1
 # already has 1350 for p2 (t_underlay_pmtu): 1340 bytes fit that, and are
 # too big for the IPv6 path.
-# fdb_via FAMILY: each node's FDB entry for the other's MAC through the
-# other's IPv4 (4) or IPv6 (6) address.
-fdb_via() {
-	local a1=192.168.1.1 a2=192.168.2.1
-	[ "$1" = 4 ] || { a1=fd01::1; a2=fd02::1; }
-	$VXIPCTL -n "$N1" fdb replace vxip0 "$MAC2" peer "$a2" ip 10.0.0.2 &&
-		$VXIPCTL -n "$N2" fdb replace vxip0 "$MAC1" peer "$a1" ip 10.0.0.1
-}
-
 t_underlay_pmtu6() {
 	local out
-	trap 'fdb_via 4' EXIT	# for the tests after this one, failed or not
-	fdb_via 6
+	trap 'fdb_via replace 4' EXIT	# for the tests after this one, failed or not
+	fdb_via replace 6
 	out=$($IP netns exec "$P1" ping -M do -s 1312 -c 4 -i 0.5 -W 1 10.2.0.2 2>&1) || true
 	echo "$out" | grep -qE "mtu ?= ?1330" || fail "pods not told of the 1400 IPv6 underlay: $out"
 	out=$($IP -n "$N1" -6 route get fd02::1)
