@@ -296,6 +296,8 @@ static void vxip_config_apply_vni(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg.vni, VXIP_VNI_NONE);
 	KUNIT_EXPECT_EQ(test, apply_u32(&cfg, VXIP_DEV_A_VNI, 0x1000000, &extack),
 			-ERANGE);
+	/* A NULL message would oops in strcmp(): fail the case instead. */
+	KUNIT_ASSERT_NOT_NULL(test, extack._msg);
 	KUNIT_EXPECT_STREQ(test, extack._msg,
 			   "VNI must be 0-16777215, or 0xffffffff for none");
 }

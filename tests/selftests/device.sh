@@ -169,9 +169,9 @@ t_link_info_data() {
 	$IP -n "$ns" link del vxl
 }
 
-# refused NAME WANT ATTR...: creating NAME with ATTRs fails with the extack
+# link_refused NAME WANT ATTR...: creating NAME with ATTRs fails with the extack
 # WANT, and leaves no device behind.
-refused() {
+link_refused() {
 	local name=$1 want=$2 got
 	shift 2
 	got=$(vxip_link add "$name" "$@") && fail "$* accepted"
@@ -181,19 +181,19 @@ refused() {
 
 t_link_info_data_refused() {
 	local d
-	refused vxr "error EINVAL: Unknown attribute type" @99=00000000
-	refused vxr "error EINVAL: invalid attribute length" @1=0100000000000000
-	refused vxr "error ERANGE: integer out of range" port=0
-	refused vxr "error ERANGE: VNI must be 0-16777215, or 0xffffffff for none" vni=16777216
-	refused vxr "error EINVAL: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic" \
+	link_refused vxr "error EINVAL: Unknown attribute type" @99=00000000
+	link_refused vxr "error EINVAL: invalid attribute length" @1=0100000000000000
+	link_refused vxr "error ERANGE: integer out of range" port=0
+	link_refused vxr "error ERANGE: VNI must be 0-16777215, or 0xffffffff for none" vni=16777216
+	link_refused vxr "error EINVAL: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic" \
 		srcport_min=2000 srcport_max=1000
-	refused vxr "error EINVAL: Local address must be a unicast address, or 0.0.0.0 for automatic" \
+	link_refused vxr "error EINVAL: Local address must be a unicast address, or 0.0.0.0 for automatic" \
 		local4=224.0.0.1
 	expect_eq "none of them registered" "$(count_klog "vxr: device created")" 0
 	# Binding the VNI fails after registration: the device goes again.
 	vxip_link add vxr1 vni=7 > /dev/null
 	d=$(count_klog "vxr2: device destroyed")
-	refused vxr2 "error EEXIST: Another vxip device in this netns already uses this VNI on this UDP port" vni=7
+	link_refused vxr2 "error EEXIST: Another vxip device in this netns already uses this VNI on this UDP port" vni=7
 	busywait_out 5000 -gt "$d" count_klog "vxr2: device destroyed" ||
 		fail "no 'vxr2: device destroyed' line"
 	$IP -n "$ns" link del vxr1

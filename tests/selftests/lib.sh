@@ -517,6 +517,17 @@ pod_ping() {
 		{ cat "$TMPDIR_TEST/ping"; fail "pod $1 cannot ping pod $2"; }
 }
 
+# ctl_refused NS MESSAGE ARGS...: the kernel refuses vxipctl -n NS ARGS:
+# vxipctl exits 1 (2 is its own usage error) printing exactly MESSAGE, the
+# extack text and the attribute.
+ctl_refused() {
+	local ns=$1 want=$2 out rc=0
+	shift 2
+	out=$($VXIPCTL -n "$ns" "$@" 2>&1) || rc=$?
+	[ $rc = 1 ] || fail "'vxipctl $*' exited $rc (want 1): $out"
+	expect_eq "vxipctl $*" "$out" "$want"
+}
+
 # Per-peer counter: peer_stat NS ADDR FIELD (tx_packets, tx_flood, ...).
 peer_stat() {
 	$VXIPCTL -n "$1" -j peer show vxip0 "$2" | jq -r ".[0].stats[\"${3//_/-}\"]"

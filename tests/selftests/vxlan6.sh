@@ -182,25 +182,17 @@ t_mixed() {
 # What an IPv6 peer cannot have yet, and IPv6 addresses that are no
 # peer's, are refused with one message each; nothing changes.
 t_refusals6() {
-	refused "vxipctl: peer add: IP-in-IPv6 is not supported yet: an IPv6 peer takes VXLAN (attribute peer.encap)" \
+	ctl_refused "$N1" "vxipctl: peer add: IP-in-IPv6 is not supported yet: an IPv6 peer takes VXLAN (attribute peer.encap)" \
 		peer add vxip0 fd00::9 encap ipip
-	refused "vxipctl: route add: IP-in-IPv6 is not supported yet: a route to an IPv6 peer takes VXLAN (attribute route.encap)" \
+	ctl_refused "$N1" "vxipctl: route add: IP-in-IPv6 is not supported yet: a route to an IPv6 peer takes VXLAN (attribute route.encap)" \
 		route add vxip0 10.6.0.0/16 peer fd00::2 encap ipip
-	refused "vxipctl: peer add: Peer address must be a global unicast IPv6 address (attribute peer.addr6)" \
+	ctl_refused "$N1" "vxipctl: peer add: Peer address must be a global unicast IPv6 address (attribute peer.addr6)" \
 		peer add vxip0 ff02::1
-	refused "vxipctl: peer add: Peer address must be a global unicast IPv6 address (attribute peer.addr6)" \
+	ctl_refused "$N1" "vxipctl: peer add: Peer address must be a global unicast IPv6 address (attribute peer.addr6)" \
 		peer add vxip0 ::ffff:192.168.0.9
-	refused "vxipctl: dev set: Local IPv6 address must be a global unicast address, or :: for automatic (attribute dev.local6)" \
+	ctl_refused "$N1" "vxipctl: dev set: Local IPv6 address must be a global unicast address, or :: for automatic (attribute dev.local6)" \
 		dev set vxip0 local fe80::1
 	expect_eq "peers" "$($VXIPCTL -n "$N1" peer show vxip0 | grep -c '^[0-9a-f]')" 2
-}
-
-# refused MESSAGE VXIPCTL_ARGS...: vxipctl on n1 fails with MESSAGE.
-refused() {
-	local want=$1 out
-	shift
-	out=$($VXIPCTL -n "$N1" "$@" 2>&1) && fail "accepted: vxipctl $*"
-	expect_eq "vxipctl $*" "$out" "$want"
 }
 
 # Strict mode over IPv6 as over IPv4: VXLAN from an IPv6 address that is

@@ -16,27 +16,18 @@ setup() {
 	$VXIPCTL -n "$NS" flood add vxip0 peer 192.168.0.2
 }
 
-# refused "MESSAGE" ARGS...: vxipctl ARGS exits 1 printing exactly MESSAGE.
-refused() {
-	local want=$1 out rc=0
-	shift
-	out=$($VXIPCTL -n "$NS" "$@" 2>&1) || rc=$?
-	[ $rc = 1 ] || fail "'$*' exited $rc (want 1): $out"
-	[ "$out" = "$want" ] || fail "'$*': got '$out', want '$want'"
-}
-
 # The kernel's refusals, through vxipctl, which prints the extack message
 # and the attribute.  What vxipctl refuses itself (port 0, a VNI above
 # 2^24-1, a multicast MAC, an IPv4 /33) the kernel refuses too: py/abi2.py
 # sends those raw (t_abi2_requests).
 t_dev_set_refusals() {
-	refused "vxipctl: dev set: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic (attribute dev.srcport-min)" \
+	ctl_refused "$NS" "vxipctl: dev set: Source port range must be MIN <= MAX, both non-zero, or 0-0 for automatic (attribute dev.srcport-min)" \
 		dev set vxip0 srcport 50000 40000
-	refused "vxipctl: dev set: Local address must be a unicast address, or 0.0.0.0 for automatic (attribute dev.local4)" \
+	ctl_refused "$NS" "vxipctl: dev set: Local address must be a unicast address, or 0.0.0.0 for automatic (attribute dev.local4)" \
 		dev set vxip0 local 224.0.0.1
-	refused "vxipctl: dev set: integer out of range (attribute dev.ageing, valid 1-604800)" \
+	ctl_refused "$NS" "vxipctl: dev set: integer out of range (attribute dev.ageing, valid 1-604800)" \
 		dev set vxip0 ageing 0
-	refused "vxipctl: dev set: No device with this name (attribute ifname)" \
+	ctl_refused "$NS" "vxipctl: dev set: No device with this name (attribute ifname)" \
 		dev set nosuch vni 1
 	# Nothing changed by the refusals.
 	expect_eq "config" "$($VXIPCTL -n "$NS" -j dev show vxip0 | jq -c '.[0] | [.vni, .port, .local, .ageing]')" \
@@ -44,24 +35,24 @@ t_dev_set_refusals() {
 }
 
 t_peer_refusals() {
-	refused "vxipctl: peer add: Peer address must be a unicast IPv4 address (attribute peer.addr4)" \
+	ctl_refused "$NS" "vxipctl: peer add: Peer address must be a unicast IPv4 address (attribute peer.addr4)" \
 		peer add vxip0 224.0.0.5
-	refused "vxipctl: peer add: Peer already exists for this owner (replace changes it) (attribute peer.addr4)" \
+	ctl_refused "$NS" "vxipctl: peer add: Peer already exists for this owner (replace changes it) (attribute peer.addr4)" \
 		peer add vxip0 192.168.0.2
-	refused "vxipctl: peer add: Peer exists with other settings (replace changes them) (attribute peer.addr4)" \
+	ctl_refused "$NS" "vxipctl: peer add: Peer exists with other settings (replace changes them) (attribute peer.addr4)" \
 		peer add vxip0 192.168.0.2 encap ipip owner evpn
-	refused "vxipctl: peer add: Owner 'learned' is the datapath's own (attribute peer.owner)" \
+	ctl_refused "$NS" "vxipctl: peer add: Owner 'learned' is the datapath's own (attribute peer.owner)" \
 		peer add vxip0 192.168.0.2 owner learned
-	refused "vxipctl: peer del: No such peer (attribute peer.addr4)" \
+	ctl_refused "$NS" "vxipctl: peer del: No such peer (attribute peer.addr4)" \
 		peer del vxip0 192.168.0.99
-	refused "vxipctl: peer del: Peer has no claim by this owner (attribute peer.addr4)" \
+	ctl_refused "$NS" "vxipctl: peer del: Peer has no claim by this owner (attribute peer.addr4)" \
 		peer del vxip0 192.168.0.2 owner evpn
 	# Eight owners at most; an unnamed one is a number.
 	local o
 	for o in 2 3 5 6 7 8 200; do
 		$VXIPCTL -n "$NS" peer add vxip0 192.168.0.2 owner "$o" || fail "owner $o refused"
 	done
-	refused "vxipctl: peer add: Peer has claims by too many owners (attribute peer.addr4)" \
+	ctl_refused "$NS" "vxipctl: peer add: Peer has claims by too many owners (attribute peer.addr4)" \
 		peer add vxip0 192.168.0.2 owner 9
 	expect_eq "owners" "$($VXIPCTL -n "$NS" -j peer show vxip0 192.168.0.2 |
 		jq -c '[.[0].claims[].owner]')" '["static","evpn","gossip","cni",6,7,8,200]'
@@ -73,21 +64,21 @@ t_peer_refusals() {
 t_fdb_refusals() {
 	local nine="" i
 	for i in 1 2 3 4 5 6 7 8 9; do nine="$nine ip 10.1.1.$i"; done
-	refused "vxipctl: fdb add: No such peer (attribute fdb.peer4)" \
+	ctl_refused "$NS" "vxipctl: fdb add: No such peer (attribute fdb.peer4)" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.99
-	refused "vxipctl: fdb add: IP address must be a unicast address (attribute fdb.ip4)" \
+	ctl_refused "$NS" "vxipctl: fdb add: IP address must be a unicast address (attribute fdb.ip4)" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 ip 224.1.1.1
 	# shellcheck disable=SC2086
-	refused "vxipctl: fdb add: Too many IP addresses: at most 8 per MAC (attribute fdb.ip4)" \
+	ctl_refused "$NS" "vxipctl: fdb add: Too many IP addresses: at most 8 per MAC (attribute fdb.ip4)" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 $nine
-	refused "vxipctl: fdb add: Owner 'learned' is the datapath's own (attribute fdb.owner)" \
+	ctl_refused "$NS" "vxipctl: fdb add: Owner 'learned' is the datapath's own (attribute fdb.owner)" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2 owner learned
 	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2
-	refused "vxipctl: fdb add: FDB entry for this MAC already exists" \
+	ctl_refused "$NS" "vxipctl: fdb add: FDB entry for this MAC already exists" \
 		fdb add vxip0 02:00:00:00:00:01 peer 192.168.0.2
-	refused "vxipctl: fdb del: No FDB entry for this MAC (attribute fdb.mac)" \
+	ctl_refused "$NS" "vxipctl: fdb del: No FDB entry for this MAC (attribute fdb.mac)" \
 		fdb del vxip0 02:00:00:00:00:99
-	refused "vxipctl: fdb del: FDB entry for this MAC belongs to another owner (attribute fdb.mac)" \
+	ctl_refused "$NS" "vxipctl: fdb del: FDB entry for this MAC belongs to another owner (attribute fdb.mac)" \
 		fdb del vxip0 02:00:00:00:00:01 owner evpn
 	$VXIPCTL -n "$NS" fdb del vxip0 02:00:00:00:00:01
 }
@@ -97,15 +88,15 @@ t_flood_flush_refusals() {
 	$VXIPCTL -n "$NS" flood add vxip0 peer 192.168.0.2 || fail "a repeated flood add was refused"
 	expect_eq "memberships" "$($VXIPCTL -n "$NS" -j flood show vxip0 | jq length)" 1
 	$VXIPCTL -n "$NS" peer add vxip0 192.168.0.3
-	refused "vxipctl: flood del: Peer is not on the flood list for this owner (attribute flood.peer4)" \
+	ctl_refused "$NS" "vxipctl: flood del: Peer is not on the flood list for this owner (attribute flood.peer4)" \
 		flood del vxip0 peer 192.168.0.3
-	refused "vxipctl: flood del: Peer is not on the flood list for this owner (attribute flood.peer4)" \
+	ctl_refused "$NS" "vxipctl: flood del: Peer is not on the flood list for this owner (attribute flood.peer4)" \
 		flood del vxip0 peer 192.168.0.2 owner evpn
-	refused "vxipctl: flush: A generation sweep needs an owner (VXIP_FLUSH_A_OWNER): generations are per owner (attribute flush.gen-below)" \
+	ctl_refused "$NS" "vxipctl: flush: A generation sweep needs an owner (VXIP_FLUSH_A_OWNER): generations are per owner (attribute flush.gen-below)" \
 		flush vxip0 gen-below 3
-	refused "vxipctl: flood add: No such peer (attribute flood.peer4)" \
+	ctl_refused "$NS" "vxipctl: flood add: No such peer (attribute flood.peer4)" \
 		flood add vxip0 peer 192.168.0.99
-	refused "vxipctl: flush: No such peer (attribute flush.peer4)" \
+	ctl_refused "$NS" "vxipctl: flush: No such peer (attribute flush.peer4)" \
 		flush vxip0 peer 192.168.0.99
 	$VXIPCTL -n "$NS" peer del vxip0 192.168.0.3
 }
@@ -113,7 +104,7 @@ t_flood_flush_refusals() {
 t_sticky() {
 	$VXIPCTL -n "$NS" peer add vxip0 192.168.0.3
 	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:00:05 peer 192.168.0.2 sticky owner evpn
-	refused "vxipctl: fdb replace: MAC is sticky: only its owner can move it to another peer" \
+	ctl_refused "$NS" "vxipctl: fdb replace: MAC is sticky: only its owner can move it to another peer" \
 		fdb replace vxip0 02:00:00:00:00:05 peer 192.168.0.3 owner gossip
 	$VXIPCTL -n "$NS" fdb replace vxip0 02:00:00:00:00:05 peer 192.168.0.3 owner evpn
 	$VXIPCTL -n "$NS" flush vxip0 peer 192.168.0.3 > /dev/null
@@ -209,7 +200,7 @@ t_fdb_full() {
 	$VXIPCTL -n "$NS" dev set vxip0 max-fdb 2
 	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:01:01 peer 192.168.0.2
 	$VXIPCTL -n "$NS" fdb add vxip0 02:00:00:00:01:02 peer 192.168.0.2
-	refused "vxipctl: fdb add: FDB is full: max-fdb entries reached" \
+	ctl_refused "$NS" "vxipctl: fdb add: FDB is full: max-fdb entries reached" \
 		fdb add vxip0 02:00:00:00:01:03 peer 192.168.0.2
 	$VXIPCTL -n "$NS" fdb replace vxip0 02:00:00:00:01:02 peer 192.168.0.2 gen 7
 	expect_eq "entries" "$($VXIPCTL -n "$NS" -j fdb show vxip0 | jq -r '[.[].gen] | sort | @csv')" "0,7"
@@ -243,7 +234,7 @@ t_unprivileged() {
 
 t_vni_conflict() {
 	$IP -n "$NS" link add vxip1 type vxip
-	refused "vxipctl: dev set: Another vxip device in this netns already uses this VNI on this UDP port" \
+	ctl_refused "$NS" "vxipctl: dev set: Another vxip device in this netns already uses this VNI on this UDP port" \
 		dev set vxip1 vni 42
 	# Another port, or another netns: no conflict.
 	$VXIPCTL -n "$NS" dev set vxip1 vni 42 port 4790
@@ -260,7 +251,7 @@ t_port_taken() {
 	$IP -n "$OTHER" link add vxlan0 type vxlan id 5 dstport 4789
 	$IP -n "$OTHER" link set vxlan0 up
 	$IP -n "$OTHER" link add vxip0 type vxip
-	NS=$OTHER refused "vxipctl: dev set: UDP port is already in use in this netns, by a socket vxip does not own (a Linux vxlan device?)" \
+	ctl_refused "$OTHER" "vxipctl: dev set: UDP port is already in use in this netns, by a socket vxip does not own (a Linux vxlan device?)" \
 		dev set vxip0 vni 5
 	$IP -n "$OTHER" link del vxlan0
 	$VXIPCTL -n "$OTHER" dev set vxip0 vni 5
@@ -289,21 +280,21 @@ t_batch_errors() {
 }
 
 t_route_refusals() {
-	refused "vxipctl: route add: A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC) (attribute route)" \
+	ctl_refused "$NS" "vxipctl: route add: A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC) (attribute route)" \
 		route add vxip0 10.1.0.0/16 peer 192.168.0.2
-	refused "vxipctl: route add: No such peer (attribute route.peer4)" \
+	ctl_refused "$NS" "vxipctl: route add: No such peer (attribute route.peer4)" \
 		route add vxip0 10.1.0.0/16 peer 192.168.0.99 encap ipip
 	$VXIPCTL -n "$NS" route add vxip0 10.1.0.0/16 peer 192.168.0.2 encap ipip
-	refused "vxipctl: route add: Route for this prefix already exists (replace changes it)" \
+	ctl_refused "$NS" "vxipctl: route add: Route for this prefix already exists (replace changes it)" \
 		route add vxip0 10.1.0.0/16 peer 192.168.0.2 encap ipip
-	refused "vxipctl: route del: No route for this prefix (attribute route)" \
+	ctl_refused "$NS" "vxipctl: route del: No route for this prefix (attribute route)" \
 		route del vxip0 10.2.0.0/16
-	refused "vxipctl: route del: Route for this prefix belongs to another owner (attribute route)" \
+	ctl_refused "$NS" "vxipctl: route del: Route for this prefix belongs to another owner (attribute route)" \
 		route del vxip0 10.1.0.0/16 owner evpn
-	refused "vxipctl: route get: No route covers this address (attribute route)" \
+	ctl_refused "$NS" "vxipctl: route get: No route covers this address (attribute route)" \
 		route get vxip0 10.9.9.9
 	$VXIPCTL -n "$NS" dev set vxip0 max-routes 1
-	refused "vxipctl: route add: Route table is full: max-routes reached" \
+	ctl_refused "$NS" "vxipctl: route add: Route table is full: max-routes reached" \
 		route add vxip0 10.3.0.0/16 peer 192.168.0.2 encap ipip
 	# The route that is there still resolves.
 	expect_eq "route get" "$($VXIPCTL -n "$NS" -j route get vxip0 10.1.2.3 | jq -r '.[0].dst')" 10.1.0.0
