@@ -573,22 +573,41 @@ vxip_objects() {
 	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/vxip/objects
 }
 
-# capture NS FILE FILTER -- CMD...: tcpdump on NS's eth0 (or on
-# $CAPTURE_DEV) while CMD runs.
-capture() {
-	local ns=$1 file=$2 filter=$3 pid
-	shift 4
+# capture_start NS FILE FILTER: tcpdump on NS's eth0 (or on $CAPTURE_DEV)
+# in the background, listening when this returns; its pid in FILE.pid.
+capture_start() {
+	local ns=$1 file=$2 filter=$3
 	# -Z root: tcpdump would otherwise drop to a user of its own.
 	$IP netns exec "$ns" tcpdump -Z root -i "${CAPTURE_DEV:-eth0}" -nn -U -w "$file" "$filter" \
 		2> "$file.log" &
-	pid=$!
+	echo $! > "$file.pid"
 	# Under TCG tcpdump takes a while to start listening.
 	busywait 20000 grep -q "listening on" "$file.log" ||
-		{ kill "$pid"; fail "tcpdump did not start: $(cat "$file.log")"; }
-	"$@"
-	capture_settle "$file"
-	kill "$pid"
+		{ kill "$(cat "$file.pid")"; fail "tcpdump did not start: $(cat "$file.log")"; }
+}
+
+# capture_stop FILE: stop the capture capture_start began, once it has
+# written what it saw.
+capture_stop() {
+	local pid
+	pid=$(cat "$1.pid")
+	capture_settle "$1"
+	kill "$pid" 2> /dev/null
 	wait "$pid" 2> /dev/null || true
+}
+
+# capture NS FILE FILTER -- CMD...: capture_start, CMD, capture_stop;
+# CMD's exit status, for a caller that tests it ("capture ... || fail").
+# Not "CMD || rc=$?": that would turn set -e off inside a CMD that is a
+# function of the test.
+capture() {
+	local ns=$1 file=$2 filter=$3 rc
+	shift 4
+	capture_start "$ns" "$file" "$filter" || return 1
+	"$@"
+	rc=$?
+	capture_stop "$file"
+	return $rc
 }
 
 # capture_settle FILE: give tcpdump time to write what it has seen: until

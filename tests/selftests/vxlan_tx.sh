@@ -41,24 +41,43 @@ send_r2() {	# send_r2 [ARGS]: 2 pings to r2, answered or not
 	$IP netns exec "$N1" ping -q -c 2 -i 0.2 -W 1 "$@" > /dev/null 2>&1 || true
 }
 
+# The route cache tests' echo requests, on n1's eth0, in one capture for
+# all of them (a tcpdump start each, under TCG, cost seconds): every
+# expect_src picks out its own by the ICMP identifier its pings carry.
+SRC_PCAP=$TMPDIR_TEST/src.pcap
+
+ping_id() {	# ping_id: a new ICMP identifier, never one used before here
+	local n
+	n=$(( $(cat "$TMPDIR_TEST/ping_id" 2> /dev/null || echo 0) + 1 ))
+	echo "$n" > "$TMPDIR_TEST/ping_id"
+	echo $(( 0x5800 + n ))
+}
+
+# echo_sources ID: the outer source of each echo request with identifier
+# ID in SRC_PCAP.  udp[39]: the inner IPv4 protocol, udp[50]: the ICMP
+# type, udp[54:2]: its identifier.
+echo_sources() {
+	tcpdump -r "$SRC_PCAP" -nn "udp[39] = 1 and udp[50] = 8 and udp[54:2] = $1" 2> /dev/null |
+		sed -n 's/^.*IP \(192\.168\.0\.[0-9]*\)\.[0-9]* > 192\.168\.0\.2\.[0-9]*:.*/\1/p'
+}
+
 # expect_src WHAT WANT [PING ARGS]: the echo requests "ping ARGS" sends to
 # r2 leave from WANT, once an unmarked ping has filled the route cache
 # with the current settings.
 expect_src() {
-	local f=$TMPDIR_TEST/src.pcap got _
-	send_r2 10.244.0.2
-	# A second go if tcpdump, slow to start under TCG, saw nothing.
-	for _ in 1 2; do
-		capture "$N1" "$f" "udp dst port 4789 or udp dst port 4790" -- send_r2 "${@:3}"
-		# udp[39]: the inner IPv4 protocol, udp[50]: the ICMP type.
-		got=$(tcpdump -r "$f" -nn "udp[39] = 1 and udp[50] = 8" 2> /dev/null |
-			sed -n 's/^.*IP \(192\.168\.0\.[0-9]*\)\.[0-9]* > 192\.168\.0\.2\.[0-9]*:.*/\1/p' |
-			sort -u | tr '\n' ' ' | sed 's/ $//')
-		[ -z "$got" ] || break
-	done
+	local id got
+	if ! kill -0 "$(cat "$SRC_PCAP.pid" 2> /dev/null)" 2> /dev/null; then
+		capture_start "$N1" "$SRC_PCAP" "udp dst port 4789 or udp dst port 4790" || return 1
+	fi
+	send_r2 -e "$(ping_id)" 10.244.0.2
+	id=$(ping_id)
+	send_r2 -e "$id" "${@:3}"
+	# Until tcpdump has written both requests (ping sends 2).
+	busywait 10000 eval '[ "$(echo_sources "$id" | wc -l)" -ge 2 ]' || true
+	got=$(echo_sources "$id" | sort -u | tr '\n' ' ' | sed 's/ $//')
 	[ "$got" = "$2" ] && return
-	tcpdump -r "$f" -nn -v 2>&1 | head -n 12
-	fail "$1: echo requests from '$got', want '$2'"
+	tcpdump -r "$SRC_PCAP" -nn -v "udp[54:2] = $id" 2>&1 | head -n 12
+	fail "$1: echo requests with id $id from '$got', want '$2'"
 }
 
 # A marked packet is routed by its mark, whatever the cache holds.
