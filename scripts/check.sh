@@ -175,7 +175,16 @@ count_kunit() {	# OUTDIR LABEL
 	[ "${p:-0}" -gt 0 ] || not_ok "$2 KUnit: no test passed"
 }
 
+# The debug kernel's build needs a few packages only: install those, start
+# the build (CPU), then install the rest beside it (network and disk).
 do_deps() {
+	if want debug && [ -z "${kernel_pid:-}" ]; then
+		if scripts/deps.sh kernel; then
+			kernel_start
+		else
+			not_ok "deps: installation of the kernel's build packages failed"
+		fi
+	fi
 	if scripts/deps.sh; then note "deps installed"; else not_ok "deps: installation failed"; fi
 }
 
@@ -308,7 +317,7 @@ guest_finish() {
 # The debug kernel and the module built against it; the debug guest then
 # starts in the background, and the stock-kernel stages run alongside it:
 # a TCG guest keeps about one of the two cores busy.
-# The kernel itself builds (niced) in the background from the start,
+# The kernel itself builds (niced) in the background from the deps stage on,
 # beside the stock guests, lint and compat: it takes up what they leave of
 # the two cores (the control planes' guest mostly waits on BGP and Serf
 # timers; lint and compat run one compiler at a time).
@@ -534,7 +543,7 @@ want deps && stage deps do_deps
 want build && stage build do_build
 want unit && stage unit do_unit
 want stock && do_stock_start
-want debug && kernel_start
+want debug && [ -z "${kernel_pid:-}" ] && kernel_start
 want lint && stage "lint (stock alongside)" do_lint
 want compat && stage "compat (6.1, 6.12, 7.2)" do_compat
 want debug && stage "debug kernel (rest of it), module" do_debug_build
