@@ -16,6 +16,7 @@
 #include <net/flow.h>
 #include <net/genetlink.h>
 #include <net/inet_dscp.h>
+#include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
 #include <net/rtnetlink.h>
 #include <net/udp_tunnel.h>
@@ -137,6 +138,17 @@ static inline void vxip_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
 	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, xnet, 0);
 #else
 	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, xnet);
+#endif
+}
+
+/* ip6tunnel_xmit() for a header the caller built; no socket. */
+static inline void vxip_ip6tunnel_xmit(struct sk_buff *skb,
+				       struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+	ip6tunnel_xmit(NULL, skb, dev, 0);
+#else
+	ip6tunnel_xmit(NULL, skb, dev);
 #endif
 }
 

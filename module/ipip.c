@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip IP-in-IP (RFC 2003) and 6in4: transmit, and receive via tunnel4. */
+/*
+ * vxip IP-in-IP: IPv4 and IPv6 in IPv4 (RFC 2003, 6in4) and in IPv6
+ * (RFC 2473): transmit, and receive via tunnel4 and tunnel6.
+ */
 
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
 #include <net/dsfield.h>
 #include <net/inet_ecn.h>
+#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
 #include <net/netns/hash.h>
 #include <net/route.h>
 #include <net/xfrm.h>
@@ -19,36 +26,119 @@
 
 /*
  * The source MAC of frames decapsulated from an IPIP peer: a locally
- * administered prefix and the peer's IPv4 address, so tcpdump on the
- * device tells peers apart.
+ * administered prefix and the peer's IPv4 address (the last 32 bits of an
+ * IPv6 one), so tcpdump on the device tells peers apart.
  */
 #define VXIP_IPIP_MAC0	0x02	/* locally administered, unicast */
 #define VXIP_IPIP_MAC1	0x5a
 
 static void vxip_ipip_peer_mac(const struct vxip_peer *peer, u8 *mac)
 {
-	__be32 a = vxip_addr4(&peer->addr);
-
 	mac[0] = VXIP_IPIP_MAC0;
 	mac[1] = VXIP_IPIP_MAC1;
-	memcpy(mac + 2, &a, 4);
+	memcpy(mac + 2, &peer->addr.s6_addr32[3], 4);
+}
+
+/* Into IPv4: RFC 2003 (proto 4) and 6in4 (proto 41). */
+static int vxip_ipip4_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			   struct vxip_peer *peer, struct sk_buff *skb,
+			   u8 proto, u8 tos)
+{
+	struct net_device *dev = vxip->dev;
+	struct rtable *rt;
+	__be32 saddr = 0;
+	__be16 df;
+	u8 ttl;
+
+	rt = vxip_route4(vxip, cfg, peer, skb, tos, proto, 0, &saddr);
+	if (IS_ERR(rt))
+		return VXIP_DROP_TX_NO_ROUTE;
+	/* IPIP costs 20 bytes where VXLAN costs 50: its own PMTU answer. */
+	if (vxip_pmtu_check(vxip, peer, skb, &rt->dst, sizeof(struct iphdr)))
+		return -1;
+	ttl = vxip_ttl(cfg, skb, &rt->dst);
+	df = vxip_df(cfg, skb);
+
+	/* From here on the packet is the inner IP packet. */
+	__skb_pull(skb, skb_network_offset(skb));
+	/* The outer header is IPv4 for both: IPXIP4, as sit marks 6in4 (the
+	 * GSO type names the outer header; sit_gso_segment() refuses the rest).
+	 */
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			 rt->dst.header_len + sizeof(struct iphdr)) ||
+	    iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4)) {
+		ip_rt_put(rt);
+		return VXIP_DROP_TX_ERROR;
+	}
+	skb_set_inner_ipproto(skb, proto);
+	vxip_iptunnel_xmit(rt, skb, saddr, vxip_addr4(&peer->addr), proto,
+			   tos, ttl, df, !net_eq(vxip->net, dev_net(dev)));
+	return 0;
 }
 
 /*
- * Send @skb, an Ethernet frame carrying IPv4 or IPv6, to @peer in IP-in-IP:
- * the Ethernet header is dropped, an outer IPv4 header added.  Consumes
- * @skb.  Called from ndo_start_xmit, under RCU.
+ * Into IPv6 (RFC 2473): IPv4 in IPv6 (proto 4) and IPv6 in IPv6 (41), as
+ * ip6tnl's modes ipip6 and ip6ip6 send them, without the encapsulation
+ * limit option (ip6tnl's encaplimit none).  No DF: IPv6 routers never
+ * fragment.
+ */
+static int vxip_ipip6_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
+			   struct vxip_peer *peer, struct sk_buff *skb,
+			   u8 proto, u8 tos)
+{
+	struct net_device *dev = vxip->dev;
+	struct in6_addr saddr;
+	struct dst_entry *dst;
+	struct ipv6hdr *ip6h;
+	__be32 label;
+	u8 ttl;
+
+	dst = vxip_route6(vxip, cfg, peer, NULL, skb, tos, proto, 0, &saddr,
+			  &label);
+	if (IS_ERR(dst))
+		return VXIP_DROP_TX_NO_ROUTE;
+	if (vxip_pmtu_check(vxip, peer, skb, dst, sizeof(struct ipv6hdr)))
+		return -1;
+	ttl = vxip_ttl(cfg, skb, dst);
+
+	__skb_pull(skb, skb_network_offset(skb));
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
+			 sizeof(struct ipv6hdr)) ||
+	    iptunnel_handle_offloads(skb, SKB_GSO_IPXIP6)) {
+		dst_release(dst);
+		return VXIP_DROP_TX_ERROR;
+	}
+	skb_set_inner_ipproto(skb, proto);
+	/* As iptunnel_xmit() does for IPv4: the inner packet's state stays. */
+	skb_scrub_packet(skb, !net_eq(vxip->net, dev_net(dev)));
+	skb_clear_hash_if_not_l4(skb);
+	skb_dst_set(skb, dst);
+
+	skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, tos, label);
+	ip6h->nexthdr = proto;
+	ip6h->hop_limit = ttl;
+	ip6h->saddr = saddr;
+	ip6h->daddr = peer->addr;
+	skb->protocol = htons(ETH_P_IPV6);
+	vxip_ip6tunnel_xmit(skb, dev);
+	return 0;
+}
+
+/*
+ * Send @skb, an Ethernet frame carrying IPv4 or IPv6, to @peer in IP-in-IP,
+ * over IPv4 or IPv6 as the peer's address is: the Ethernet header is
+ * dropped, an outer IP header added.  Consumes @skb.  Called from
+ * ndo_start_xmit, under RCU.
  */
 netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 			   struct vxip_peer *peer, struct sk_buff *skb)
 {
-	struct net_device *dev = vxip->dev;
-	unsigned int len = skb->len;
-	struct rtable *rt;
-	__be32 saddr = 0;
-	u8 proto, tos, ttl;
-	__be16 df;
-	int err;
+	unsigned int len;
+	u8 proto, tos;
+	int drop;
 
 	/* vxip_xmit() pulled the inner IP header (pskb_inet_may_pull()). */
 	if (skb->protocol == htons(ETH_P_IP)) {
@@ -61,47 +151,20 @@ netdev_tx_t vxip_ipip_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg,
 		vxip_drop(vxip, skb, VXIP_DROP_TX_NOT_IP);
 		return NETDEV_TX_OK;
 	}
-
+	/* What is counted is the inner IP packet. */
+	len = skb->len - skb_network_offset(skb);
 	tos = vxip_tos(cfg, skb);
-	rt = vxip_route4(vxip, cfg, peer, skb, tos, proto, 0, &saddr);
-	if (IS_ERR(rt)) {
+	if (vxip_addr_is4(&peer->addr))
+		drop = vxip_ipip4_xmit(vxip, cfg, peer, skb, proto, tos);
+	else
+		drop = vxip_ipip6_xmit(vxip, cfg, peer, skb, proto, tos);
+	if (drop > 0) {
 		vxip_peer_count_drop(peer);
-		vxip_drop(vxip, skb, VXIP_DROP_TX_NO_ROUTE);
-		return NETDEV_TX_OK;
+		vxip_drop(vxip, skb, drop);
+	} else if (!drop) {
+		vxip_peer_count(peer, true, len, false);
+		vxip_count_encap(vxip, VXIP_ENCAP_IPIP, true, len);
 	}
-
-	/* IPIP costs 20 bytes where VXLAN costs 50: its own PMTU answer. */
-	if (vxip_pmtu_check(vxip, peer, skb, &rt->dst, sizeof(struct iphdr)))
-		return NETDEV_TX_OK;
-
-	ttl = vxip_ttl(cfg, skb, &rt->dst);
-	df = vxip_df(cfg, skb);
-
-	/* From here on the packet is the inner IP packet. */
-	__skb_pull(skb, skb_network_offset(skb));
-	len = skb->len;
-	err = skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
-			   rt->dst.header_len + sizeof(struct iphdr));
-	if (err)
-		goto tx_error;
-	/* The outer header is IPv4 for both: IPXIP4, as sit marks 6in4 (the
-	 * GSO type names the outer header; sit_gso_segment() refuses the rest).
-	 */
-	err = iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4);
-	if (err)
-		goto tx_error;
-	skb_set_inner_ipproto(skb, proto);
-
-	vxip_iptunnel_xmit(rt, skb, saddr, vxip_addr4(&peer->addr), proto,
-			   tos, ttl, df, !net_eq(vxip->net, dev_net(dev)));
-	vxip_peer_count(peer, true, len, false);
-	vxip_count_encap(vxip, VXIP_ENCAP_IPIP, true, len);
-	return NETDEV_TX_OK;
-
-tx_error:
-	ip_rt_put(rt);
-	vxip_peer_count_drop(peer);
-	vxip_drop(vxip, skb, VXIP_DROP_TX_ERROR);
 	return NETDEV_TX_OK;
 }
 
@@ -114,29 +177,30 @@ tx_error:
  */
 struct vxip_ipip_key {
 	const struct net *net;
-	__be32 addr;
+	struct in6_addr addr;	/* IPv4 v4-mapped, as in struct vxip_peer */
 };
 
 static struct rhltable vxip_ipip_peers;
 
-static u32 vxip_ipip_hash(const struct net *net, __be32 addr, u32 seed)
+static u32 vxip_ipip_hash(const struct net *net, const struct in6_addr *addr,
+			  u32 seed)
 {
-	return jhash_2words((__force u32)addr, net_hash_mix(net), seed);
+	return jhash2((const u32 *)addr->s6_addr32, 4,
+		      seed ^ net_hash_mix(net));
 }
 
 static u32 vxip_ipip_key_hashfn(const void *data, u32 len, u32 seed)
 {
 	const struct vxip_ipip_key *key = data;
 
-	return vxip_ipip_hash(key->net, key->addr, seed);
+	return vxip_ipip_hash(key->net, &key->addr, seed);
 }
 
 static u32 vxip_ipip_obj_hashfn(const void *data, u32 len, u32 seed)
 {
 	const struct vxip_peer *peer = data;
 
-	return vxip_ipip_hash(peer->ipip_dev->net, vxip_addr4(&peer->addr),
-			      seed);
+	return vxip_ipip_hash(peer->ipip_dev->net, &peer->addr, seed);
 }
 
 static int vxip_ipip_obj_cmpfn(struct rhashtable_compare_arg *arg,
@@ -146,7 +210,7 @@ static int vxip_ipip_obj_cmpfn(struct rhashtable_compare_arg *arg,
 	const struct vxip_peer *peer = obj;
 
 	return !(net_eq(key->net, peer->ipip_dev->net) &&
-		 key->addr == vxip_addr4(&peer->addr));
+		 ipv6_addr_equal(&key->addr, &peer->addr));
 }
 
 static const struct rhashtable_params vxip_ipip_params = {
@@ -184,8 +248,8 @@ void vxip_ipip_peer_sync(struct vxip_tables *t, struct vxip_peer *peer)
 	/* Fails only if no memory is left to grow the table. */
 	if (rhltable_insert(&vxip_ipip_peers, &peer->ipip_node,
 			    vxip_ipip_params)) {
-		net_warn_ratelimited("%s: peer %pI4 cannot receive IPIP: no memory\n",
-				     vxip->dev->name, &peer->addr.s6_addr32[3]);
+		net_warn_ratelimited("%s: peer %pI6c cannot receive IPIP: no memory\n",
+				     vxip->dev->name, &peer->addr);
 		return;
 	}
 	peer->ipip_hashed = true;
@@ -202,13 +266,14 @@ void vxip_ipip_dev_unhash(struct vxip_dev *vxip)
 }
 
 /*
- * The vxip device that has @saddr as an IPIP peer in @net, with the peer.
- * RCU.
+ * The vxip device that has @saddr (IPv4 v4-mapped, or IPv6) as an IPIP
+ * peer in @net, with the peer.  RCU.
  */
-static struct vxip_dev *vxip_ipip_find(struct net *net, __be32 saddr,
+static struct vxip_dev *vxip_ipip_find(struct net *net,
+				       const struct in6_addr *saddr,
 				       struct vxip_peer **peerp)
 {
-	struct vxip_ipip_key key = { .net = net, .addr = saddr };
+	struct vxip_ipip_key key = { .net = net, .addr = *saddr };
 	struct rhlist_head *list, *pos;
 	struct vxip_peer *peer;
 
@@ -278,25 +343,35 @@ static bool vxip_ipip_src_ok(struct vxip_dev *vxip, struct sk_buff *skb,
 }
 
 /*
- * tunnel4 receive, for IPv4 in IPv4 and IPv6 in IPv4.  A packet whose
- * outer source is not an IPIP peer of a vxip device is not ours: a
- * non-zero return hands it to the next handler (ipip.ko, sit.ko), so tunl0
- * and other tunnels keep working.  skb->data is at the inner header.
+ * tunnel4 and tunnel6 receive, for IPv4 and IPv6 in IPv4 or IPv6.  A
+ * packet whose outer source is not an IPIP peer of a vxip device is not
+ * ours: a non-zero return hands it to the next handler (ipip.ko, sit.ko,
+ * ip6_tunnel.ko), so tunl0, sit0, ip6tnl0 and other tunnels keep working.
+ * skb->data is at the inner header.
  */
 static int vxip_ipip_rcv(struct sk_buff *skb, __be16 proto)
 {
-	const struct iphdr *oiph = ip_hdr(skb);
 	const struct vxip_config *cfg;
+	struct in6_addr outer_saddr;
 	struct vxip_peer *peer;
 	struct vxip_dev *vxip;
 	struct net_device *dev;
-	u8 outer_tos = oiph->tos;
 	unsigned int len;
 	struct ethhdr *eth;
+	u8 outer_tos;
+	bool outer4;
 	int reason;
 	u8 inner;
 
-	vxip = vxip_ipip_find(dev_net(skb->dev), oiph->saddr, &peer);
+	outer4 = ip_hdr(skb)->version == 4;
+	if (outer4) {
+		vxip_addr_set4(&outer_saddr, ip_hdr(skb)->saddr);
+		outer_tos = ip_hdr(skb)->tos;
+	} else {
+		outer_saddr = ipv6_hdr(skb)->saddr;
+		outer_tos = ipv6_get_dsfield(ipv6_hdr(skb));
+	}
+	vxip = vxip_ipip_find(dev_net(skb->dev), &outer_saddr, &peer);
 	if (!vxip)
 		return -ENOENT;
 	dev = vxip->dev;
@@ -306,8 +381,11 @@ static int vxip_ipip_rcv(struct sk_buff *skb, __be16 proto)
 		vxip_drop(vxip, skb, VXIP_DROP_RX_DOWN);
 		return 0;
 	}
-	/* tunnel4 sets no_policy: IPsec input policy is the tunnel's check. */
-	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+	/* tunnel4 and tunnel6 set no_policy: IPsec input policy is the
+	 * tunnel's check.
+	 */
+	if (outer4 ? !xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb) :
+		     !xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
 		vxip_drop(vxip, skb, VXIP_DROP_RX_POLICY);
 		return 0;
 	}
@@ -364,18 +442,20 @@ static int vxip_ipip6_rcv(struct sk_buff *skb)
 }
 
 /*
- * An ICMP error about a packet we sent to an IPIP peer: apply the path MTU,
- * or the redirect, to the route towards the peer.  skb->data is at the
- * quoted header.
+ * An ICMP error about a packet we sent to an IPIP peer over IPv4: apply
+ * the path MTU, or the redirect, to the route towards the peer.
+ * skb->data is at the quoted header.
  */
 static int vxip_ipip_err(struct sk_buff *skb, u32 info)
 {
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	struct net *net = dev_net(skb->dev);
+	struct in6_addr daddr;
 	struct vxip_peer *peer;
 	u8 type, code;
 
-	if (!vxip_ipip_find(net, iph->daddr, &peer))
+	vxip_addr_set4(&daddr, iph->daddr);
+	if (!vxip_ipip_find(net, &daddr, &peer))
 		return -ENOENT;
 	type = icmp_hdr(skb)->type;
 	code = icmp_hdr(skb)->code;
@@ -383,6 +463,23 @@ static int vxip_ipip_err(struct sk_buff *skb, u32 info)
 		ipv4_update_pmtu(skb, net, info, 0, iph->protocol);
 	else if (type == ICMP_REDIRECT)
 		ipv4_redirect(skb, net, 0, iph->protocol);
+	return 0;
+}
+
+/* The same over IPv6: Packet Too Big, or a redirect. */
+static int vxip_ipip6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			  u8 type, u8 code, int offset, __be32 info)
+{
+	const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+	struct vxip_peer *peer;
+
+	if (!vxip_ipip_find(net, &ip6h->daddr, &peer))
+		return -ENOENT;
+	if (type == ICMPV6_PKT_TOOBIG)
+		ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
+	else if (type == NDISC_REDIRECT)
+		ip6_redirect(skb, net, 0, 0, sock_net_uid(net, NULL));
 	return 0;
 }
 
@@ -399,6 +496,19 @@ static struct xfrm_tunnel vxip_ipip6_handler __read_mostly = {
 	.priority	= -1,
 };
 
+/* Ahead of ip6_tunnel.ko (priority 1) and xfrm6_tunnel.ko (2). */
+static struct xfrm6_tunnel vxip_ip4ip6_handler __read_mostly = {
+	.handler	= vxip_ipip4_rcv,
+	.err_handler	= vxip_ipip6_err,
+	.priority	= -1,
+};
+
+static struct xfrm6_tunnel vxip_ip6ip6_handler __read_mostly = {
+	.handler	= vxip_ipip6_rcv,
+	.err_handler	= vxip_ipip6_err,
+	.priority	= -1,
+};
+
 int vxip_ipip_init(void)
 {
 	int err;
@@ -412,8 +522,18 @@ int vxip_ipip_init(void)
 	err = xfrm4_tunnel_register(&vxip_ipip6_handler, AF_INET6);
 	if (err)
 		goto err_deregister4;
+	err = xfrm6_tunnel_register(&vxip_ip4ip6_handler, AF_INET);
+	if (err)
+		goto err_deregister6;
+	err = xfrm6_tunnel_register(&vxip_ip6ip6_handler, AF_INET6);
+	if (err)
+		goto err_deregister46;
 	return 0;
 
+err_deregister46:
+	xfrm6_tunnel_deregister(&vxip_ip4ip6_handler, AF_INET);
+err_deregister6:
+	xfrm4_tunnel_deregister(&vxip_ipip6_handler, AF_INET6);
 err_deregister4:
 	xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
 err_destroy:
@@ -425,6 +545,8 @@ err_destroy:
 void vxip_ipip_uninit(void)
 {
 	/* Each waits for receivers still inside the handler. */
+	xfrm6_tunnel_deregister(&vxip_ip6ip6_handler, AF_INET6);
+	xfrm6_tunnel_deregister(&vxip_ip4ip6_handler, AF_INET);
 	xfrm4_tunnel_deregister(&vxip_ipip6_handler, AF_INET6);
 	xfrm4_tunnel_deregister(&vxip_ipip4_handler, AF_INET);
 	rhltable_destroy(&vxip_ipip_peers);

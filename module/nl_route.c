@@ -159,14 +159,6 @@ int vxip_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out_unlock;
 	encap = tb[VXIP_ROUTE_A_ENCAP] ? nla_get_u32(tb[VXIP_ROUTE_A_ENCAP]) : 0;
-	for (i = 0; i < nh.n && encap == VXIP_ENCAP_IPIP; i++) {
-		if (!vxip_addr_is4(&nh.peer[i]->addr)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_ROUTE_A_ENCAP],
-					    "IP-in-IPv6 is not supported yet: a route to an IPv6 peer takes VXLAN");
-			err = -EOPNOTSUPP;
-			goto out_unlock;
-		}
-	}
 	for (i = 0; i < nh.n && !tb[VXIP_ROUTE_A_RMAC]; i++) {
 		if ((encap ?: VXIP_PEER_TX_ENCAP(nh.peer[i]->tx)) ==
 		    VXIP_ENCAP_VXLAN) {

@@ -308,12 +308,6 @@ int vxip_nl_peer_new_doit(struct sk_buff *skb, struct genl_info *info)
 	      vxip_nl_owner_writable(info, tb[VXIP_PEER_A_OWNER]);
 	if (err)
 		return err;
-	if (!vxip_addr_is4(&addr) && tb[VXIP_PEER_A_ENCAP] &&
-	    nla_get_u32(tb[VXIP_PEER_A_ENCAP]) == VXIP_ENCAP_IPIP) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[VXIP_PEER_A_ENCAP],
-				    "IP-in-IPv6 is not supported yet: an IPv6 peer takes VXLAN");
-		return -EOPNOTSUPP;
-	}
 	owner = nl_owner(tb[VXIP_PEER_A_OWNER]);
 	if (tb[VXIP_PEER_A_GEN])
 		gen = nla_get_u32(tb[VXIP_PEER_A_GEN]);

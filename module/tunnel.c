@@ -107,13 +107,14 @@ struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 
 /*
  * The IPv6 route to @peer, from its cache when the cache still holds; the
- * flow label of the inner flow in *@label.
+ * flow label of the inner flow in *@label.  @sk may be NULL (IP-in-IPv6).
  */
 struct dst_entry *vxip_route6(struct vxip_dev *vxip,
 			      const struct vxip_config *cfg,
 			      struct vxip_peer *peer, struct sock *sk,
-			      struct sk_buff *skb, u8 tos, __be16 dport,
-			      struct in6_addr *saddr, __be32 *label)
+			      struct sk_buff *skb, u8 tos, u8 proto,
+			      __be16 dport, struct in6_addr *saddr,
+			      __be32 *label)
 {
 	bool use_cache = !cfg->tos_inherit && !skb->mark;
 	struct dst_entry *dst;
@@ -122,7 +123,7 @@ struct dst_entry *vxip_route6(struct vxip_dev *vxip,
 	memset(&fl6, 0, sizeof(fl6));
 	fl6.daddr = peer->addr;
 	fl6.saddr = cfg->local6;
-	fl6.flowi6_proto = IPPROTO_UDP;
+	fl6.flowi6_proto = proto;
 	fl6.flowi6_mark = skb->mark;
 	fl6.fl6_dport = dport;
 	/* From the inner flow's hash: ECMP entropy, as the source port. */

@@ -555,8 +555,9 @@ struct rtable *vxip_route4(struct vxip_dev *vxip, const struct vxip_config *cfg,
 struct dst_entry *vxip_route6(struct vxip_dev *vxip,
 			      const struct vxip_config *cfg,
 			      struct vxip_peer *peer, struct sock *sk,
-			      struct sk_buff *skb, u8 tos, __be16 dport,
-			      struct in6_addr *saddr, __be32 *label);
+			      struct sk_buff *skb, u8 tos, u8 proto,
+			      __be16 dport, struct in6_addr *saddr,
+			      __be32 *label);
 
 /* ipip.c */
 int vxip_ipip_init(void);

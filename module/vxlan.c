@@ -127,8 +127,8 @@ static int vxip_vxlan6_xmit(struct vxip_dev *vxip, const struct vxip_config *cfg
 
 	if (!vs->sock6)
 		return VXIP_DROP_TX_NO_ROUTE;
-	dst = vxip_route6(vxip, cfg, peer, vs->sock6->sk, skb, tos, dport,
-			  &saddr, &label);
+	dst = vxip_route6(vxip, cfg, peer, vs->sock6->sk, skb, tos, IPPROTO_UDP,
+			  dport, &saddr, &label);
 	if (IS_ERR(dst))
 		return VXIP_DROP_TX_NO_ROUTE;
 	if (vxip_pmtu_check(vxip, peer, skb, dst, VXIP_VXLAN6_OVERHEAD))

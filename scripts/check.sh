@@ -242,7 +242,7 @@ do_compat() {
 # on two cores, make check's time is the sum of its guests' (issue 14).
 cp_tests="evpn gossip"
 stock_interop="vxlan_interop ipip vxlan_mtu"
-debug2_tests="ipip ipip_rx device vxlan_mtu netns learning genl rmmod"
+debug2_tests="ipip ipip6 ipip_rx device vxlan_mtu netns learning genl rmmod"
 
 guest_tests() {	# guest_tests NAME: the scripts guest NAME runs
 	local f t only

@@ -486,6 +486,28 @@ scapy_send() {
 	$IP netns exec "$ns" "$PYTHON" "$(dirname "$0")/py/$1" "${@:2}"
 }
 
+# ipip_malformed RX_NS TX_NS PEER DST: TX_NS sends crafted IP-in-IP to
+# DST (IPv4, or IPv6 for IP-in-IPv6: py/ipip_send.py): inner sources
+# outside PEER's prefixes, a wrong inner version or IHL, wrong lengths,
+# runt headers, and 10-byte ones the kernel's tunnel4/tunnel6 drops before
+# vxip.  RX_NS's vxip0 counts each and takes only the 2 good ones.
+ipip_malformed() {
+	local sp rx hdr len runt
+	sp=$(vxip_stat "$1" rx_drop_spoofed)
+	rx=$(peer_stat "$1" "$3" rx_packets)
+	hdr=$(vxip_stat "$1" rx_drop_inner_header)
+	len=$(vxip_stat "$1" rx_drop_inner_length)
+	runt=$(vxip_stat "$1" rx_drop_runt)
+	scapy_send "$2" ipip_send.py "$4" good 10.244.9.9 4 good 10.244.2.9 2 \
+		v6 3 ihl 2 len 5 runt 6 trunc 3
+	sleep 0.5
+	expect_eq "spoofed inner sources dropped" $(( $(vxip_stat "$1" rx_drop_spoofed) - sp )) 4
+	expect_eq "packets from $3 accepted" $(( $(peer_stat "$1" "$3" rx_packets) - rx )) 2
+	expect_eq "wrong inner version or IHL" $(( $(vxip_stat "$1" rx_drop_inner_header) - hdr )) 5
+	expect_eq "wrong inner length" $(( $(vxip_stat "$1" rx_drop_inner_length) - len )) 5
+	expect_eq "runt inner headers" $(( $(vxip_stat "$1" rx_drop_runt) - runt )) 6
+}
+
 # pod_iperf CLIENT SERVER SERVER_IP [IPERF ARGS]: a 2 s TCP stream from pod
 # CLIENT to pod SERVER (with -R, back); leaves the bytes received in
 # IPERF_BYTES and fails below 100 kB.  Call it as a command, never inside

@@ -20,7 +20,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 # s) is reported before its script is killed.
 declare -A limits=(
 	[device]=150 [genl]=150 [learning]=150 [netns]=150 [rmmod]=150
-	[vxlan_scale]=150 [vxlan_mtu]=300 [vxlan_interop]=400
+	[vxlan_scale]=150 [ipip6]=200 [vxlan_mtu]=300 [vxlan_interop]=400
 	[vxlan_netlink]=400 [vxlan_l2]=450 [ynl]=400 [vxlan_wire]=300 [iplink]=450 [evpn]=850 [gossip]=1200 [cni]=300 [readme]=150
 )
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# MTU and offloads, routed pods over VXLAN:
+# MTU and offloads, routed pods over VXLAN (and IP-in-IPv6 in
+# t_underlay_pmtu_ipip6):
 #
 #   p1 10.1.0.2 -- n1 [vxip0 10.0.0.1] 192.168.1.1 -- r -- 192.168.2.1 [vxip0 10.0.0.2] n2 -- p2 10.2.0.2
 #                                         fd01::1          fd02::1
@@ -110,13 +111,55 @@ t_underlay_pmtu6() {
 	local out
 	trap 'fdb_via replace 4' EXIT	# for the tests after this one, failed or not
 	fdb_via replace 6
-	out=$($IP netns exec "$P1" ping -M do -s 1312 -c 4 -i 0.5 -W 1 10.2.0.2 2>&1) || true
-	echo "$out" | grep -qE "mtu ?= ?1330" || fail "pods not told of the 1400 IPv6 underlay: $out"
+	pmtu6_told 1312 1330 VXLAN
+}
+
+# pmtu6_told SIZE TOLD WHAT: DF pings of SIZE from p1 to p2 cross r's
+# 1400-byte link to fd02::1; p1 is told TOLD, n1's route to fd02::1 has
+# PMTU 1400, and TOLD bytes pass over WHAT.
+pmtu6_told() {
+	local out
+	out=$($IP netns exec "$P1" ping -M do -s "$1" -c 4 -i 0.5 -W 1 10.2.0.2 2>&1) || true
+	echo "$out" | grep -qE "mtu ?= ?$2" || fail "pods not told $2 for the 1400 IPv6 underlay: $out"
 	out=$($IP -n "$N1" -6 route get fd02::1)
 	echo "$out" | grep -q " mtu 1400" || fail "n1's route to fd02::1 has no PMTU 1400: $out"
-	$IP netns exec "$P1" ping -q -M do -s 1302 -c 2 -i 0.2 -W 2 10.2.0.2 > /dev/null ||
-		fail "a 1330-byte DF ping does not fit"
-	info "IPv6 underlay PMTU 1400 reached the pod as 1330"
+	$IP netns exec "$P1" ping -q -M do -s $(($2 - 28)) -c 2 -i 0.2 -W 2 10.2.0.2 > /dev/null ||
+		fail "a $2-byte DF ping over $3 does not fit"
+	info "IPv6 underlay PMTU 1400 reached the pod as $2 over $3"
+}
+
+# ipip6_routes add|del: each node's pods reached by an IP-in-IPv6 route to
+# the other's IPv6 address, onlink (vxip answers ARP for them), in place
+# of the L2 path through 10.0.0.I.
+ipip6_routes() {
+	local i other
+	for i in 1 2; do
+		other=$((3 - i))
+		if [ "$1" = add ]; then
+			$VXIPCTL -n "$(eval echo "\$N$i")" route add vxip0 "10.$other.0.0/24" \
+				peer "fd0$other::1" encap ipip &&
+				$IP -n "$(eval echo "\$N$i")" route replace "10.$other.0.0/24" dev vxip0 ||
+				return 1
+		else
+			$IP -n "$(eval echo "\$N$i")" route replace "10.$other.0.0/24" \
+				via "10.0.0.$other" dev vxip0
+			$VXIPCTL -n "$(eval echo "\$N$i")" route del vxip0 "10.$other.0.0/24"
+		fi
+	done
+}
+
+# The same for IP-in-IPv6: with n1's learned PMTU to fd02::1 forgotten,
+# r's Packet Too Big about an IP-in-IPv6 packet reaches vxip's tunnel6
+# error handler, lands in n1's route to that peer, and the pods are told
+# 1360 (40 bytes of IPv6).
+t_underlay_pmtu_ipip6() {
+	trap 'ipip6_routes del' EXIT
+	ipip6_routes add || fail "no IP-in-IPv6 routes"
+	$IP -n "$P1" route flush cache
+	$IP -n "$N1" -6 route flush cache
+	$IP -n "$N1" -6 route get fd02::1 | grep -q " mtu 1400" &&
+		fail "n1 still has PMTU 1400 for fd02::1"
+	pmtu6_told 1372 1360 IP-in-IPv6
 }
 
 # TCP through vxip with checksum offload off and on, both ends.
@@ -134,11 +177,12 @@ t_csum_offload() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 6
+ktap_set_plan 7
 run_test "mtu: routed pods reach each other over VXLAN" t_routed_ping
 run_test "mtu: DF traffic above 1450 gets frag-needed, PMTU adapts" t_frag_needed
 run_test "mtu: TCP both ways" t_tcp
 run_test "mtu: the underlay's PMTU reaches the pods" t_underlay_pmtu
 run_test "mtu: an IPv6 underlay's Packet Too Big reaches the pods" t_underlay_pmtu6
+run_test "mtu: the same over IP-in-IPv6" t_underlay_pmtu_ipip6
 run_test "mtu: TCP with TX checksum offload off and on" t_csum_offload
 ktap_finished

@@ -13,8 +13,9 @@
  *
  * Every underlay address (a peer's, the device's local one, and the peer
  * of an FDB entry, route, flood membership or flush) has an IPv4 form
- * (be32, *4) and an IPv6 form (16 bytes, *6).  Until the IPv6 underlay
- * exists, the IPv6 forms are refused: "IPv6 underlay not supported yet".
+ * (be32, *4) and an IPv6 form (16 bytes, *6).  A peer of either family
+ * takes either encap: VXLAN over UDP, or IPIP (IP-in-IPv6, RFC 2473, to an
+ * IPv6 peer).
  *
  * VXIP_CMD_DEV_GET
  *   do:   request  { VXIP_A_IFINDEX | VXIP_A_IFNAME }

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send crafted IP-in-IP packets with scapy: ipip_send.py DST KIND COUNT ...
 
+DST is the outer destination: IPv4, or IPv6 for IP-in-IPv6 (RFC 2473).
+
 KIND is one of:
   good SRC      IPv4 in IPv4 from inner source SRC: an ICMP echo reply to
                 10.244.1.2, which draws no answer that could come back
@@ -9,7 +11,8 @@ KIND is one of:
   ihl           inner IHL of 3
   len           inner total length beyond the packet
   runt          an inner header cut short of its IHL
-  trunc         10 bytes: dropped by the kernel's tunnel4 layer before vxip
+  trunc         10 bytes: dropped by the kernel's tunnel4 (tunnel6) layer
+                before vxip
 The outer source is the sending namespace's own.
 """
 import sys
@@ -30,7 +33,7 @@ def inner_v4(src):
 
 
 def packet(dst, kind, arg):
-    outer = IP(dst=dst, proto=4)
+    outer = IPv6(dst=dst, nh=4) if ":" in dst else IP(dst=dst, proto=4)
     if kind == "good":
         return outer / inner_v4(arg)
     if kind == "v6":
@@ -54,6 +57,7 @@ def packet(dst, kind, arg):
 
 def main():
     dst, rest = sys.argv[1], sys.argv[2:]
+    pkts = []
     i = 0
     while i < len(rest):
         kind = rest[i]
@@ -63,8 +67,9 @@ def main():
             i += 1
         count = int(rest[i + 1])
         i += 2
-        for _ in range(count):
-            send(packet(dst, kind, arg))
+        pkts += [packet(dst, kind, arg) for _ in range(count)]
+    # One socket for them all: scapy opens one per send() call.
+    send(pkts)
 
 
 if __name__ == "__main__":
