@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Malformed and edge-case VXLAN, IP-in-IP and 6in4 packets at a vxip node.
+"""Malformed and edge-case VXLAN, IP-in-IP and 6in4 packets at a vxip node,
+over an IPv4 and an IPv6 underlay.
 
     pktfuzz.py --node NETNS --iface IF --seed S --per-class N [--only C...]
 
 Runs in the sender's namespace, on the underlay veth IF whose other end is
 the node's eth0 (192.168.0.1).  The node's vxip0 (VNI 42, strict) has the
 VXLAN peer 192.168.0.2 and the IPIP peer 192.168.0.4 (route 10.244.4.0/24);
-192.168.0.3 is no peer.
+192.168.0.3 is no peer.  Over IPv6 (the node is fd00::1): fd00::2 is a
+VXLAN peer, fd00::4 an IPIP peer (routes 10.244.6.0/24 and fd00:6::/64),
+fd00::3 no peer.
 
 Templates are built with scapy; the fuzzer then patches bytes and fixes
 the checksums itself, which is fast enough for 100k packets in a TCG guest.
@@ -46,8 +49,16 @@ conf.verb = 0
 
 NODE = "192.168.0.1"
 VX_PEER, NOT_PEER, IPIP_PEER = "192.168.0.2", "192.168.0.3", "192.168.0.4"
+NODE6 = "fd00::1"
+VX6_PEER, NOT_PEER6, IPIP6_PEER = "fd00::2", "fd00::3", "fd00::4"
 VNI = 42
-ETH, IP4, UDPH, VXH = 14, 20, 8, 8
+ETH, IP4, IP6, UDPH, VXH = 14, 20, 40, 8, 8
+# Extension headers of 8 bytes (RFC 8200 4.3, 4.6): options padded with
+# PadN; a destination options header may carry a tunnel encapsulation
+# limit (RFC 2473 4.1.1), as ip6tnl sends by default.
+HBH, DSTOPTS = 0, 60
+PADN6 = b"\x01\x04\0\0\0\0"
+ENCAP_LIMIT = b"\x04\x01\x04\x01\x01\0"
 FDB_VX, FDB_IPIP = "02:fe:00:00:00:02", "02:fe:00:00:00:04"
 CLONE_NEWNET = 0x40000000
 
@@ -102,6 +113,30 @@ def fix_ip(pkt, off=ETH, total=None):
     return pkt
 
 
+def ip6_exts(exts, last):
+    """Extension headers of the types in exts, in order, the last followed
+    by protocol last; the first header's type (last if none), the bytes."""
+    out = b""
+    for i, (kind, opts) in enumerate(exts):
+        nxt = exts[i + 1][0] if i + 1 < len(exts) else last
+        out += struct.pack("!BB", nxt, 0) + opts
+    return (exts[0][0] if exts else last), out
+
+
+def fix_udp6(pkt, uoff, zero=False):
+    """UDP length and checksum (RFC 8200 8.1) of the UDP header at uoff, in
+    an IPv6 packet after ETH; zero leaves the checksum 0."""
+    ulen = len(pkt) - uoff
+    pkt[uoff + 4:uoff + 6] = struct.pack("!H", ulen)
+    pkt[uoff + 6:uoff + 8] = b"\0\0"
+    if zero:
+        return pkt
+    src, dst = bytes(pkt[ETH + 8:ETH + 24]), bytes(pkt[ETH + 24:ETH + 40])
+    c = csum(src + dst + struct.pack("!I3xB", ulen, 17) + bytes(pkt[uoff:]))
+    pkt[uoff + 6:uoff + 8] = struct.pack("!H", c or 0xffff)
+    return pkt
+
+
 def fix_udp(pkt, zero=False, bad=False):
     """UDP length and checksum of the outer UDP header after the IPv4 one."""
     u = ETH + IP4
@@ -119,6 +154,13 @@ def fix_udp(pkt, zero=False, bad=False):
     return pkt
 
 
+def r_short(have, i):
+    """A payload length inside the UDP datagram of a packet of have bytes
+    of payload: past the UDP header (UDP sees a datagram shorter than its
+    length field), else IPv6 would trim it to nothing UDP could read."""
+    return UDPH + i % (have - UDPH)
+
+
 class Fuzzer:
     def __init__(self, args):
         self.rng = random.Random(args.seed)
@@ -132,6 +174,7 @@ class Fuzzer:
                                  j=True)[0]["address"]
         self.eth_hdr = (bytes.fromhex(self.node_mac.replace(":", "")) +
                         bytes.fromhex(self.my_mac.replace(":", "")) + b"\x08\x00")
+        self.eth_hdr6 = self.eth_hdr[:12] + b"\x86\xdd"
         self.templates = {}
         self.shell = None
         self.txsock = packet_socket_in(self.node, "vxip0") if args.tx else None
@@ -157,7 +200,8 @@ class Fuzzer:
         self.shell.stdin.write("ethtool -S vxip0; echo @@; "
                                "cat /sys/class/net/vxip0/statistics/rx_packets "
                                "/sys/class/net/eth0/statistics/tx_packets; echo @@; "
-                               "cat /proc/net/snmp /proc/net/netstat; echo @@end\n")
+                               "cat /proc/net/snmp /proc/net/netstat; echo @@; "
+                               "cat /proc/net/snmp6; echo @@end\n")
         self.shell.stdin.flush()
         out = []
         for line in self.shell.stdout:
@@ -166,7 +210,7 @@ class Fuzzer:
             out.append(line)
         else:
             raise RuntimeError("the counters shell in %s exited" % self.node)
-        eth, link, mibs = "".join(out).split("@@\n")
+        eth, link, mibs, mibs6 = "".join(out).split("@@\n")
         c = {}
         for line in eth.splitlines():
             k, _, v = line.strip().partition(":")
@@ -178,6 +222,10 @@ class Fuzzer:
             proto = h.split(":")[0]
             for k, x in zip(h.split()[1:], v.split()[1:]):
                 c["%s.%s" % (proto, k)] = int(x)
+        for line in mibs6.splitlines():	# "Ip6InReceives   12", one a line
+            k, _, v = line.partition(" ")
+            if v.strip().isdigit():
+                c[k] = int(v)
         return c
 
     # ---- templates (scapy) ------------------------------------------------
@@ -240,6 +288,37 @@ class Fuzzer:
 
     def sixin4(self):
         return bytes(raw(IPv6(src="fd00:4::9", dst="fd00::1") /
+                         ICMPv6EchoReply(id=self.rng.randrange(65536))))
+
+    def outer6(self, src, proto, payload, hlim=64, exts=(), plen=None):
+        """Ethernet + IPv6 (to the node) + extension headers + payload, a
+        bytearray; plen overrides the payload length."""
+        nh, ext = ip6_exts(exts, proto)
+        if plen is None:
+            plen = len(ext) + len(payload)
+        ip6 = struct.pack("!IHBB16s16s", 0x60000000 | self.rng.randrange(1 << 20),
+                          plen, nh, hlim, socket.inet_pton(socket.AF_INET6, src),
+                          socket.inet_pton(socket.AF_INET6, NODE6))
+        return bytearray(self.eth_hdr6 + ip6 + ext + payload)
+
+    def vxlan6(self, src=VX6_PEER, hlim=64, exts=(), zero=False, cut=None):
+        """VXLAN over IPv6 to the node; cut keeps that many bytes of UDP
+        payload."""
+        udp = struct.pack("!HHHH", self.rng.randrange(32768, 61000), 4789, 0, 0)
+        payload = udp + struct.pack("!B3xI", 0x08, VNI << 8) + self.inner_frame()
+        if cut is not None:
+            payload = payload[:UDPH + cut]
+        p = self.outer6(src, 17, payload, hlim, exts)
+        return fix_udp6(p, ETH + IP6 + 8 * len(exts), zero)
+
+    def ipip6(self, inner=None, proto=4, src=IPIP6_PEER, hlim=64, exts=(), plen=None):
+        """IPv4 (proto 4) or IPv6 (41) in IPv6, from the IPIP peer fd00::4."""
+        inner = inner if inner is not None else self.ipip_inner4("10.244.6.9")
+        return self.outer6(src, proto, bytes(inner), hlim, exts, plen)
+
+    def inner6(self):
+        """An IPv6 echo reply from the route fd00:6::/64 behind fd00::4."""
+        return bytes(raw(IPv6(src="fd00:6::9", dst="fd00:1::1") /
                          ICMPv6EchoReply(id=self.rng.randrange(65536))))
 
     def valid(self):
@@ -307,7 +386,57 @@ class Fuzzer:
              lambda i: self.fragments("overlap"), {"IpExt.ReasmOverlaps": 1}),
             ("ipip: inner fragments (first, middle, last) are delivered",
              lambda i: [self.ipip(self.inner_fragment(i))], {"rx_packets": 1}),
+        ] + self.classes6()
+
+    def classes6(self):
+        """Over the IPv6 underlay."""
+        r = self.rng
+        i4 = self.ipip_inner4
+        opts = [[(HBH, PADN6)], [(DSTOPTS, PADN6)], [(HBH, PADN6), (DSTOPTS, PADN6)]]
+        return [
+            ("vxlan6: truncated inside the VXLAN header",
+             lambda i: [self.vxlan6(cut=i % 8)], {"port_rx_drop_bad_header": 1}),
+            ("vxlan6: source is not a peer", lambda i: [self.vxlan6(src=NOT_PEER6)],
+             {"rx_drop_unknown_source": 1}),
+            ("vxlan6: zero UDP checksum, udp6-zero-csum-rx off",
+             lambda i: [self.vxlan6(zero=True)], {"rx_drop_zero_csum": 1}),
+            ("vxlan6: hop-by-hop or destination options before UDP, delivered",
+             lambda i: [self.vxlan6(exts=opts[i % 3])], {"rx_packets": 1}),
+            ("vxlan6: hop limit 0 is delivered (RFC 8200 drops it only when forwarding)",
+             lambda i: [self.vxlan6(hlim=0)], {"rx_packets": 1}),
+            ("ipv6: payload length beyond the packet, dropped by IPv6",
+             lambda i: [self.plen6(i, 1)], {"Ip6InTruncatedPkts": 1}),
+            ("ipv6: payload length short of the UDP datagram, dropped by UDP",
+             lambda i: [self.plen6(i, -1)], {"Udp6InErrors": 1}),
+            ("ip6ip: inner header truncated (< 20 bytes), dropped by tunnel6",
+             lambda i: [self.ipip6(i4("10.244.6.9")[:i % 20])], {"Ip6InDelivers": 1}),
+            ("ip6ip: outer payload length cut inside the inner packet",
+             lambda i: [self.ipip6(plen=20 + i % 17)], {"rx_drop_inner_length": 1}),
+            ("ip6ip: inner version not 4, or IHL below 5",
+             lambda i: [self.ipip6(self.patch(i4("10.244.6.9"), 0,
+                                              r.choice([0x05, 0x15, 0x65, 0xf5, 0x40, 0x44])))],
+             {"rx_drop_inner_header": 1}),
+            ("ip6ip6: inner payload length beyond the packet",
+             lambda i: [self.ipip6(self.inner6()[:40 + i % 8], proto=41)],
+             {"rx_drop_inner_length": 1}),
+            ("ip6ip: encapsulation limit option before the inner header, delivered",
+             lambda i: [self.ipip6(exts=[(DSTOPTS, ENCAP_LIMIT)])], {"rx_packets": 1}),
+            ("ip6ip: hop limit 0 is delivered", lambda i: [self.ipip6(hlim=0)],
+             {"rx_packets": 1}),
+            ("ip6ip: source is not a peer, left to the other tunnel6 handlers",
+             lambda i: [self.ipip6(src=NOT_PEER6)], {"Ip6InDelivers": 1}),
+            ("ip6ip: spoofed inner source",
+             lambda i: [self.ipip6(i4(self.spoofed("10.244.6.")))], {"rx_drop_spoofed": 1}),
         ]
+
+    def plen6(self, i, sign):
+        """VXLAN over IPv6 with a payload length past the packet's end
+        (sign 1, by 1 to 64 bytes) or short of its UDP datagram (-1)."""
+        p = self.vxlan6()
+        have = len(p) - ETH - IP6
+        plen = have + 1 + i % 64 if sign > 0 else r_short(have, i)
+        p[ETH + 4:ETH + 6] = struct.pack("!H", plen)
+        return p
 
     def tx_classes(self):
         """Frames sent on vxip0: each is dropped before any encap."""
@@ -342,12 +471,12 @@ class Fuzzer:
         b[off] = val
         return bytes(b)
 
-    def spoofed(self):
-        """An inner source outside 10.244.4.0/24, the IPIP peer's route."""
+    def spoofed(self, route="10.244.4."):
+        """An inner source outside route (/24), the IPIP peer's route."""
         while True:
             a = "10.%d.%d.%d" % (self.rng.choice([0, 9, 99, 244]),
                                  self.rng.randrange(256), self.rng.randrange(1, 255))
-            if not a.startswith("10.244.4."):
+            if not a.startswith(route):
                 return a
 
     def vx_trunc(self, n):

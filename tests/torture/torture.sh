@@ -91,16 +91,27 @@ t_pktfuzz() {
 	$IP -n "$node" link set eth0 up
 	$IP -n "$fz" link set eth0 up
 	mac=$($IP -n "$fz" -j link show eth0 | jq -r '.[0].address')
+	# The IPv6 underlay: IPv6 on eth0 alone (vxip0 stays quiet).
+	$IP netns exec "$node" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0
+	$IP -n "$node" addr add fd00::1/64 dev eth0 nodad
 	for a in 2 3 4; do
 		$IP -n "$node" neigh add "192.168.0.$a" lladdr "$mac" dev eth0 nud permanent
+		$IP -n "$node" neigh add "fd00::$a" lladdr "$mac" dev eth0 nud permanent
 	done
 	$IP -n "$node" link add vxip0 type vxip
 	$VXIPCTL -n "$node" dev set vxip0 vni 42 local 192.168.0.1
+	$VXIPCTL -n "$node" dev set vxip0 local fd00::1
 	$IP -n "$node" addr add 10.244.0.1/24 dev vxip0
 	$IP -n "$node" link set vxip0 up
-	$VXIPCTL -n "$node" peer add vxip0 192.168.0.2
-	$VXIPCTL -n "$node" peer add vxip0 192.168.0.4 encap ipip
-	$VXIPCTL -n "$node" route add vxip0 10.244.4.0/24 peer 192.168.0.4
+	$VXIPCTL -n "$node" -b - <<- EOF
+	peer add vxip0 192.168.0.2
+	peer add vxip0 192.168.0.4 encap ipip
+	route add vxip0 10.244.4.0/24 peer 192.168.0.4
+	peer add vxip0 fd00::2
+	peer add vxip0 fd00::4 encap ipip
+	route add vxip0 10.244.6.0/24 peer fd00::4
+	route add vxip0 fd00:6::/64 peer fd00::4
+	EOF
 	local rc=0
 	$IP netns exec "$fz" "$PYTHON" "$TORTURE/pktfuzz.py" --node "$node" \
 		--seed "$SEED" --per-class "$PER_CLASS" > "$TMPDIR_TEST/pktfuzz" 2>&1 || rc=$?
@@ -859,7 +870,7 @@ timed() {
 # so t_underlay_netns_del and t_get_vs_delete moved to part 1, about 400 s
 # each; long mode: the 1000 cycles alone are 82 minutes).
 TESTS_TABLE="
-t_pktfuzz                        1 1 fuzz: malformed VXLAN, IPIP and 6in4 packets, each class counted
+t_pktfuzz                        1 1 fuzz: malformed VXLAN, IPIP and 6in4 packets over IPv4 and IPv6, each class counted
 t_txfuzz                         2 1 fuzz: cut IP headers sent on vxip0 itself (AF_PACKET), dropped
 t_nlfuzz_root                    1 1 fuzz: random genetlink requests as root
 t_nlfuzz_unpriv                  1 1 fuzz: genetlink without CAP_NET_ADMIN changes nothing
