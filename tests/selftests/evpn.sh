@@ -10,7 +10,7 @@ source "$(dirname "$0")/topo/evpn.sh"
 
 cleanup() {
 	frr_stop
-	[ -z "${VXIP_OUT:-}" ] || for i in 1 2; do
+	[ -z "${VXIP_OUT:-}" ] || for i in 1 2 4 5; do
 		cp "$TMPDIR_TEST/n$i/evpn.log" "$VXIP_OUT/evpn-n$i.log" 2> /dev/null
 	done
 	lib_cleanup
@@ -320,6 +320,44 @@ t_type2_ipv6() {
 	busywait 10000 no_fdb 1 $mac || fail "node 1: $mac stayed after the withdrawal"
 }
 
+# IPv6 VTEPs (nodes 4 and 5, a fabric of their own, gobgpd over IPv6):
+# vxip-evpn makes the VTEP vxip0's local address, exports type-3 and type-2
+# routes with IPv6 next hops, originators and PMSI tunnel ids, and imports
+# the other's into IPv6 peers, flood list and FDB; pods ping over IPv6.
+# An IPv4 next hop, for which vxip0 has no local address, is skipped.
+t_ipv6_vtep() {
+	local n st
+	evpn6_setup || fail "the IPv6 fabric did not come up"
+	[ "$(vx 4 -j dev show vxip0 | jq -r '.[0].local6')" = fd00::4 ] ||
+		fail "node 4: vxip0's local6 is not the VTEP: $(vx 4 dev show vxip0)"
+	busywait 20000 on_flood 4 fd00::5 || fail "node 4: no flood entry for fd00::5"
+	busywait 20000 on_flood 5 fd00::4 || fail "node 5: no flood entry for fd00::4"
+	pod_ping 4 5
+	busywait 10000 has_fdb 4 "$(pod_mac 5)" fd00::5 || fail "node 4: no evpn FDB entry for pod 5"
+	busywait 10000 has_fdb 5 "$(pod_mac 4)" fd00::4 || fail "node 5: no evpn FDB entry for pod 4"
+	[ "$(peer_stat "$N4" fd00::5 tx_packets)" -ge 3 ] || fail "node 4: nothing sent to fd00::5"
+	info "node 4's vxip0: $(vx 4 fdb show vxip0 | tr '\n' ';') flood: $(vx 4 flood show vxip0 | tr '\n' ';')"
+	info "node 5's RIB: $(gob 5 global rib -a evpn | tr -s ' ' | tr '\n' ';')"
+	gob 5 global rib -a evpn add macadv 02:00:00:00:66:01 0.0.0.0 etag 0 label 100 \
+		rd 192.168.0.5:601 rt 65000:100 encap vxlan nexthop 192.168.0.5
+	gob 5 global rib -a evpn add macadv 02:00:00:00:66:02 0.0.0.0 etag 0 label 100 \
+		rd 192.168.0.5:602 rt 65000:100 encap vxlan nexthop fd00::5
+	busywait 10000 has_fdb 4 02:00:00:00:66:02 fd00::5 || fail "node 4: the marker route never came"
+	no_fdb 4 02:00:00:00:66:01 || fail "node 4: a MAC behind an IPv4 next hop was programmed"
+	# jq -e is true on no input at all: each command's output is checked.
+	st=$(vx 4 -j peer show vxip0) && [ "$(echo "$st" | jq -r '.[].addr')" = fd00::5 ] ||
+		fail "node 4: peers other than fd00::5: $st"
+	n=$(grep -c "bad route (next-hop-family)" "$(d 4)/evpn.log")
+	[ "$n" -eq 1 ] || fail "$n log lines for the IPv4 next hop, want 1"
+	st=$($IP netns exec "$N4" "$EVPN" -c "$(d 4)/evpn.conf" status -j) &&
+		echo "$st" | jq -e '.vtep == "fd00::4" and .["bad-routes"]["next-hop-family"] == 1 and
+			.vnis[0].local == ["fd00::4"]' > /dev/null || fail "status: $st"
+	st=$($IP netns exec "$N4" "$EVPN" -c "$(d 4)/evpn.conf" status) &&
+		echo "$st" | grep -q "^vni 100 dev vxip0 rt 65000:100, local fd00::4$" ||
+		fail "status: $st"
+	info "status: $(echo "$st" | head -4 | tr '\n' ';')"
+}
+
 # Bad routes: nothing programmed, still running, one log line per kind.
 t_bad_routes() {
 	local k n
@@ -387,7 +425,7 @@ t_config_errors() {
 
 ktap_print_header
 setup_or_bail evpn_setup
-ktap_set_plan 19
+ktap_set_plan 20
 run_test "evpn: type-3 routes make evpn flood entries" t_type3_flood
 run_test "evpn: pods ping through type-2 routes, both ways" t_ping
 run_test "evpn: every FDB, flood and peer entry is owner evpn" t_owner_evpn
@@ -404,6 +442,7 @@ run_test "evpn: a type-5 route becomes a vxip route with L3 VNI and router MAC" 
 run_test "evpn: a MAC behind a VTEP without type-3 claims the peer, then frees it" t_mac_without_type3
 run_test "evpn: a multihomed MAC (one ESI) goes to every VTEP of its segment" t_multihomed
 run_test "evpn: a type-2 route's IPv6 address goes into the FDB entry" t_type2_ipv6
+run_test "evpn: IPv6 VTEPs: type-2 and type-3 routes with IPv6 next hops, pods ping" t_ipv6_vtep
 run_test "evpn: bad routes are logged once per kind, never programmed" t_bad_routes
 run_test "evpn: a pod that goes is withdrawn from the other node" t_withdraw
 run_test "evpn: config errors exit 2 with the line" t_config_errors

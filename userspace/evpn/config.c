@@ -98,6 +98,23 @@ static int parse_rt(const char *s, uint32_t *asn, uint32_t *val)
 	return 0;
 }
 
+/*
+ * A VTEP address the device can take as its local address, and remote
+ * VTEPs can reach: unicast, not link-local (it has no scope to give).
+ */
+static bool vtep_ok(const struct ipaddr *a)
+{
+	const struct in6_addr *a6 = &a->v6;
+	uint32_t h = ntohl(a->v4.s_addr);
+
+	if (a->af == AF_INET)
+		return h && h != INADDR_BROADCAST && !IN_MULTICAST(h) &&
+		       (h >> 24) != 127;
+	return !IN6_IS_ADDR_UNSPECIFIED(a6) && !IN6_IS_ADDR_LOOPBACK(a6) &&
+	       !IN6_IS_ADDR_MULTICAST(a6) && !IN6_IS_ADDR_LINKLOCAL(a6) &&
+	       !IN6_IS_ADDR_V4MAPPED(a6);
+}
+
 /* A new section: [gobgp], [vtep], [vni N], [l3vni N]. */
 static int new_section(struct parse *p, const char *name)
 {
@@ -163,9 +180,11 @@ static int handler(void *user, const char *sect, const char *key,
 	case S_VTEP:
 		if (strcmp(key, "address"))
 			break;
-		if (inet_pton(AF_INET, val, &c->vtep) != 1)
-			return perr(p, "invalid vtep address \"%s\" (an IPv4 address)", val);
-		snprintf(c->vtep_str, sizeof(c->vtep_str), "%s", val);
+		if (ipaddr_parse(val, &c->vtep) || !vtep_ok(&c->vtep))
+			return perr(p, "invalid vtep address \"%s\" (IPv4 or IPv6 unicast)", val);
+		ipaddr_str(&c->vtep, c->vtep_str, sizeof(c->vtep_str));
+		if (c->vtep.af == AF_INET)
+			strcpy(c->rd_admin, c->vtep_str);
 		c->has_vtep = true;
 		p->vtep_line = p->line;
 		return 1;

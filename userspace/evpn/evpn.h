@@ -19,6 +19,15 @@
 /* EVPN route types, and the slots of the per-type counters. */
 enum { RT_MAC = 2, RT_MCAST = 3, RT_PREFIX = 5, RT_SLOTS = 6 };
 
+/* An address: IPv4 or IPv6, or none (af 0). */
+struct ipaddr {
+	int af;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
 /* One [vni N] or [l3vni N] section. */
 struct vni_conf {
 	struct vni_conf *next;
@@ -32,6 +41,10 @@ struct vni_conf {
 	uint32_t rt_asn, rt_val;	/* effective route target */
 	/* run time */
 	unsigned int ifindex, br_ifindex;
+	/* The device's local addresses (af 0: none set): a next hop of a
+	 * family without one is not imported.
+	 */
+	struct ipaddr local4, local6;
 	unsigned long n_imp[RT_SLOTS];	/* imported routes now present */
 	unsigned long n_exp[RT_SLOTS];	/* exported routes now present */
 };
@@ -39,9 +52,13 @@ struct vni_conf {
 struct conf {
 	const char *file;
 	char gobgp[128];		/* host:port of gobgpd's gRPC API */
-	char vtep_str[INET_ADDRSTRLEN];
-	struct in_addr vtep;
+	char vtep_str[INET6_ADDRSTRLEN];	/* the VTEP, as inet_ntop writes it */
+	struct ipaddr vtep;
 	bool has_vtep;
+	/* The administrator of exported routes' RDs: the VTEP if IPv4, else
+	 * GoBGP's router id (a type-1 RD holds an IPv4 address).
+	 */
+	char rd_admin[INET_ADDRSTRLEN];
 	char sock[108];			/* status socket */
 	struct vni_conf *vnis;
 };
@@ -57,7 +74,7 @@ __printf(1, 2) void logmsg(const char *fmt, ...);
 /* Bad input: logged once a minute per kind, all counted. */
 enum bad_kind {
 	BAD_UNKNOWN_RT, BAD_UNCONF_VNI, BAD_NO_PMSI, BAD_LABEL0,
-	BAD_NH6, BAD_MAC, BAD_NLRI, BAD_KERNEL, BAD_KINDS
+	BAD_NH, BAD_MAC, BAD_NLRI, BAD_KERNEL, BAD_NH_FAMILY, BAD_KINDS
 };
 
 __printf(2, 3) void bad_input(enum bad_kind k, const char *fmt, ...);
@@ -99,17 +116,19 @@ int vx_open(void);
 void vx_close(void);
 extern uint32_t vx_gen;
 uint32_t vx_max_gen(void);
+int vx_dev_locals(struct vni_conf *v);
+int vx_dev_set_local(const struct vni_conf *v, const struct ipaddr *local);
 int vx_fdb_set(const struct vni_conf *v, const uint8_t mac[6],
-	       const struct in_addr *peers, unsigned int n_peers,
+	       const struct ipaddr *peers, unsigned int n_peers,
 	       const struct in_addr *ips, unsigned int n_ips,
 	       const struct in6_addr *ip6s, unsigned int n_ip6s, bool sticky);
 int vx_fdb_del(const struct vni_conf *v, const uint8_t mac[6]);
-int vx_peer_claim(const struct vni_conf *v, struct in_addr peer);
-int vx_peer_unclaim(const struct vni_conf *v, struct in_addr peer);
-int vx_flood_add(const struct vni_conf *v, struct in_addr peer);
-int vx_flood_del(const struct vni_conf *v, struct in_addr peer);
+int vx_peer_claim(const struct vni_conf *v, const struct ipaddr *peer);
+int vx_peer_unclaim(const struct vni_conf *v, const struct ipaddr *peer);
+int vx_flood_add(const struct vni_conf *v, const struct ipaddr *peer);
+int vx_flood_del(const struct vni_conf *v, const struct ipaddr *peer);
 int vx_route_set(const struct vni_conf *v, struct in_addr dst, unsigned int plen,
-		 struct in_addr peer, const uint8_t rmac[6]);
+		 const struct ipaddr *peer, const uint8_t rmac[6]);
 int vx_route_del(const struct vni_conf *v, struct in_addr dst, unsigned int plen);
 int vx_flush_old(const struct vni_conf *v);
 
@@ -140,16 +159,6 @@ void import_reset(void);
 unsigned long import_count(void);
 
 /* export.c */
-
-/* A MAC/IP route's address: IPv4 or IPv6, or none (af 0). */
-struct ipaddr {
-	int af;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-	};
-};
-
 int export_type3_all(void);
 void export_mac(struct vni_conf *v, const uint8_t mac[6], bool add);
 void export_neigh(struct vni_conf *v, const uint8_t mac[6], const struct ipaddr *ip, bool on);
@@ -173,6 +182,10 @@ const char *bad_kind_name(int k);
 /* Helpers. */
 void fmt_mac(const uint8_t mac[6], char out[18]);
 int parse_mac(const char *s, uint8_t mac[6]);
+int ipaddr_parse(const char *s, struct ipaddr *ip);
+bool ipaddr_eq(const struct ipaddr *a, const struct ipaddr *b);
+const char *ipaddr_str(const struct ipaddr *ip, char *buf, size_t len);
+size_t ipaddr_len(const struct ipaddr *ip);
 struct vni_conf *vni_by_rt(uint32_t asn, uint32_t val, bool l3);
 
 #endif

@@ -11,7 +11,9 @@
  *          for a local MAC (IPv6 link-local addresses are not advertised).
  *
  * Both carry the route target, the VXLAN encapsulation community and the
- * VTEP address as next hop, as FRR expects.
+ * VTEP address as next hop, as FRR expects.  An IPv6 VTEP is the next hop,
+ * the originator and the PMSI tunnel id all the same; as a type-1 RD holds
+ * only an IPv4 address, its RDs are GoBGP's router id:VNI instead.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -46,23 +48,6 @@ struct nb {
 static struct nb *nbs;
 static const struct ipaddr no_ip;
 
-static bool ip_eq(const struct ipaddr *a, const struct ipaddr *b)
-{
-	if (a->af != b->af)
-		return false;
-	if (a->af == AF_INET)
-		return a->v4.s_addr == b->v4.s_addr;
-	return a->af != AF_INET6 || !memcmp(&a->v6, &b->v6, sizeof(a->v6));
-}
-
-/* @ip as text in @buf, or "" for none. */
-static const char *ip_str(const struct ipaddr *ip, char *buf, size_t len)
-{
-	if (!ip->af)
-		return "";
-	return inet_ntop(ip->af, &ip->v4, buf, len) ?: "";
-}
-
 /* An Any holding @m; its value is freed by any_done. */
 static void any_set(Google__Protobuf__Any *a, const ProtobufCMessage *m,
 		    char *url, size_t url_len)
@@ -90,7 +75,7 @@ enum { C_RT, C_ENCAP, N_COMMS };
 static int add_path(struct exp *e)
 {
 	struct vni_conf *v = e->v;
-	char vtep[INET_ADDRSTRLEN], mac[18], ip[INET6_ADDRSTRLEN], rd_url[96], nlri_url[96];
+	char *vtep = conf.vtep_str, mac[18], ip[INET6_ADDRSTRLEN], rd_url[96], nlri_url[96];
 	char attr_url[N_ATTRS][96], comm_url[N_COMMS][96];
 	Apipb__Family fam = APIPB__FAMILY__INIT;
 	Apipb__RouteDistinguisherIPAddress rd = APIPB__ROUTE_DISTINGUISHER_IPADDRESS__INIT;
@@ -114,10 +99,9 @@ static int add_path(struct exp *e)
 	unsigned int i, n_attrs = N_ATTRS;
 	int ret;
 
-	inet_ntop(AF_INET, &conf.vtep, vtep, sizeof(vtep));
 	fam.afi = APIPB__FAMILY__AFI__AFI_L2VPN;
 	fam.safi = APIPB__FAMILY__SAFI__SAFI_EVPN;
-	rd.admin = vtep;
+	rd.admin = conf.rd_admin;
 	rd.assigned = v->vni & 0xffff;
 	any_set(&rd_any, &rd.base, rd_url, sizeof(rd_url));
 
@@ -128,7 +112,7 @@ static int add_path(struct exp *e)
 		m2.rd = &rd_any;
 		m2.esi = &esi;
 		m2.mac_address = mac;
-		m2.ip_address = (char *)ip_str(&e->ip, ip, sizeof(ip));
+		m2.ip_address = (char *)ipaddr_str(&e->ip, ip, sizeof(ip));
 		m2.n_labels = 1;
 		m2.labels = &label;
 		any_set(&nlri, &m2.base, nlri_url, sizeof(nlri_url));
@@ -139,8 +123,8 @@ static int add_path(struct exp *e)
 		any_set(&nlri, &m3.base, nlri_url, sizeof(nlri_url));
 		pmsi.type = 6;		/* ingress replication */
 		pmsi.label = v->vni;
-		pmsi.id.data = (uint8_t *)&conf.vtep;
-		pmsi.id.len = 4;
+		pmsi.id.data = (uint8_t *)&conf.vtep.v4;
+		pmsi.id.len = ipaddr_len(&conf.vtep);
 		any_set(&attrs[A_PMSI], &pmsi.base, attr_url[A_PMSI], 96);
 	}
 
@@ -199,7 +183,7 @@ static struct exp *find(struct vni_conf *v, int type, const uint8_t *mac,
 
 	for (e = exps; e; e = e->next)
 		if (e->v == v && e->type == type &&
-		    (type != RT_MAC || (!memcmp(e->mac, mac, 6) && ip_eq(&e->ip, ip))))
+		    (type != RT_MAC || (!memcmp(e->mac, mac, 6) && ipaddr_eq(&e->ip, ip))))
 			return e;
 	return NULL;
 }
@@ -211,7 +195,7 @@ static void log_type2(const char *what, const struct exp *e)
 
 	fmt_mac(e->mac, m);
 	logmsg("export: %stype-2 %s%s%s vni %u", what, m, e->ip.af ? " " : "",
-	       ip_str(&e->ip, ip, sizeof(ip)), e->v->vni);
+	       ipaddr_str(&e->ip, ip, sizeof(ip)), e->v->vni);
 }
 
 static void add(struct vni_conf *v, int type, const uint8_t *mac, const struct ipaddr *ip)
@@ -302,7 +286,7 @@ void export_neigh(struct vni_conf *v, const uint8_t mac[6], const struct ipaddr 
 	struct nb *n, **pp;
 
 	for (pp = &nbs; (n = *pp); pp = &n->next)
-		if (n->v == v && ip_eq(&n->ip, ip))
+		if (n->v == v && ipaddr_eq(&n->ip, ip))
 			break;
 	if (n && (!on || memcmp(n->mac, mac, 6))) {
 		unexport(v, n->mac, ip);
@@ -333,7 +317,7 @@ void export_resync(void)
 		add_path(e);
 }
 
-/* The L2 VNI whose RD (VTEP:VNI) @rd_any is, or NULL. */
+/* The L2 VNI whose RD (VTEP or router id:VNI) @rd_any is, or NULL. */
 static struct vni_conf *our_rd(const Google__Protobuf__Any *rd_any, bool *ours)
 {
 	const ProtobufCMessageDescriptor *d = &apipb__route_distinguisher_ipaddress__descriptor;
@@ -347,7 +331,7 @@ static struct vni_conf *our_rd(const Google__Protobuf__Any *rd_any, bool *ours)
 		protobuf_c_message_unpack(d, NULL, rd_any->value.len, rd_any->value.data);
 	if (!rd)
 		return NULL;
-	if (rd->admin && !strcmp(rd->admin, conf.vtep_str)) {
+	if (rd->admin && conf.rd_admin[0] && !strcmp(rd->admin, conf.rd_admin)) {
 		*ours = true;
 		for (v = conf.vnis; v; v = v->next)
 			if (!v->l3 && (v->vni & 0xffff) == rd->assigned)
@@ -405,7 +389,7 @@ static void sweep_cb(const Apipb__Path *p, void *data)
 		if (!m)
 			return;
 		v = our_rd(m->rd, &ours);
-		if (ours && m->ip_address && !strcmp(m->ip_address, conf.vtep_str))
+		if (ours && !ipaddr_parse(m->ip_address, &ip) && ipaddr_eq(&ip, &conf.vtep))
 			stale = !v;
 		protobuf_c_message_free_unpacked(&m->base, NULL);
 	}

@@ -7,6 +7,10 @@
  *                       ingress replication)
  *   type-5 prefix    -> route to the next hop with the L3 VNI, router MAC
  *
+ * A VTEP (next hop, or type-3 originator) is IPv4 or IPv6: a path whose
+ * VTEP is of a family the device has no local address of is logged and
+ * skipped, as the device could not send to it from its VTEP address.
+ *
  * Every imported path holds evpn's claim on its VTEP as a peer, counted
  * per device, since FDB entries and routes need their peer to exist and a
  * type-2 route may come before (or without) its VTEP's type-3.
@@ -42,7 +46,8 @@ struct ent {
 	struct vni_conf *v;
 	uint8_t mac[6];
 	bool has_ip, has_ip6, sticky;
-	struct in_addr ip, nh, pfx;
+	struct in_addr ip, pfx;
+	struct ipaddr nh;		/* the VTEP */
 	struct in6_addr ip6;
 	unsigned int plen;
 	uint8_t rmac[6];
@@ -58,19 +63,19 @@ static unsigned long seq, n_ents;
 struct pref {
 	struct pref *next;
 	unsigned int ifindex;
-	struct in_addr addr;
+	struct ipaddr addr;
 	unsigned long n;
 };
 
 static struct pref *prefs;
 
-static int peer_ref(const struct vni_conf *v, struct in_addr addr)
+static int peer_ref(const struct vni_conf *v, const struct ipaddr *addr)
 {
 	struct pref *p;
 	int err;
 
 	for (p = prefs; p; p = p->next) {
-		if (p->ifindex == v->ifindex && p->addr.s_addr == addr.s_addr) {
+		if (p->ifindex == v->ifindex && ipaddr_eq(&p->addr, addr)) {
 			p->n++;
 			return 0;
 		}
@@ -84,19 +89,19 @@ static int peer_ref(const struct vni_conf *v, struct in_addr addr)
 		return -1;
 	}
 	p->ifindex = v->ifindex;
-	p->addr = addr;
+	p->addr = *addr;
 	p->n = 1;
 	p->next = prefs;
 	prefs = p;
 	return 0;
 }
 
-static void peer_unref(const struct vni_conf *v, struct in_addr addr)
+static void peer_unref(const struct vni_conf *v, const struct ipaddr *addr)
 {
 	struct pref **pp, *p;
 
 	for (pp = &prefs; (p = *pp); pp = &p->next) {
-		if (p->ifindex != v->ifindex || p->addr.s_addr != addr.s_addr)
+		if (p->ifindex != v->ifindex || !ipaddr_eq(&p->addr, addr))
 			continue;
 		if (--p->n)
 			return;
@@ -108,8 +113,8 @@ static void peer_unref(const struct vni_conf *v, struct in_addr addr)
 }
 
 struct attrs {
-	bool has_nh, nh6;
-	struct in_addr nh;
+	bool bad_nh;		/* a next hop that is not an address */
+	struct ipaddr nh;	/* af 0: none */
 	unsigned int n_rt;
 	uint32_t rt[16][2];
 	bool has_pmsi;
@@ -134,14 +139,20 @@ static void any_free(void *m)
 		protobuf_c_message_free_unpacked(m, NULL);
 }
 
+/* The first next hop given; the unspecified address ("0.0.0.0") is none. */
 static void parse_nh(struct attrs *at, const char *s)
 {
-	if (!s || at->has_nh)
+	static const struct ipaddr any4 = { .af = AF_INET };
+	static const struct ipaddr any6 = { .af = AF_INET6 };
+
+	if (!s || !*s || at->nh.af || at->bad_nh)
 		return;
-	if (inet_pton(AF_INET, s, &at->nh) == 1)
-		at->has_nh = true;
-	else if (strchr(s, ':'))
-		at->nh6 = true;
+	if (ipaddr_parse(s, &at->nh)) {
+		at->bad_nh = true;
+		return;
+	}
+	if (ipaddr_eq(&at->nh, &any4) || ipaddr_eq(&at->nh, &any6))
+		at->nh.af = 0;
 }
 
 static void add_rt(struct attrs *at, uint32_t asn, uint32_t val)
@@ -314,7 +325,7 @@ static bool same_group(const struct ent *a, const struct ent *b)
 	case RT_MAC:
 		return !memcmp(a->mac, b->mac, 6);
 	case RT_MCAST:
-		return a->nh.s_addr == b->nh.s_addr;
+		return ipaddr_eq(&a->nh, &b->nh);
 	default:
 		return a->pfx.s_addr == b->pfx.s_addr && a->plen == b->plen;
 	}
@@ -334,9 +345,17 @@ static bool addr_in(const struct in_addr *list, unsigned int n, struct in_addr a
 	return false;
 }
 
+static bool vtep_in(const struct ipaddr *list, unsigned int n, const struct ipaddr *a)
+{
+	while (n--)
+		if (ipaddr_eq(&list[n], a))
+			return true;
+	return false;
+}
+
 /* The VTEPs of a MAC's group: the best path's, then its segment's. */
 static unsigned int mac_vteps(const struct ent *ref, const struct ent *best,
-			      struct in_addr *nh)
+			      struct ipaddr *nh)
 {
 	static const uint8_t single[10];
 	unsigned int n = 1;
@@ -347,7 +366,7 @@ static unsigned int mac_vteps(const struct ent *ref, const struct ent *best,
 		return n;
 	for (e = tbl[ref->group % NBUCKETS]; e && n < VXIP_PEERS_MAX; e = e->next)
 		if (same_group(e, ref) && e->mob_seq == best->mob_seq &&
-		    !memcmp(e->esi, best->esi, sizeof(e->esi)) && !addr_in(nh, n, e->nh))
+		    !memcmp(e->esi, best->esi, sizeof(e->esi)) && !vtep_in(nh, n, &e->nh))
 			nh[n++] = e->nh;
 	return n;
 }
@@ -366,7 +385,8 @@ static bool addr6_in(const struct in6_addr *list, unsigned int n, const struct i
  */
 static int program(const struct ent *ref, bool was_alone)
 {
-	struct in_addr ips[VXIP_FDB_MAX_IPS], nh[VXIP_PEERS_MAX];
+	struct in_addr ips[VXIP_FDB_MAX_IPS];
+	struct ipaddr nh[VXIP_PEERS_MAX];
 	struct in6_addr ip6s[VXIP_FDB_MAX_IPS];
 	const struct ent *e, *best = NULL;
 	unsigned int n = 0, n_ips = 0, n_ip6s = 0, n_nh;
@@ -385,7 +405,7 @@ static int program(const struct ent *ref, bool was_alone)
 			return vx_fdb_del(ref->v, ref->mac);
 		n_nh = mac_vteps(ref, best, nh);
 		for (e = tbl[ref->group % NBUCKETS]; e; e = e->next) {
-			if (!same_group(e, ref) || !addr_in(nh, n_nh, e->nh))
+			if (!same_group(e, ref) || !vtep_in(nh, n_nh, &e->nh))
 				continue;
 			sticky |= e->sticky;
 			/* At most VXIP_FDB_MAX_IPS in all, as the kernel takes. */
@@ -401,14 +421,14 @@ static int program(const struct ent *ref, bool was_alone)
 	case RT_MCAST:
 		/* One membership per originator, however many paths name it. */
 		if (!best)
-			return vx_flood_del(ref->v, ref->nh);
+			return vx_flood_del(ref->v, &ref->nh);
 		if (n == 1 && was_alone)
-			return vx_flood_add(best->v, best->nh);
+			return vx_flood_add(best->v, &best->nh);
 		return 0;
 	default:
 		if (!best)
 			return vx_route_del(ref->v, ref->pfx, ref->plen);
-		return vx_route_set(best->v, best->pfx, best->plen, best->nh, best->rmac);
+		return vx_route_set(best->v, best->pfx, best->plen, &best->nh, best->rmac);
 	}
 }
 
@@ -430,8 +450,25 @@ static void withdraw(struct ent *e)
 {
 	unlink_ent(e);
 	program(e, false);
-	peer_unref(e->v, e->nh);
+	peer_unref(e->v, &e->nh);
 	free(e);
+}
+
+/*
+ * Can @v's device reach the VTEP @nh: does it have a local address of
+ * @nh's family (the one vxip-evpn's VTEP is in, at least)?  Logged if not.
+ */
+static bool vtep_usable(const struct vni_conf *v, const struct ipaddr *nh,
+			const char *what)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if ((nh->af == AF_INET && v->local4.af) || (nh->af == AF_INET6 && v->local6.af))
+		return true;
+	bad_input(BAD_NH_FAMILY, "%s: VTEP %s is %s, and %s has no local %s address", what,
+		  ipaddr_str(nh, a, sizeof(a)), nh->af == AF_INET ? "IPv4" : "IPv6",
+		  v->device, nh->af == AF_INET ? "IPv4" : "IPv6");
+	return false;
 }
 
 /* A path's NLRI and attributes in @n; false if it is not to be imported. */
@@ -493,11 +530,11 @@ static bool parse_path(const Apipb__Path *p, struct ent *n, bool withdrawal)
 			 im->ip_address ?: "");
 		snprintf(what, sizeof(what), "type-3 %s rd %s", im->ip_address ?: "", rd);
 		/* The flood destination is the originator, as FRR does. */
-		if (!im->ip_address || inet_pton(AF_INET, im->ip_address, &n->nh) != 1) {
-			bad_input(BAD_NH6, "%s: originator is not an IPv4 address", what);
+		if (ipaddr_parse(im->ip_address, &n->nh)) {
+			bad_input(BAD_NLRI, "%s: originator is not an IP address", what);
 			goto out;
 		}
-		n->group = hash(&n->nh, 4, 2166136261u);
+		n->group = hash(&n->nh.v4, ipaddr_len(&n->nh), 2166136261u);
 		if (withdrawal) {
 			ok = true;
 			goto out;
@@ -507,7 +544,7 @@ static bool parse_path(const Apipb__Path *p, struct ent *n, bool withdrawal)
 			goto out;
 		}
 		n->v = map_rt(&at, false, what);
-		ok = !!n->v;
+		ok = n->v && vtep_usable(n->v, &n->nh, what);
 		goto out;
 	} else if (pr) {
 		n->type = RT_PREFIX;
@@ -542,13 +579,12 @@ static bool parse_path(const Apipb__Path *p, struct ent *n, bool withdrawal)
 	}
 	if (!n->v)
 		goto out;
-	if (!at.has_nh) {
-		bad_input(BAD_NH6, "%s: %s next hop while the underlay is IPv4", what,
-			  at.nh6 ? "an IPv6" : "no");
+	if (!at.nh.af) {
+		bad_input(BAD_NH, "%s: %s next hop", what, at.bad_nh ? "an invalid" : "no");
 		goto out;
 	}
 	n->nh = at.nh;
-	ok = true;
+	ok = vtep_usable(n->v, &n->nh, what);
 out:
 	any_free(m);
 	any_free(im);
@@ -559,7 +595,7 @@ out:
 static void import_one(const Apipb__Path *p)
 {
 	struct ent n, *e, *old_copy = NULL;
-	struct in_addr old_nh = { 0 };
+	struct ipaddr old_nh = { 0 };
 	bool alone;
 
 	if (p->family && (p->family->afi != APIPB__FAMILY__AFI__AFI_L2VPN ||
@@ -581,7 +617,7 @@ static void import_one(const Apipb__Path *p)
 			withdraw(e);
 		return;
 	}
-	if (n.nh.s_addr == conf.vtep.s_addr)
+	if (ipaddr_eq(&n.nh, &conf.vtep))
 		return;
 	e = find(n.key, n.group);
 	if (e && (e->v != n.v || !same_group(e, &n))) {
@@ -590,7 +626,7 @@ static void import_one(const Apipb__Path *p)
 		e = NULL;
 	}
 	/* The path's VTEP must be a peer before anything points at it. */
-	if (peer_ref(n.v, n.nh))
+	if (peer_ref(n.v, &n.nh))
 		return;
 	if (e) {
 		old_copy = e;
@@ -599,7 +635,7 @@ static void import_one(const Apipb__Path *p)
 	} else {
 		e = malloc(sizeof(*e));
 		if (!e) {
-			peer_unref(n.v, n.nh);
+			peer_unref(n.v, &n.nh);
 			return;
 		}
 		n.next = tbl[n.group % NBUCKETS];
@@ -622,12 +658,12 @@ static void import_one(const Apipb__Path *p)
 	if (program(e, alone && !old_copy) && !old_copy) {
 		/* The kernel refused it: forget the path, logged and counted. */
 		unlink_ent(e);
-		peer_unref(e->v, e->nh);
+		peer_unref(e->v, &e->nh);
 		free(e);
 		return;
 	}
 	if (old_copy)
-		peer_unref(e->v, old_nh);
+		peer_unref(e->v, &old_nh);
 }
 
 void import_paths(Apipb__Path **paths, size_t n)

@@ -4,6 +4,7 @@
  *
  * Bridges GoBGP's EVPN RIB (gRPC API) and vxip devices.  See vxip-evpn(8).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,8 +23,9 @@ static volatile sig_atomic_t stop;
 static const char *const bad_names[BAD_KINDS] = {
 	[BAD_UNKNOWN_RT] = "unknown-rt", [BAD_UNCONF_VNI] = "unconfigured-vni",
 	[BAD_NO_PMSI] = "no-pmsi", [BAD_LABEL0] = "label-0",
-	[BAD_NH6] = "bad-next-hop", [BAD_MAC] = "bad-mac",
+	[BAD_NH] = "bad-next-hop", [BAD_MAC] = "bad-mac",
 	[BAD_NLRI] = "bad-nlri", [BAD_KERNEL] = "kernel-refused",
+	[BAD_NH_FAMILY] = "next-hop-family",
 };
 
 const char *bad_kind_name(int k)
@@ -108,6 +110,42 @@ int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
+/* An IPv4 or IPv6 address in text: 0, or -1 if it is neither. */
+int ipaddr_parse(const char *s, struct ipaddr *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	if (!s)
+		return -1;
+	if (inet_pton(AF_INET, s, &ip->v4) == 1)
+		ip->af = AF_INET;
+	else if (inet_pton(AF_INET6, s, &ip->v6) == 1)
+		ip->af = AF_INET6;
+	return ip->af ? 0 : -1;
+}
+
+bool ipaddr_eq(const struct ipaddr *a, const struct ipaddr *b)
+{
+	if (a->af != b->af)
+		return false;
+	if (a->af == AF_INET)
+		return a->v4.s_addr == b->v4.s_addr;
+	return a->af != AF_INET6 || IN6_ARE_ADDR_EQUAL(&a->v6, &b->v6);
+}
+
+/* @ip as text in @buf, or "" for none. */
+const char *ipaddr_str(const struct ipaddr *ip, char *buf, size_t len)
+{
+	if (!ip->af || !inet_ntop(ip->af, &ip->v4, buf, len))
+		return "";
+	return buf;
+}
+
+/* The address's bytes: 4, 16, or 0 for none. */
+size_t ipaddr_len(const struct ipaddr *ip)
+{
+	return ip->af == AF_INET ? 4 : ip->af == AF_INET6 ? 16 : 0;
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -144,6 +182,35 @@ static void wait_other(int ms)
 		status_serve();
 }
 
+/*
+ * Each device's local addresses.  One of the VTEP's family is what remote
+ * VTEPs see as the source of its packets, and must be the VTEP: if there
+ * is none, the VTEP becomes it; a different one is the operator's choice,
+ * and only warned about.
+ */
+static void setup_locals(void)
+{
+	char a[INET6_ADDRSTRLEN];
+	struct ipaddr *l;
+	struct vni_conf *v;
+
+	for (v = conf.vnis; v; v = v->next) {
+		if (vx_dev_locals(v))
+			continue;
+		l = conf.vtep.af == AF_INET ? &v->local4 : &v->local6;
+		if (!l->af) {
+			if (vx_dev_set_local(v, &conf.vtep))
+				continue;
+			logmsg("%s: local address set to the VTEP, %s", v->device,
+			       conf.vtep_str);
+			*l = conf.vtep;
+		} else if (!ipaddr_eq(l, &conf.vtep)) {
+			logmsg("%s: local address %s is not the VTEP %s; peers drop its packets",
+			       v->device, ipaddr_str(l, a, sizeof(a)), conf.vtep_str);
+		}
+	}
+}
+
 static int connect_gobgp(bool first)
 {
 	char rid[64];
@@ -160,6 +227,17 @@ static int connect_gobgp(bool first)
 	stats.asn = asn;
 	if (conf_resolve(&conf, asn))
 		return -2;
+	setup_locals();
+	if (conf.vtep.af == AF_INET6) {
+		struct in_addr id;
+
+		/* The RDs of the routes exported are ROUTER-ID:VNI. */
+		if (inet_pton(AF_INET, rid, &id) == 1)
+			inet_ntop(AF_INET, &id, conf.rd_admin, sizeof(conf.rd_admin));
+		else
+			logmsg("router id \"%s\" is not IPv4: GoBGP refuses the RDs exported",
+			       rid);
+	}
 	if (!first) {
 		/* Routes may have gone while gobgpd was away: resync. */
 		vx_gen++;

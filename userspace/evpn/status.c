@@ -6,6 +6,7 @@
  * one JSON document and closes; `status -j` prints it as it is, `status`
  * as text.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -77,6 +78,19 @@ static json_t *counts(const unsigned long *n)
 			 "type3", (json_int_t)n[RT_MCAST], "type5", (json_int_t)n[RT_PREFIX]);
 }
 
+/* The device's local addresses (read at the connection to gobgpd). */
+static json_t *locals(const struct vni_conf *v)
+{
+	json_t *a = json_array();
+	char buf[INET6_ADDRSTRLEN];
+
+	if (v->local4.af)
+		json_array_append_new(a, json_string(ipaddr_str(&v->local4, buf, sizeof(buf))));
+	if (v->local6.af)
+		json_array_append_new(a, json_string(ipaddr_str(&v->local6, buf, sizeof(buf))));
+	return a;
+}
+
 static json_t *status_json(void)
 {
 	json_t *root = json_object(), *g = json_object(), *peers = json_array();
@@ -100,6 +114,7 @@ static json_t *status_json(void)
 
 		json_object_set_new(o, v->l3 ? "l3vni" : "vni", json_integer(v->vni));
 		json_object_set_new(o, "device", json_string(v->device));
+		json_object_set_new(o, "local", locals(v));
 		json_object_set_new(o, "route-target",
 				    json_sprintf("%u:%u", v->rt_asn, v->rt_val));
 		json_object_set_new(o, "imported", counts(v->n_imp));
@@ -179,11 +194,17 @@ static void print_text(json_t *j)
 		       json_string_value(json_object_get(o, "state")));
 	json_array_foreach(json_object_get(j, "vnis"), i, o) {
 		bool l3 = !!json_object_get(o, "l3vni");
+		size_t n;
 
-		printf("%s %lld dev %s rt %s\n", l3 ? "l3vni" : "vni",
+		printf("%s %lld dev %s rt %s, local", l3 ? "l3vni" : "vni",
 		       (long long)json_integer_value(json_object_get(o, l3 ? "l3vni" : "vni")),
 		       json_string_value(json_object_get(o, "device")),
 		       json_string_value(json_object_get(o, "route-target")));
+		if (!json_array_size(json_object_get(o, "local")))
+			printf(" none");
+		json_array_foreach(json_object_get(o, "local"), n, a)
+			printf(" %s", json_string_value(a));
+		putchar('\n');
 		print_counts("imported", json_object_get(o, "imported"));
 		print_counts("exported", json_object_get(o, "exported"));
 	}

@@ -68,6 +68,68 @@ static int talk(struct nlmsghdr *nlh, const char *what, const struct vni_conf *v
 	return err;
 }
 
+/* @a as the attribute of its family: @t4 (be32) or @t6 (16 bytes). */
+static void put_addr(struct nlmsghdr *nlh, uint16_t t4, uint16_t t6,
+		     const struct ipaddr *a)
+{
+	if (a->af == AF_INET6)
+		mnl_attr_put(nlh, t6, 16, &a->v6);
+	else
+		mnl_attr_put(nlh, t4, 4, &a->v4);
+}
+
+static int locals_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vni_conf *v = data;
+	const struct nlattr *a, *b;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) != VXIP_A_DEV)
+			continue;
+		mnl_attr_for_each_nested(b, a) {
+			if (mnl_attr_get_type(b) == VXIP_DEV_A_LOCAL4 &&
+			    mnl_attr_get_payload_len(b) == 4) {
+				v->local4.af = AF_INET;
+				memcpy(&v->local4.v4, mnl_attr_get_payload(b), 4);
+			} else if (mnl_attr_get_type(b) == VXIP_DEV_A_LOCAL6 &&
+				   mnl_attr_get_payload_len(b) == 16) {
+				v->local6.af = AF_INET6;
+				memcpy(&v->local6.v6, mnl_attr_get_payload(b), 16);
+			}
+		}
+	}
+	return MNL_CB_OK;
+}
+
+/* Read the local addresses of @v's device into v->local4 and v->local6. */
+int vx_dev_locals(struct vni_conf *v)
+{
+	struct nlmsghdr *nlh = vxnl_msg(&nl, buf, VXIP_CMD_DEV_GET, NLM_F_ACK);
+	int err;
+
+	memset(&v->local4, 0, sizeof(v->local4));
+	memset(&v->local6, 0, sizeof(v->local6));
+	mnl_attr_put_u32(nlh, VXIP_A_IFINDEX, v->ifindex);
+	err = vxnl_talk(&nl, nlh, locals_cb, v);
+	if (err)
+		logmsg("cannot read %s's local addresses: %s", v->device,
+		       vxnl_strerror(&nl, err));
+	return err;
+}
+
+/* Make @local the device's local address of its family. */
+int vx_dev_set_local(const struct vni_conf *v, const struct ipaddr *local)
+{
+	struct nlmsghdr *nlh = vxnl_msg(&nl, buf, VXIP_CMD_DEV_SET, NLM_F_ACK);
+	struct nlattr *nest;
+
+	mnl_attr_put_u32(nlh, VXIP_A_IFINDEX, v->ifindex);
+	nest = mnl_attr_nest_start(nlh, VXIP_A_DEV);
+	put_addr(nlh, VXIP_DEV_A_LOCAL4, VXIP_DEV_A_LOCAL6, local);
+	mnl_attr_nest_end(nlh, nest);
+	return talk(nlh, "the local address", v, false);
+}
+
 static void put_owner(struct nlmsghdr *nlh, uint16_t owner, uint16_t gen)
 {
 	mnl_attr_put_u32(nlh, owner, VXIP_OWNER_EVPN);
@@ -76,7 +138,7 @@ static void put_owner(struct nlmsghdr *nlh, uint16_t owner, uint16_t gen)
 }
 
 int vx_fdb_set(const struct vni_conf *v, const uint8_t mac[6],
-	       const struct in_addr *peers, unsigned int n_peers,
+	       const struct ipaddr *peers, unsigned int n_peers,
 	       const struct in_addr *ips, unsigned int n_ips,
 	       const struct in6_addr *ip6s, unsigned int n_ip6s, bool sticky)
 {
@@ -86,7 +148,7 @@ int vx_fdb_set(const struct vni_conf *v, const uint8_t mac[6],
 
 	mnl_attr_put(nlh, VXIP_FDB_A_MAC, 6, mac);
 	for (i = 0; i < n_peers && i < VXIP_PEERS_MAX; i++)
-		mnl_attr_put(nlh, VXIP_FDB_A_PEER4, 4, &peers[i]);
+		put_addr(nlh, VXIP_FDB_A_PEER4, VXIP_FDB_A_PEER6, &peers[i]);
 	for (i = 0; i < n_ips && i < VXIP_FDB_MAX_IPS; i++)
 		mnl_attr_put(nlh, VXIP_FDB_A_IP4, 4, &ips[i]);
 	for (i = 0; i < n_ip6s && n_ips + i < VXIP_FDB_MAX_IPS; i++)
@@ -113,60 +175,60 @@ int vx_fdb_del(const struct vni_conf *v, const uint8_t mac[6])
  * evpn's claim on a peer: FDB entries and routes need their peer to exist,
  * so every imported path holds the claim on its VTEP (import.c counts).
  */
-int vx_peer_claim(const struct vni_conf *v, struct in_addr peer)
+int vx_peer_claim(const struct vni_conf *v, const struct ipaddr *peer)
 {
 	struct nlmsghdr *nlh = msg(VXIP_CMD_PEER_NEW, v, true);
 	struct nlattr *nest = mnl_attr_nest_start(nlh, VXIP_A_PEER);
 
-	mnl_attr_put(nlh, VXIP_PEER_A_ADDR4, 4, &peer);
+	put_addr(nlh, VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6, peer);
 	put_owner(nlh, VXIP_PEER_A_OWNER, VXIP_PEER_A_GEN);
 	mnl_attr_nest_end(nlh, nest);
 	return talk(nlh, "a peer", v, false);
 }
 
-int vx_peer_unclaim(const struct vni_conf *v, struct in_addr peer)
+int vx_peer_unclaim(const struct vni_conf *v, const struct ipaddr *peer)
 {
 	struct nlmsghdr *nlh = msg(VXIP_CMD_PEER_DEL, v, false);
 	struct nlattr *nest = mnl_attr_nest_start(nlh, VXIP_A_PEER);
 
-	mnl_attr_put(nlh, VXIP_PEER_A_ADDR4, 4, &peer);
+	put_addr(nlh, VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6, peer);
 	put_owner(nlh, VXIP_PEER_A_OWNER, 0);
 	mnl_attr_nest_end(nlh, nest);
 	return talk(nlh, "a peer deletion", v, true);
 }
 
 /* A remote VTEP of a type-3 route on the flood list (the peer is claimed). */
-int vx_flood_add(const struct vni_conf *v, struct in_addr peer)
+int vx_flood_add(const struct vni_conf *v, const struct ipaddr *peer)
 {
 	struct nlmsghdr *nlh = msg(VXIP_CMD_FLOOD_NEW, v, false);
 	struct nlattr *nest = mnl_attr_nest_start(nlh, VXIP_A_FLOOD);
 
-	mnl_attr_put(nlh, VXIP_FLOOD_A_PEER4, 4, &peer);
+	put_addr(nlh, VXIP_FLOOD_A_PEER4, VXIP_FLOOD_A_PEER6, peer);
 	put_owner(nlh, VXIP_FLOOD_A_OWNER, VXIP_FLOOD_A_GEN);
 	mnl_attr_nest_end(nlh, nest);
 	return talk(nlh, "a flood-list membership", v, false);
 }
 
-int vx_flood_del(const struct vni_conf *v, struct in_addr peer)
+int vx_flood_del(const struct vni_conf *v, const struct ipaddr *peer)
 {
 	struct nlmsghdr *nlh = msg(VXIP_CMD_FLOOD_DEL, v, false);
 	struct nlattr *nest = mnl_attr_nest_start(nlh, VXIP_A_FLOOD);
 
-	mnl_attr_put(nlh, VXIP_FLOOD_A_PEER4, 4, &peer);
+	put_addr(nlh, VXIP_FLOOD_A_PEER4, VXIP_FLOOD_A_PEER6, peer);
 	put_owner(nlh, VXIP_FLOOD_A_OWNER, 0);
 	mnl_attr_nest_end(nlh, nest);
 	return talk(nlh, "a flood-list deletion", v, true);
 }
 
 int vx_route_set(const struct vni_conf *v, struct in_addr dst, unsigned int plen,
-		 struct in_addr peer, const uint8_t rmac[6])
+		 const struct ipaddr *peer, const uint8_t rmac[6])
 {
 	struct nlmsghdr *nlh = msg(VXIP_CMD_ROUTE_NEW, v, true);
 	struct nlattr *nest = mnl_attr_nest_start(nlh, VXIP_A_ROUTE);
 
 	mnl_attr_put(nlh, VXIP_ROUTE_A_DST4, 4, &dst);
 	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_PLEN, plen);
-	mnl_attr_put(nlh, VXIP_ROUTE_A_PEER4, 4, &peer);
+	put_addr(nlh, VXIP_ROUTE_A_PEER4, VXIP_ROUTE_A_PEER6, peer);
 	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_ENCAP, VXIP_ENCAP_VXLAN);
 	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_VNI, v->vni);
 	mnl_attr_put(nlh, VXIP_ROUTE_A_RMAC, 6, rmac);

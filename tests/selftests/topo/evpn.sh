@@ -7,9 +7,12 @@
 #   p2 -- n2 [br0: p2, vxip0]  gobgpd AS 65000 + vxip-evpn   +-- lan (192.168.0.0/24)
 #   p3 -- n3 [br0: p3, vxlan0] FRR 8.4 (zebra + bgpd)       /   iBGP l2vpn-evpn, VNI 100
 #
-# evpn_setup builds it and starts gobgpd and vxip-evpn on n1 and n2;
-# frr_start starts FRR on n3 (frr_stop stops it).  Each node's config, log
-# and pid files are in $TMPDIR_TEST/nI.
+#   p4 -- n4 [br0: p4, vxip0]  gobgpd + vxip-evpn, VTEP fd00::4  \  a fabric of its own,
+#   p5 -- n5 [br0: p5, vxip0]  gobgpd + vxip-evpn, VTEP fd00::5  /  over IPv6 (same lan)
+#
+# evpn_setup builds the first and starts gobgpd and vxip-evpn on n1 and n2;
+# frr_start starts FRR on n3 (frr_stop stops it); evpn6_setup builds the
+# IPv6 one.  Each node's config, log and pid files are in $TMPDIR_TEST/nI.
 
 EVPN=${VXIP_EVPN:-${VXIP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/userspace/evpn/vxip-evpn}
 require_built "$EVPN" "make -C userspace/evpn"
@@ -20,6 +23,12 @@ d() { echo "$TMPDIR_TEST/n$1"; }
 
 # The node t_frr runs FRR in; the others run gobgpd.
 FRR_NODE=3
+
+# Node I's underlay address: its BGP session's and its VTEP's.  Nodes 4
+# and up are the IPv6 fabric's.
+vtep_of() {
+	if [ "$1" -ge 4 ]; then echo "fd00::$1"; else echo "192.168.0.$1"; fi
+}
 
 # gobgpd_start I PEER...: gobgpd in node I, iBGP l2vpn-evpn with the peers.
 # Of two gobgpd nodes the lower-numbered one only listens: when both dial,
@@ -33,10 +42,10 @@ gobgpd_start() {
 	mkdir -p "$(d "$i")"
 	{
 		printf '[global.config]\n  as = 65000\n  router-id = "192.168.0.%s"\n' "$i"
-		printf '  local-address-list = ["192.168.0.%s"]\n' "$i"
+		printf '  local-address-list = ["%s"]\n' "$(vtep_of "$i")"
 		for j in "$@"; do
 			printf '[[neighbors]]\n  [neighbors.config]\n'
-			printf '    neighbor-address = "192.168.0.%s"\n    peer-as = 65000\n' "$j"
+			printf '    neighbor-address = "%s"\n    peer-as = 65000\n' "$(vtep_of "$j")"
 			printf '  [neighbors.timers.config]\n    connect-retry = 1\n'
 			if [ "$j" -gt "$i" ] && [ "$j" != "$FRR_NODE" ]; then
 				printf '  [neighbors.transport.config]\n    passive-mode = true\n'
@@ -56,7 +65,7 @@ evpn_conf() {
 	address = 127.0.0.1:50051        ; gobgpd's gRPC API
 
 	[vtep]
-	address = 192.168.0.$1
+	address = $(vtep_of "$1")
 
 	[vni 100]
 	device = vxip0
@@ -129,6 +138,29 @@ evpn_setup() {
 	busywait 20000 grep -q "initial import done" "$(d 1)/evpn.log" &&
 	busywait 20000 grep -q "initial import done" "$(d 2)/evpn.log" ||
 		{ cat "$(d 1)/evpn.log" "$(d 2)/evpn.log"; return 1; }
+}
+
+# evpn6_setup: nodes 4 and 5 on the lan with IPv6 (fd00::I), their vxip0
+# with VNI 100 and no local address (vxip-evpn sets it), gobgpd peering
+# over IPv6, and vxip-evpn.
+evpn6_setup() {
+	local i ns
+	for i in 4 5; do
+		topo_node $i || return 1
+		eval "ns=\$N$i"
+		$IP netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0 &&
+			$IP -n "$ns" addr add "fd00::$i/64" dev eth0 nodad &&
+			$IP -n "$ns" link add vxip0 type vxip &&
+			$VXIPCTL -n "$ns" dev set vxip0 vni 100 &&
+			$IP -n "$ns" link set vxip0 master br0 up &&
+			topo_pod $i 1430 || return 1
+	done
+	gobgpd_start 4 5 && gobgpd_start 5 4
+	busywait 60000 established 4 1 || { cat "$(d 4)/gobgpd.log"; return 1; }
+	evpn_start 4 && evpn_start 5
+	busywait 20000 grep -q "initial import done" "$(d 4)/evpn.log" &&
+	busywait 20000 grep -q "initial import done" "$(d 5)/evpn.log" ||
+		{ cat "$(d 4)/evpn.log" "$(d 5)/evpn.log"; return 1; }
 }
 
 # frr_start: node 3 as an FRR VTEP: zebra + bgpd in its netns, every path
