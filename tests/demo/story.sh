@@ -28,8 +28,8 @@ mac() { link_mac "$(node_ns "$1")" vxip0; }
 # owner_route I OWNER PREFIX: node I routes PREFIX, programmed by OWNER.
 owner_route() {
 	$VXIPCTL -n "$(node_ns "$1")" -j route show vxip0 2> /dev/null |
-		jq -e --arg o "$2" --arg p "$3" \
-		'any(.[]; .owner == $o and "\(.dst)/\(.plen)" == $p)' > /dev/null
+		json_true --arg o "$2" --arg p "$3" \
+		'any(.[]; .owner == $o and "\(.dst)/\(.plen)" == $p)'
 }
 
 step "Underlay: nodes n1, n2, n3 at 192.168.0.1-3 on one bridge"

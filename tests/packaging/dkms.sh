@@ -156,7 +156,7 @@ t_units() {
 	printf '%s\n' "peer add vxip7 192.168.0.2 encap ipip" \
 		"route add vxip7 10.9.0.0/16 peer 192.168.0.2" > "$conf"
 	unit_run ExecStartPre ExecStart
-	$IP -n "$UNITNS" -j link show vxip7 | jq -e '.[0].flags | index("UP")' > /dev/null ||
+	$IP -n "$UNITNS" -j link show vxip7 | json_true '.[0].flags | index("UP")' ||
 		fail "vxip7 is not up after start"
 	expect_eq "vxip7 after start" "$(/usr/local/sbin/vxipctl -n "$UNITNS" show -c vxip7 | sed 1d)" \
 		"$(cat "$conf")"

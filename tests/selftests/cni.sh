@@ -76,7 +76,7 @@ t_l2_add() {
 		eval "pod=\$L$i"
 		pod ADD l2 "$i" "$pod"
 		expect_eq "$pod's address, from node $i's range" "$(cni_addr "$pod")" "10.244.$i.2"
-		jq -e '.ips[0].address == "10.244.'"$i"'.2/16"' "$TMPDIR_TEST/cni-$pod.json" > /dev/null ||
+		json_true '.ips[0].address == "10.244.'"$i"'.2/16"' < "$TMPDIR_TEST/cni-$pod.json" ||
 			fail "ADD's result: $(cat "$TMPDIR_TEST/cni-$pod.json")"
 		[ "$($IP -n "$(eval echo \$N$i)" -j link show master br0 | jq 'length')" = 2 ] ||
 			fail "node $i's br0 should hold vxip0 and the pod's veth"

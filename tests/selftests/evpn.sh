@@ -47,8 +47,8 @@ t_arp_suppress() {
 	mac3=$(pod_mac 3)
 	# The pod talks to the SVI, so FRR learns its IP and sends a MAC/IP route.
 	$IP netns exec "$P3" ping -q -c 1 -W 2 10.244.0.254 > /dev/null
-	busywait 20000 eval "vx 1 -j fdb show vxip0 | jq -e --arg m $mac3 \
-		'any(.[]; .mac == \$m and ((.ip // []) | index(\"10.244.0.3\")))' > /dev/null" ||
+	busywait 20000 eval "vx 1 -j fdb show vxip0 | json_true --arg m $mac3 \
+		'any(.[]; .mac == \$m and ((.ip // []) | index(\"10.244.0.3\")))'" ||
 		{ vx 1 fdb show vxip0; fail "node 1: no MAC/IP entry for FRR's pod"; }
 	$IP -n "$P1" neigh flush dev eth0
 	capture "$N1" "$pcap" "udp dst port 4789" -- pod_ping 1 3 2
@@ -62,8 +62,8 @@ t_arp_suppress() {
 
 # has_ip NODE MAC IP: NODE's vxip FDB entry for MAC carries IP.
 has_ip() {
-	vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" --arg ip "$3" \
-		'any(.[]; .mac == $m and ((.ip // []) | index($ip)))' > /dev/null
+	vx "$1" -j fdb show vxip0 | json_true --arg m "$2" --arg ip "$3" \
+		'any(.[]; .mac == $m and ((.ip // []) | index($ip)))'
 }
 
 # An address on node 1's bridge (an SVI) makes its kernel learn pod 1's
@@ -111,8 +111,8 @@ t_export_macip6() {
 	$IP -n "$N1" -6 neigh show dev br0 | grep -q "^fe80:.* lladdr $mac" ||
 		fail "the bridge learned no link-local neighbour: $($IP -n "$N1" -6 neigh show dev br0)"
 	! grep -q "export: type-2 $mac fe80:" "$(d 1)/evpn.log" || fail "a link-local address was exported"
-	vx 2 -j fdb show vxip0 | jq -e --arg m "$mac" \
-		'any(.[]; .mac == $m and any((.ip // [])[]; startswith("fe80")))' > /dev/null &&
+	vx 2 -j fdb show vxip0 | json_true --arg m "$mac" \
+		'all(.[]; .mac != $m or all((.ip // [])[]; startswith("fe80") | not))' ||
 		fail "node 2 has a link-local address for pod 1's MAC"
 	$IP -n "$N1" neigh del $ip dev br0
 	busywait 10000 eval '! has_ip 2 '"$mac $ip" || fail "node 2 kept $ip after the neighbour went"
@@ -242,14 +242,14 @@ t_export_sweep() {
 t_type5() {
 	gob 2 global rib -a evpn add prefix 10.55.0.0/24 etag 0 label 5000 \
 		rd 192.168.0.2:5000 rt 65000:5000 encap vxlan router-mac 02:00:00:00:55:55
-	busywait 10000 eval "vx 1 -j route show vxip0 | jq -e 'any(.[]; .owner == \"evpn\" and
-		(.dst | startswith(\"10.55.0.0\")) and .peer == \"192.168.0.2\")' > /dev/null" ||
+	busywait 10000 eval "vx 1 -j route show vxip0 | json_true 'any(.[]; .owner == \"evpn\" and
+		(.dst | startswith(\"10.55.0.0\")) and .peer == \"192.168.0.2\")'" ||
 		{ vx 1 route show vxip0; fail "node 1: no evpn route for 10.55.0.0/24"; }
 	vx 1 route show vxip0
-	vx 1 -j route show vxip0 | jq -e 'any(.[]; .vni == 5000 and .rmac == "02:00:00:00:55:55")' \
-		> /dev/null || fail "route without L3 VNI 5000 and router MAC 02:00:00:00:55:55"
+	vx 1 -j route show vxip0 | json_true 'any(.[]; .vni == 5000 and .rmac == "02:00:00:00:55:55")' \
+		|| fail "route without L3 VNI 5000 and router MAC 02:00:00:00:55:55"
 	gob 2 global rib -a evpn del prefix 10.55.0.0/24 etag 0 label 5000 rd 192.168.0.2:5000
-	busywait 10000 eval "! vx 1 -j route show vxip0 | jq -e 'any(.[]; .owner == \"evpn\")' > /dev/null" ||
+	busywait 10000 eval "vx 1 -j route show vxip0 | json_true 'all(.[]; .owner != \"evpn\")'" ||
 		fail "node 1: the route stayed after the withdrawal"
 }
 
@@ -260,12 +260,12 @@ t_mac_without_type3() {
 		rd 192.168.0.2:801 rt 65000:100 encap vxlan nexthop 192.168.0.7
 	busywait 10000 has_fdb 1 02:00:00:00:88:01 192.168.0.7 ||
 		{ cat "$(d 1)/evpn.log"; fail "node 1: no FDB entry to VTEP 192.168.0.7"; }
-	vx 1 -j peer show vxip0 | jq -e 'any(.[]; .addr == "192.168.0.7" and .owner == "evpn")' \
-		> /dev/null || fail "node 1: no evpn peer 192.168.0.7"
+	vx 1 -j peer show vxip0 | json_true 'any(.[]; .addr == "192.168.0.7" and .owner == "evpn")' \
+		|| fail "node 1: no evpn peer 192.168.0.7"
 	gob 2 global rib -a evpn del macadv 02:00:00:00:88:01 0.0.0.0 etag 0 label 100 \
 		rd 192.168.0.2:801
 	busywait 10000 no_fdb 1 02:00:00:00:88:01 || fail "the entry stayed after the withdrawal"
-	busywait 10000 eval "! vx 1 -j peer show vxip0 | jq -e 'any(.[]; .addr == \"192.168.0.7\")' > /dev/null" ||
+	busywait 10000 eval "vx 1 -j peer show vxip0 | json_true 'all(.[]; .addr != \"192.168.0.7\")'" ||
 		fail "peer 192.168.0.7 stayed after its last path went"
 }
 
@@ -313,8 +313,8 @@ t_type2_ipv6() {
 	local mac=02:00:00:00:99:03
 	gob 2 global rib -a evpn add macadv $mac fd00::99:3 etag 0 label 100 \
 		rd 192.168.0.2:993 rt 65000:100 encap vxlan
-	busywait 10000 eval "vx 1 -j fdb show vxip0 | jq -e --arg m $mac \
-		'any(.[]; .mac == \$m and ((.ip // []) | index(\"fd00::99:3\")))' > /dev/null" ||
+	busywait 10000 eval "vx 1 -j fdb show vxip0 | json_true --arg m $mac \
+		'any(.[]; .mac == \$m and ((.ip // []) | index(\"fd00::99:3\")))'" ||
 		{ vx 1 fdb show vxip0; fail "node 1: no $mac with fd00::99:3"; }
 	gob 2 global rib -a evpn del macadv $mac fd00::99:3 etag 0 label 100 rd 192.168.0.2:993
 	busywait 10000 no_fdb 1 $mac || fail "node 1: $mac stayed after the withdrawal"
@@ -344,14 +344,13 @@ t_ipv6_vtep() {
 		rd 192.168.0.5:602 rt 65000:100 encap vxlan nexthop fd00::5
 	busywait 10000 has_fdb 4 02:00:00:00:66:02 fd00::5 || fail "node 4: the marker route never came"
 	no_fdb 4 02:00:00:00:66:01 || fail "node 4: a MAC behind an IPv4 next hop was programmed"
-	# jq -e is true on no input at all: each command's output is checked.
 	st=$(vx 4 -j peer show vxip0) && [ "$(echo "$st" | jq -r '.[].addr')" = fd00::5 ] ||
 		fail "node 4: peers other than fd00::5: $st"
 	n=$(grep -c "bad route (next-hop-family)" "$(d 4)/evpn.log")
 	[ "$n" -eq 1 ] || fail "$n log lines for the IPv4 next hop, want 1"
 	st=$($IP netns exec "$N4" "$EVPN" -c "$(d 4)/evpn.conf" status -j) &&
-		echo "$st" | jq -e '.vtep == "fd00::4" and .["bad-routes"]["next-hop-family"] == 1 and
-			.vnis[0].local == ["fd00::4"]' > /dev/null || fail "status: $st"
+		echo "$st" | json_true '.vtep == "fd00::4" and .["bad-routes"]["next-hop-family"] == 1 and
+			.vnis[0].local == ["fd00::4"]' || fail "status: $st"
 	st=$($IP netns exec "$N4" "$EVPN" -c "$(d 4)/evpn.conf" status) &&
 		echo "$st" | grep -q "^vni 100 dev vxip0 rt 65000:100, local fd00::4$" ||
 		fail "status: $st"
@@ -385,8 +384,8 @@ t_bad_routes() {
 	info "$(grep "bad route" "$(d 1)/evpn.log" | tr '\n' ';')"
 	info "status: $($IP netns exec "$N1" "$EVPN" -c "$(d 1)/evpn.conf" status | tr '\n' ';')"
 	$IP netns exec "$N1" "$EVPN" -c "$(d 1)/evpn.conf" status -j |
-		jq -e '.["bad-routes"]["unknown-rt"] == 2 and .["bad-routes"]["no-pmsi"] == 1' \
-		> /dev/null || fail "status does not count the bad routes"
+		json_true '.["bad-routes"]["unknown-rt"] == 2 and .["bad-routes"]["no-pmsi"] == 1' \
+		|| fail "status does not count the bad routes"
 	gob 2 global rib -a evpn del macadv 02:00:00:00:77:04 0.0.0.0 etag 0 label 100 \
 		rd 192.168.0.2:905
 }

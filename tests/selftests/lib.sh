@@ -139,6 +139,18 @@ expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
 }
 
+# json_true [JQ ARGS...] FILTER: the JSON on stdin makes FILTER true.
+# Not jq -e alone: jq 1.6 exits 0 on no input at all, so a command that
+# failed and printed nothing would pass for one that printed a match.
+# Check an absence as a FILTER that must be true (all(...), not), never
+# as ! json_true: that, too, passes on no input.
+json_true() {
+	local in
+	in=$(cat)
+	[ -n "$in" ] || { echo "json_true: no JSON on stdin" >&2; return 1; }
+	printf '%s\n' "$in" | jq -e "$@" > /dev/null
+}
+
 # busywait_out TIMEOUT_MS OP VALUE CMD...: run CMD until its output
 # compares to VALUE with test's OP (=, -gt, ...), or time runs out.
 busywait_out() {

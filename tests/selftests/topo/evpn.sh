@@ -108,17 +108,17 @@ established() {
 
 # has_fdb NODE MAC PEER: NODE's vxip FDB sends MAC to PEER, owner evpn.
 has_fdb() {
-	vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" --arg p "$3" \
-		'any(.[]; .mac == $m and .peer == $p and .owner == "evpn")' > /dev/null
+	vx "$1" -j fdb show vxip0 | json_true --arg m "$2" --arg p "$3" \
+		'any(.[]; .mac == $m and .peer == $p and .owner == "evpn")'
 }
 
 no_fdb() {
-	! vx "$1" -j fdb show vxip0 | jq -e --arg m "$2" 'any(.[]; .mac == $m)' > /dev/null
+	vx "$1" -j fdb show vxip0 | json_true --arg m "$2" 'all(.[]; .mac != $m)'
 }
 
 on_flood() {
-	vx "$1" -j flood show vxip0 | jq -e --arg p "$2" \
-		'any(.[]; .peer == $p and .owner == "evpn")' > /dev/null
+	vx "$1" -j flood show vxip0 | json_true --arg p "$2" \
+		'any(.[]; .peer == $p and .owner == "evpn")'
 }
 
 evpn_setup() {
