@@ -376,7 +376,11 @@ t_ipv6() {
 	$IP netns exec "$N6" "$GOSSIP" -c "$TMPDIR_TEST/n6.conf" status | grep -q \
 		"^n8 vtep fd00:82::8 podcidr 10.81.8.0/24 encap auto use vxlan state alive programmed$" ||
 		fail "status: no programmed n8 line"
-	$IP netns exec "$N8" serf tags -rpc-addr "[::1]:7373" -set vtep=192.168.82.8 > /dev/null
+	# serf tags may time out waiting for the broadcast on a loaded guest
+	# (and says so on stdout) while the tag goes out: what the others
+	# see decides.
+	$IP netns exec "$N8" serf tags -rpc-addr "[::1]:7373" -set vtep=192.168.82.8 \
+		> "$TMPDIR_TEST/tags" 2>&1 || info "serf tags failed: $(cat "$TMPDIR_TEST/tags")"
 	busywait_out 30000 = "vtep 192.168.82.8 is IPv4, this node's is IPv6" status_why 6 n8 ||
 		fail "n6 status for n8 with an IPv4 vtep: '$(status_why 6 n8)'"
 	busywait 10000 eval '[ -z "$(route_peer 7 10.81.8.0/24)" ]' || fail "n7 still routes to n8"
