@@ -189,6 +189,10 @@ t_config() {
 	check_bad 's/^encrypt-key = .*/encrypt-key = c2hvcnQ=/' '14: invalid encrypt-key "c2hvcnQ="'
 	check_bad 's/^resync-interval = .*/resync-interval = 0/' '16: invalid resync-interval "0"'
 	check_bad '/^vtep/d' ' [node] vtep is required'
+	check_bad 's/^vtep = .*/vtep = fe80::1/' '4: invalid vtep "fe80::1"'
+	check_bad 's/^vtep = .*/vtep = ff02::1/' '4: invalid vtep "ff02::1"'
+	check_bad 's/^bind = .*/bind = fd00:81::1:7946/' '11: invalid bind "fd00:81::1:7946"'
+	check_bad 's/^rpc = .*/rpc = [::1]/' '12: invalid rpc "[::1]"'
 }
 
 # Kill node 5's vxip-gossip (its agent dies with it) and take its link
@@ -348,9 +352,45 @@ t_resync() {
 	info "n4: a route deleted behind vxip-gossip's back restored in $((t1 - t0)) ms (resync every 5 s)"
 }
 
+# IPv6 VTEPs: a second cluster, three nodes (topo/gossip.sh), converges
+# to routes to IPv6 peers, IP-in-IPv6 within the /64 and VXLAN across, and
+# its pods ping.  A member whose VTEP turns IPv4 is not programmed.
+t_ipv6() {
+	local i j t0
+	t0=$(date +%s%3N)
+	gossip6_setup || fail "cannot build the IPv6 nodes"
+	busywait 60000 all_have 2 $NODES6 ||
+		{ NODES=$NODES6 logs; fail "not every IPv6 node has 2 gossip routes"; }
+	info "3 nodes with IPv6 VTEPs started to 2 gossip routes on each: $(( $(date +%s%3N) - t0 )) ms"
+	expect_eq "n6 local6" "$($VXIPCTL -n "$N6" -j dev show vxip0 | jq -r '.[0].local6')" fd00:81::6
+	expect_eq "n6 -> n7 (same /64)" "$(route_get 6 10.81.7.9)" "fd00:81::7 ipip"
+	expect_eq "n6 -> n8 (another /64)" "$(route_get 6 10.81.8.9)" "fd00:82::8 vxlan"
+	expect_eq "n8 -> n7 (another /64)" "$(route_get 8 10.81.7.9)" "fd00:81::7 vxlan"
+	expect_eq "n7 peers" "$($VXIPCTL -n "$N7" -j peer show vxip0 |
+		jq -r '[.[] | "\(.addr) \(.encap)"] | sort | join(",")')" "fd00:81::6 ipip,fd00:82::8 vxlan"
+	for i in $NODES6; do
+		for j in $NODES6; do
+			[ "$i" = "$j" ] || ping_pod "$i" "$j"
+		done
+	done
+	$IP netns exec "$N6" "$GOSSIP" -c "$TMPDIR_TEST/n6.conf" status | grep -q \
+		"^n8 vtep fd00:82::8 podcidr 10.81.8.0/24 encap auto use vxlan state alive programmed$" ||
+		fail "status: no programmed n8 line"
+	# serf tags may time out waiting for the broadcast on a loaded guest
+	# (and says so on stdout) while the tag goes out: what the others
+	# see decides.
+	$IP netns exec "$N8" serf tags -rpc-addr "[::1]:7373" -set vtep=192.168.82.8 \
+		> "$TMPDIR_TEST/tags" 2>&1 || info "serf tags failed: $(cat "$TMPDIR_TEST/tags")"
+	busywait_out 30000 = "vtep 192.168.82.8 is IPv4, this node's is IPv6" status_why 6 n8 ||
+		fail "n6 status for n8 with an IPv4 vtep: '$(status_why 6 n8)'"
+	busywait 10000 eval '[ -z "$(route_peer 7 10.81.8.0/24)" ]' || fail "n7 still routes to n8"
+	expect_eq "n7 peers without n8" "$($VXIPCTL -n "$N7" peer show vxip0 | grep -c '^fd00')" 1
+	for i in $NODES6; do kill -TERM "$(up_pid "$i")"; done
+}
+
 ktap_print_header
 setup_or_bail gossip_setup
-ktap_set_plan 13
+ktap_set_plan 14
 run_test "gossip: config errors exit 2 with the line number" t_config
 run_test "gossip: five nodes converge, 4 gossip routes each" t_converge
 run_test "gossip: all 20 pod pairs ping" t_ping
@@ -364,4 +404,5 @@ run_test "gossip: crash (SIGKILL) removes the node on the others" t_fail
 run_test "gossip: graceful leave, and back" t_leave
 run_test "gossip: a new pod CIDR (config change, restart) moves the routes" t_podcidr
 run_test "gossip: resync-interval: a resync restores a route deleted by hand" t_resync
+run_test "gossip: IPv6 VTEPs: routes to IPv6 peers, ipip within the /64, vxlan across" t_ipv6
 ktap_finished

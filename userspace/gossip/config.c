@@ -44,7 +44,7 @@ struct parse_state {
 	char err[256];
 };
 
-static void mask_prefix(struct prefix *p)
+void mask_prefix(struct prefix *p)
 {
 	unsigned int bytes = p->family == AF_INET ? 4 : 16, i;
 
@@ -226,28 +226,99 @@ void fmt_prefix(const struct prefix *p, char *buf, size_t len)
 	snprintf(buf, len, "%s/%u", a, p->plen);
 }
 
-/* "ADDR:PORT" with an IPv4 address (or "[v6]:PORT" kept as text). */
-static int check_hostport(const char *s, bool need_port)
+/*
+ * A VTEP: an address a peer can send to.  Not the unspecified address;
+ * for IPv6 neither multicast, nor link-local (a tag has no zone to say
+ * which link), nor v4-mapped (give the IPv4 address as such).
+ */
+int parse_vtep(const char *s, struct ipaddr *a)
 {
-	char buf[64], *colon, *end;
-	struct in_addr a;
-	unsigned long port;
+	struct in6_addr a6;
+
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->addr) == 1) {
+		a->family = AF_INET;
+		return a->addr[0] | a->addr[1] | a->addr[2] | a->addr[3] ?
+		       0 : -EINVAL;
+	}
+	if (inet_pton(AF_INET6, s, &a6) != 1 || IN6_IS_ADDR_UNSPECIFIED(&a6) ||
+	    IN6_IS_ADDR_MULTICAST(&a6) || IN6_IS_ADDR_LINKLOCAL(&a6) ||
+	    IN6_IS_ADDR_V4MAPPED(&a6))
+		return -EINVAL;
+	a->family = AF_INET6;
+	memcpy(a->addr, &a6, sizeof(a6));
+	return 0;
+}
+
+/* The usual text form: dotted quad, or RFC 5952 for IPv6. */
+void fmt_addr(const struct ipaddr *a, char *buf, size_t len)
+{
+	if (!inet_ntop(a->family, a->addr, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+}
+
+bool addr_same(const struct ipaddr *a, const struct ipaddr *b)
+{
+	return a->family == b->family && !memcmp(a->addr, b->addr, sizeof(a->addr));
+}
+
+const char *family_str(int family)
+{
+	return family == AF_INET ? "IPv4" : "IPv6";
+}
+
+/*
+ * "ADDR[:PORT]": an IPv4 address, or an IPv6 one in brackets, as Serf
+ * takes them ("[fd00::1]:7946").  *port is 0 when there is none.
+ */
+int parse_hostport(const char *s, bool need_port, struct ipaddr *a,
+		   uint16_t *port)
+{
+	char buf[64], *host = buf, *rest, *end;
+	unsigned long p;
 
 	if (strlen(s) >= sizeof(buf))
 		return -EINVAL;
 	strcpy(buf, s);
-	colon = strrchr(buf, ':');
-	if (colon) {
-		*colon = '\0';
-		if (!isdigit((unsigned char)colon[1]))
+	memset(a, 0, sizeof(*a));
+	*port = 0;
+	if (buf[0] == '[') {
+		host = buf + 1;
+		rest = strchr(host, ']');
+		if (!rest)
 			return -EINVAL;
-		port = strtoul(colon + 1, &end, 10);
-		if (*end || !port || port > 65535)
+		*rest++ = '\0';
+		if (*rest && *rest != ':')
 			return -EINVAL;
+		a->family = AF_INET6;
+	} else {
+		rest = strchr(buf, ':');
+		if (rest && strchr(rest + 1, ':'))
+			return -EINVAL;	/* IPv6 without brackets */
+		if (!rest)
+			rest = buf + strlen(buf);
+		a->family = AF_INET;
+	}
+	if (*rest == ':') {
+		*rest++ = '\0';
+		if (!isdigit((unsigned char)*rest) || strlen(rest) > 5)
+			return -EINVAL;
+		p = strtoul(rest, &end, 10);
+		if (*end || !p || p > 65535)
+			return -EINVAL;
+		*port = (uint16_t)p;
 	} else if (need_port) {
 		return -EINVAL;
 	}
-	return inet_pton(AF_INET, buf, &a) == 1 ? 0 : -EINVAL;
+	return inet_pton(a->family, host, a->addr) == 1 ? 0 : -EINVAL;
+}
+
+static int check_hostport(const char *s, bool need_port)
+{
+	struct ipaddr a;
+	uint16_t port;
+
+	return parse_hostport(s, need_port, &a, &port);
 }
 
 static bool valid_name(const char *s, size_t max)
@@ -289,7 +360,7 @@ static int set_value(struct parse_state *st, enum key k, char *v)
 		strcpy(cfg->device, v);
 		break;
 	case K_VTEP:
-		if (inet_pton(AF_INET, v, &cfg->vtep) != 1)
+		if (parse_vtep(v, &cfg->vtep))
 			return -EINVAL;
 		cfg->has_vtep = true;
 		break;
@@ -445,10 +516,11 @@ int config_load(struct config *cfg, const char *path)
 		return 2;
 	}
 	if (!cfg->bind[0]) {
-		char a[INET_ADDRSTRLEN];
+		char a[INET6_ADDRSTRLEN];
 
-		inet_ntop(AF_INET, &cfg->vtep, a, sizeof(a));
-		snprintf(cfg->bind, sizeof(cfg->bind), "%s:7946", a);
+		fmt_addr(&cfg->vtep, a, sizeof(a));
+		snprintf(cfg->bind, sizeof(cfg->bind),
+			 cfg->vtep.family == AF_INET ? "%s:7946" : "[%s]:7946", a);
 	}
 	return 0;
 }

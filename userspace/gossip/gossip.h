@@ -19,6 +19,12 @@
 
 enum gossip_encap { ENCAP_VXLAN, ENCAP_IPIP, ENCAP_AUTO };
 
+/* An IPv4 or IPv6 address: a VTEP. */
+struct ipaddr {
+	int family;		/* AF_INET or AF_INET6 */
+	uint8_t addr[16];	/* 4 or 16 bytes used, the rest zero */
+};
+
 /* An IPv4 or IPv6 prefix, host bits zero. */
 struct prefix {
 	int family;		/* AF_INET or AF_INET6 */
@@ -30,7 +36,7 @@ struct config {
 	char path[256];
 	char name[GOSSIP_NAME_MAX];
 	char device[IF_NAMESIZE];
-	struct in_addr vtep;
+	struct ipaddr vtep;
 	bool has_vtep;
 	struct prefix podcidr[GOSSIP_MAX_CIDRS];
 	unsigned int n_podcidr;
@@ -57,9 +63,16 @@ int parse_encap(const char *s, enum gossip_encap *e);
 int parse_mac(const char *s, uint8_t mac[6]);
 int parse_vni(const char *s, uint32_t *vni);
 const char *encap_str(enum gossip_encap e);
+void mask_prefix(struct prefix *p);
 bool prefix_overlap(const struct prefix *a, const struct prefix *b);
 bool prefix_contains(const struct prefix *a, const struct prefix *b);
 void fmt_prefix(const struct prefix *p, char *buf, size_t len);
+int parse_vtep(const char *s, struct ipaddr *a);
+void fmt_addr(const struct ipaddr *a, char *buf, size_t len);
+bool addr_same(const struct ipaddr *a, const struct ipaddr *b);
+const char *family_str(int family);
+int parse_hostport(const char *s, bool need_port, struct ipaddr *a,
+		   uint16_t *port);
 
 /* A Serf member as the RPC reports it. */
 struct serf_tag {
@@ -106,7 +119,7 @@ extern char serf_errmsg[256];
 /* kern.c: the vxip device and the kernel route, over netlink. */
 struct kroute {
 	struct prefix dst;
-	struct in_addr peer;
+	struct ipaddr peer;
 	enum gossip_encap encap;	/* VXLAN or IPIP */
 	uint32_t vni;
 	uint8_t rmac[6];
@@ -116,16 +129,16 @@ int kern_open(void);
 void kern_close(void);
 int kern_setup_device(const struct config *cfg, uint8_t mac[6]);
 int kern_cluster_route(const struct config *cfg);
-int kern_peer_claim(const char *dev, struct in_addr peer,
+int kern_peer_claim(const char *dev, const struct ipaddr *peer,
 		    enum gossip_encap encap, uint32_t gen);
-int kern_peer_unclaim(const char *dev, struct in_addr peer);
+int kern_peer_unclaim(const char *dev, const struct ipaddr *peer);
 int kern_route_add(const char *dev, const struct kroute *r, uint32_t gen);
 int kern_route_del(const char *dev, const struct prefix *dst);
 int kern_flush(const char *dev, bool below, uint32_t gen);
 int kern_max_gen(const char *dev, uint32_t *gen);
 /* The gossip route for @dst, if any: 1 and *peer, or 0. */
 int kern_route_lookup(const char *dev, const struct prefix *dst,
-		      struct in_addr *peer);
+		      struct ipaddr *peer);
 const char *kern_strerror(int err);
 
 /* main.c */

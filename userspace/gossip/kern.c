@@ -145,7 +145,11 @@ int kern_setup_device(const struct config *cfg, uint8_t mac[6])
 	mnl_attr_put_u32(nlh, VXIP_A_IFINDEX, ifindex);
 	nest = mnl_attr_nest_start(nlh, VXIP_A_DEV);
 	mnl_attr_put_u32(nlh, VXIP_DEV_A_VNI, cfg->vni);
-	mnl_attr_put(nlh, VXIP_DEV_A_LOCAL4, 4, &cfg->vtep);
+	/* The local address of the VTEP's family; the other stays as it is. */
+	if (cfg->vtep.family == AF_INET)
+		mnl_attr_put(nlh, VXIP_DEV_A_LOCAL4, 4, cfg->vtep.addr);
+	else
+		mnl_attr_put(nlh, VXIP_DEV_A_LOCAL6, 16, cfg->vtep.addr);
 	mnl_attr_nest_end(nlh, nest);
 	err = vxnl_talk(&nl, nlh, NULL, NULL);
 	if (err) {
@@ -201,7 +205,16 @@ static struct nlmsghdr *msg(char *buf, uint8_t cmd, const char *dev)
 	return nlh;
 }
 
-int kern_peer_claim(const char *dev, struct in_addr peer,
+static void put_peer(struct nlmsghdr *nlh, uint16_t type4, uint16_t type6,
+		     const struct ipaddr *a)
+{
+	if (a->family == AF_INET)
+		mnl_attr_put(nlh, type4, 4, a->addr);
+	else
+		mnl_attr_put(nlh, type6, 16, a->addr);
+}
+
+int kern_peer_claim(const char *dev, const struct ipaddr *peer,
 		    enum gossip_encap encap, uint32_t gen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -211,7 +224,7 @@ int kern_peer_claim(const char *dev, struct in_addr peer,
 	mnl_attr_put_u32(nlh, VXIP_A_REQ_FLAGS,
 			 VXIP_REQ_F_CREATE | VXIP_REQ_F_REPLACE);
 	nest = mnl_attr_nest_start(nlh, VXIP_A_PEER);
-	mnl_attr_put(nlh, VXIP_PEER_A_ADDR4, 4, &peer);
+	put_peer(nlh, VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6, peer);
 	mnl_attr_put_u32(nlh, VXIP_PEER_A_ENCAP, vxip_encap(encap));
 	mnl_attr_put_u32(nlh, VXIP_PEER_A_OWNER, VXIP_OWNER_GOSSIP);
 	mnl_attr_put_u32(nlh, VXIP_PEER_A_GEN, gen);
@@ -219,7 +232,7 @@ int kern_peer_claim(const char *dev, struct in_addr peer,
 	return vxnl_talk(&nl, nlh, NULL, NULL);
 }
 
-int kern_peer_unclaim(const char *dev, struct in_addr peer)
+int kern_peer_unclaim(const char *dev, const struct ipaddr *peer)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = msg(buf, VXIP_CMD_PEER_DEL, dev);
@@ -227,7 +240,7 @@ int kern_peer_unclaim(const char *dev, struct in_addr peer)
 	int err;
 
 	nest = mnl_attr_nest_start(nlh, VXIP_A_PEER);
-	mnl_attr_put(nlh, VXIP_PEER_A_ADDR4, 4, &peer);
+	put_peer(nlh, VXIP_PEER_A_ADDR4, VXIP_PEER_A_ADDR6, peer);
 	mnl_attr_put_u32(nlh, VXIP_PEER_A_OWNER, VXIP_OWNER_GOSSIP);
 	mnl_attr_nest_end(nlh, nest);
 	err = vxnl_talk(&nl, nlh, NULL, NULL);
@@ -253,7 +266,7 @@ int kern_route_add(const char *dev, const struct kroute *r, uint32_t gen)
 			 VXIP_REQ_F_CREATE | VXIP_REQ_F_REPLACE);
 	nest = mnl_attr_nest_start(nlh, VXIP_A_ROUTE);
 	put_dst(nlh, &r->dst);
-	mnl_attr_put(nlh, VXIP_ROUTE_A_PEER4, 4, &r->peer);
+	put_peer(nlh, VXIP_ROUTE_A_PEER4, VXIP_ROUTE_A_PEER6, &r->peer);
 	mnl_attr_put_u32(nlh, VXIP_ROUTE_A_ENCAP, vxip_encap(r->encap));
 	if (r->encap == ENCAP_VXLAN) {
 		mnl_attr_put_u32(nlh, VXIP_ROUTE_A_VNI, r->vni);
@@ -369,7 +382,7 @@ int kern_max_gen(const char *dev, uint32_t *gen)
 
 struct lookup {
 	uint32_t owner;
-	struct in_addr peer;
+	struct ipaddr peer;
 	bool found;
 };
 
@@ -387,15 +400,22 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 			    !mnl_attr_validate(b, MNL_TYPE_U32))
 				l->owner = mnl_attr_get_u32(b);
 			if (mnl_attr_get_type(b) == VXIP_ROUTE_A_PEER4 &&
-			    mnl_attr_get_payload_len(b) == 4)
-				memcpy(&l->peer, mnl_attr_get_payload(b), 4);
+			    mnl_attr_get_payload_len(b) == 4) {
+				l->peer.family = AF_INET;
+				memcpy(l->peer.addr, mnl_attr_get_payload(b), 4);
+			}
+			if (mnl_attr_get_type(b) == VXIP_ROUTE_A_PEER6 &&
+			    mnl_attr_get_payload_len(b) == 16) {
+				l->peer.family = AF_INET6;
+				memcpy(l->peer.addr, mnl_attr_get_payload(b), 16);
+			}
 		}
 	}
 	return MNL_CB_OK;
 }
 
 int kern_route_lookup(const char *dev, const struct prefix *dst,
-		      struct in_addr *peer)
+		      struct ipaddr *peer)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = msg(buf, VXIP_CMD_ROUTE_GET, dev);

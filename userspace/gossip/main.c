@@ -45,7 +45,7 @@ struct member {
 	char sig[1024];		/* its tags, to notice a change */
 	bool valid;
 	char why[160];		/* why it is not (fully) programmed */
-	struct in_addr vtep;
+	struct ipaddr vtep;
 	struct prefix cidr[GOSSIP_MAX_CIDRS];
 	bool cidr_ok[GOSSIP_MAX_CIDRS];	/* routed to it */
 	unsigned int n_cidr;
@@ -62,11 +62,11 @@ struct state {
 	unsigned int n;
 	uint32_t gen;
 	bool synced;		/* the first resync is done */
-	struct in_addr subnet, mask;	/* the local underlay subnet */
+	struct prefix subnet;	/* the local underlay subnet */
 	/* What is programmed: routes, and the peers they use. */
 	struct kroute *routes;
 	unsigned int n_routes;
-	struct in_addr *peers;
+	struct ipaddr *peers;
 	enum gossip_encap *peer_encap;
 	unsigned int n_peers;
 };
@@ -134,15 +134,20 @@ static void tag_sig(const struct serf_member *sm, char *buf, size_t len)
 					t[i]->key, t[i]->val);
 }
 
-static bool same_subnet(const struct state *s, struct in_addr a)
+static bool same_subnet(const struct state *s, const struct ipaddr *a)
 {
-	return (a.s_addr & s->mask.s_addr) == s->subnet.s_addr;
+	struct prefix host = { .family = a->family };
+
+	host.plen = a->family == AF_INET ? 32 : 128;
+	memcpy(host.addr, a->addr, sizeof(host.addr));
+	return prefix_contains(&s->subnet, &host);
 }
 
 /* Check every tag; fill @m's fields, or say why not in m->why. */
 static bool member_parse(struct state *s, struct member *m,
 			 const struct serf_member *sm)
 {
+	char a[INET6_ADDRSTRLEN];
 	const char *v;
 
 	m->why[0] = '\0';
@@ -151,8 +156,20 @@ static bool member_parse(struct state *s, struct member *m,
 		return false;
 	}
 	v = serf_tag(sm, "vtep");
-	if (!v || inet_pton(AF_INET, v, &m->vtep) != 1 || !m->vtep.s_addr) {
+	if (!v || parse_vtep(v, &m->vtep)) {
 		snprintf(m->why, sizeof(m->why), "bad vtep tag \"%s\"", v ? v : "");
+		return false;
+	}
+	/*
+	 * The device sends from the local address of our VTEP's family;
+	 * whether the underlay also carries the other family, we can't tell.
+	 */
+	if (m->vtep.family != s->cfg.vtep.family) {
+		fmt_addr(&m->vtep, a, sizeof(a));
+		snprintf(m->why, sizeof(m->why),
+			 "vtep %s is %s, this node's is %s", a,
+			 family_str(m->vtep.family),
+			 family_str(s->cfg.vtep.family));
 		return false;
 	}
 	v = serf_tag(sm, "podcidr");
@@ -179,7 +196,7 @@ static bool member_parse(struct state *s, struct member *m,
 	}
 	m->use = m->encap;
 	if (m->encap == ENCAP_AUTO)
-		m->use = same_subnet(s, m->vtep) ? ENCAP_IPIP : ENCAP_VXLAN;
+		m->use = same_subnet(s, &m->vtep) ? ENCAP_IPIP : ENCAP_VXLAN;
 	return true;
 }
 
@@ -290,7 +307,7 @@ static bool route_same(const struct kroute *a, const struct kroute *b)
 {
 	return a->dst.family == b->dst.family && a->dst.plen == b->dst.plen &&
 	       !memcmp(a->dst.addr, b->dst.addr, sizeof(a->dst.addr)) &&
-	       a->peer.s_addr == b->peer.s_addr && a->encap == b->encap &&
+	       addr_same(&a->peer, &b->peer) && a->encap == b->encap &&
 	       (a->encap != ENCAP_VXLAN ||
 		(a->vni == b->vni && !memcmp(a->rmac, b->rmac, 6)));
 }
@@ -311,12 +328,12 @@ static bool prefix_same(const struct prefix *a, const struct prefix *b)
 static unsigned int apply(struct state *s, bool force)
 {
 	struct kroute *want = calloc(s->n * GOSSIP_MAX_CIDRS + 1, sizeof(*want));
-	struct in_addr *wp = calloc(s->n + 1, sizeof(*wp));
+	struct ipaddr *wp = calloc(s->n + 1, sizeof(*wp));
 	enum gossip_encap *we = calloc(s->n + 1, sizeof(*we));
 	unsigned int nw = 0, nwp = 0, i, j, k;
 	const char *dev = s->cfg.device;
 	unsigned int done = 0;
-	char p[64];
+	char p[64], a[INET6_ADDRSTRLEN];
 	int err;
 
 	if (!want || !wp || !we) {
@@ -344,7 +361,7 @@ static unsigned int apply(struct state *s, bool force)
 		if (!any)
 			continue;
 		for (k = 0; k < nwp; k++)
-			if (wp[k].s_addr == m->vtep.s_addr)
+			if (addr_same(&wp[k], &m->vtep))
 				break;
 		if (k == nwp) {
 			wp[nwp] = m->vtep;
@@ -354,14 +371,15 @@ static unsigned int apply(struct state *s, bool force)
 
 	for (k = 0; k < nwp; k++) {
 		for (j = 0; j < s->n_peers && !force; j++)
-			if (s->peers[j].s_addr == wp[k].s_addr &&
+			if (addr_same(&s->peers[j], &wp[k]) &&
 			    s->peer_encap[j] == we[k])
 				break;
 		if (!force && j < s->n_peers)
 			continue;
-		err = kern_peer_claim(dev, wp[k], we[k], s->gen);
+		err = kern_peer_claim(dev, &wp[k], we[k], s->gen);
+		fmt_addr(&wp[k], a, sizeof(a));
 		if (err)
-			logmsg("peer %s: %s", inet_ntoa(wp[k]), kern_strerror(err));
+			logmsg("peer %s: %s", a, kern_strerror(err));
 		done += !err;
 	}
 	for (i = 0; i < nw; i++) {
@@ -372,11 +390,11 @@ static unsigned int apply(struct state *s, bool force)
 			continue;
 		err = kern_route_add(dev, &want[i], s->gen);
 		fmt_prefix(&want[i].dst, p, sizeof(p));
+		fmt_addr(&want[i].peer, a, sizeof(a));
 		if (err)
-			logmsg("route %s via %s: %s", p, inet_ntoa(want[i].peer),
-			       kern_strerror(err));
+			logmsg("route %s via %s: %s", p, a, kern_strerror(err));
 		else if (!force)
-			logmsg("route %s via %s %s", p, inet_ntoa(want[i].peer),
+			logmsg("route %s via %s %s", p, a,
 			       encap_str(want[i].encap));
 		done += !err;
 	}
@@ -396,16 +414,16 @@ static unsigned int apply(struct state *s, bool force)
 	}
 	for (j = 0; j < s->n_peers; j++) {
 		for (k = 0; k < nwp; k++)
-			if (s->peers[j].s_addr == wp[k].s_addr)
+			if (addr_same(&s->peers[j], &wp[k]))
 				break;
 		if (k < nwp)
 			continue;
-		err = kern_peer_unclaim(dev, s->peers[j]);
+		err = kern_peer_unclaim(dev, &s->peers[j]);
+		fmt_addr(&s->peers[j], a, sizeof(a));
 		if (err)
-			logmsg("peer %s: release: %s", inet_ntoa(s->peers[j]),
-			       kern_strerror(err));
+			logmsg("peer %s: release: %s", a, kern_strerror(err));
 		else
-			logmsg("peer %s released", inet_ntoa(s->peers[j]));
+			logmsg("peer %s released", a);
 		done += !err;
 	}
 	free(s->routes);
@@ -501,23 +519,52 @@ static int resync(struct state *s, struct serf_rpc *rpc, bool flush)
 	return 0;
 }
 
+/* The bits set from the top of a netmask: its prefix length. */
+static unsigned int mask_plen(const uint8_t *mask, unsigned int bytes)
+{
+	unsigned int i, plen = 0;
+	uint8_t b;
+
+	for (i = 0; i < bytes; i++)
+		for (b = mask[i]; b & 0x80; b <<= 1)
+			plen++;
+	return plen;
+}
+
+/*
+ * The subnet of the interface address that is our VTEP, for encap auto.
+ * Without one (not configured yet), the VTEP alone.
+ */
 static void local_subnet(struct state *s)
 {
+	const struct ipaddr *v = &s->cfg.vtep;
 	struct ifaddrs *ifa, *i;
 
-	s->mask.s_addr = 0xffffffff;
-	s->subnet = s->cfg.vtep;
+	memset(&s->subnet, 0, sizeof(s->subnet));
+	s->subnet.family = v->family;
+	s->subnet.plen = v->family == AF_INET ? 32 : 128;
+	memcpy(s->subnet.addr, v->addr, sizeof(s->subnet.addr));
 	if (getifaddrs(&ifa))
 		return;
 	for (i = ifa; i; i = i->ifa_next) {
-		const struct sockaddr_in *a = (void *)i->ifa_addr;
-		const struct sockaddr_in *m = (void *)i->ifa_netmask;
+		const struct sockaddr_in6 *a6 = (void *)i->ifa_addr;
+		const struct sockaddr_in6 *m6 = (void *)i->ifa_netmask;
+		const struct sockaddr_in *a4 = (void *)i->ifa_addr;
+		const struct sockaddr_in *m4 = (void *)i->ifa_netmask;
 
-		if (!a || !m || a->sin_family != AF_INET ||
-		    a->sin_addr.s_addr != s->cfg.vtep.s_addr)
+		if (!i->ifa_addr || !i->ifa_netmask ||
+		    i->ifa_addr->sa_family != v->family)
 			continue;
-		s->mask = m->sin_addr;
-		s->subnet.s_addr = s->cfg.vtep.s_addr & s->mask.s_addr;
+		if (v->family == AF_INET &&
+		    !memcmp(&a4->sin_addr, v->addr, 4)) {
+			s->subnet.plen = (uint8_t)mask_plen((const uint8_t *)&m4->sin_addr, 4);
+		} else if (v->family == AF_INET6 &&
+			   !memcmp(&a6->sin6_addr, v->addr, 16)) {
+			s->subnet.plen = (uint8_t)mask_plen(m6->sin6_addr.s6_addr, 16);
+		} else {
+			continue;
+		}
+		mask_prefix(&s->subnet);
 	}
 	freeifaddrs(ifa);
 }
@@ -544,7 +591,7 @@ static int write_agent_config(const struct state *s, const uint8_t mac[6],
 {
 	const struct config *c = &s->cfg;
 	json_t *o = json_object(), *tags = json_object(), *join = json_array();
-	char buf[64], vtep[INET_ADDRSTRLEN];
+	char buf[64], vtep[INET6_ADDRSTRLEN];
 	unsigned int i;
 	int fd, err = 0;
 	FILE *f;
@@ -552,7 +599,7 @@ static int write_agent_config(const struct state *s, const uint8_t mac[6],
 	snprintf(path, len, "%s.agent.json", c->snapshot);
 	if (mkdirs(path))
 		return -errno;
-	inet_ntop(AF_INET, &c->vtep, vtep, sizeof(vtep));
+	fmt_addr(&c->vtep, vtep, sizeof(vtep));
 	json_object_set_new(o, "node_name", json_string(c->name));
 	json_object_set_new(o, "bind", json_string(c->bind));
 	json_object_set_new(o, "rpc_addr", json_string(c->rpc));
@@ -611,7 +658,7 @@ static pid_t start_agent(const char *conf)
  */
 static int check_agent(struct state *s, struct serf_rpc *rpc)
 {
-	char vtep[INET_ADDRSTRLEN];
+	char vtep[INET6_ADDRSTRLEN];
 	struct serf_member *sm;
 	unsigned int n, i;
 	const char *v;
@@ -621,7 +668,7 @@ static int check_agent(struct state *s, struct serf_rpc *rpc)
 		logmsg("members: %s", serf_errmsg);
 		return -EIO;
 	}
-	inet_ntop(AF_INET, &s->cfg.vtep, vtep, sizeof(vtep));
+	fmt_addr(&s->cfg.vtep, vtep, sizeof(vtep));
 	for (i = 0; i < n; i++) {
 		v = serf_tag(&sm[i], "vtep");
 		if (!strcmp(sm[i].name, s->cfg.name) && v && !strcmp(v, vtep))
@@ -810,7 +857,8 @@ static int cmd_status(struct state *s, bool json)
 		const char *why = m->why;
 		bool self = !strcmp(m->name, s->cfg.name), prog = !self && m->valid;
 		const char *vtep = "", *pod = "", *encap = "";
-		char used[16] = "";
+		char used[16] = "", vbuf[INET6_ADDRSTRLEN];
+		struct ipaddr va;
 
 		for (j = 0; j < n; j++) {
 			if (strcmp(sm[j].name, m->name))
@@ -819,19 +867,24 @@ static int cmd_status(struct state *s, bool json)
 			pod = serf_tag(&sm[j], "podcidr") ? : "";
 			encap = serf_tag(&sm[j], "encap") ? : "";
 		}
+		/* A valid VTEP in its usual form; a bad one as it came. */
+		if (!parse_vtep(vtep, &va)) {
+			fmt_addr(&va, vbuf, sizeof(vbuf));
+			vtep = vbuf;
+		}
 		if (self)
 			why = "this node";
 		else if (!m->present)
 			why = m->status;
 		for (j = 0; prog && j < m->n_cidr; j++) {
-			struct in_addr peer;
+			struct ipaddr peer;
 
 			if (!m->cidr_ok[j]) {
 				prog = false;
 				continue;
 			}
 			if (err || kern_route_lookup(s->cfg.device, &m->cidr[j], &peer) != 1 ||
-			    peer.s_addr != m->vtep.s_addr) {
+			    !addr_same(&peer, &m->vtep)) {
 				prog = false;
 				why = "not in the kernel";
 			}

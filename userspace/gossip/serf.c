@@ -190,24 +190,32 @@ static void fill_handshake(msgpack_packer *pk, const void *arg)
 	msgpack_pack_int32(pk, 1);
 }
 
+/* "A.B.C.D:PORT" or "[IPV6]:PORT" */
 static int tcp_connect(const char *addr)
 {
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
 	struct sockaddr_in sin = { .sin_family = AF_INET };
-	char host[64], *colon;
+	struct sockaddr *sa = (struct sockaddr *)&sin;
+	socklen_t salen = sizeof(sin);
+	struct ipaddr a;
+	uint16_t port;
 	int fd;
 
-	snprintf(host, sizeof(host), "%s", addr);
-	colon = strrchr(host, ':');
-	if (!colon)
+	if (parse_hostport(addr, true, &a, &port))
 		return -EINVAL;
-	*colon = '\0';
-	sin.sin_port = htons((uint16_t)atoi(colon + 1));
-	if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
-		return -EINVAL;
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (a.family == AF_INET) {
+		memcpy(&sin.sin_addr, a.addr, 4);
+		sin.sin_port = htons(port);
+	} else {
+		memcpy(&sin6.sin6_addr, a.addr, 16);
+		sin6.sin6_port = htons(port);
+		sa = (struct sockaddr *)&sin6;
+		salen = sizeof(sin6);
+	}
+	fd = socket(a.family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+	if (connect(fd, sa, salen) < 0) {
 		int err = -errno;
 
 		close(fd);

@@ -14,18 +14,45 @@
 # and from n5.  Pods are routed behind their node; 10.81.0.0/16 goes into
 # vxip0, nothing else by hand.  Each node's config, log and pid file are
 # in $TMPDIR_TEST.
+#
+# gossip6_setup (gossip.sh's t_ipv6) adds a second cluster, IPv6 VTEPs
+# on a bridge of their own, n8 in another /64 reached on-link (no router):
+#
+#   p6 10.81.6.2 -- n6 fd00:81::6/64 \
+#   p7 10.81.7.2 -- n7 fd00:81::7/64  +-- lan6 bridge
+#   p8 10.81.8.2 -- n8 fd00:82::8/64 /
+#
+# encap auto: IPIP (IP-in-IPv6) between n6 and n7, VXLAN to and from n8.
 
 GOSSIP=${VXIP_GOSSIP:-${VXIP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/userspace/gossip/vxip-gossip}
 require_built "$GOSSIP" "make -C userspace/gossip"
 
 node_ns() { eval echo "\$N$1"; }
-node_ip() { [ "$1" = 5 ] && echo "192.168.82.5" || echo "192.168.81.$1"; }
+node_ip() {
+	case $1 in
+	5) echo 192.168.82.5 ;;
+	6 | 7) echo "fd00:81::$1" ;;
+	8) echo "fd00:82::$1" ;;
+	*) echo "192.168.81.$1" ;;
+	esac
+}
+node_hostport() {	# node_hostport I PORT: as Serf takes it
+	case $1 in
+	[678]) echo "[$(node_ip "$1")]:$2" ;;
+	*) echo "$(node_ip "$1"):$2" ;;
+	esac
+}
 NODES="1 2 3 4 5"
+NODES6="6 7 8"
 
 # A node's config; GOSSIP_RESYNC sets its resync-interval (default 30).
 node_conf() {
-	local i=$1 f=$TMPDIR_TEST/n$1.conf
+	local i=$1 f=$TMPDIR_TEST/n$1.conf rpc=127.0.0.1:7373
+	local join="192.168.81.1, 192.168.81.2"
 	mkdir -p "$TMPDIR_TEST/n$i"
+	case $i in
+	[678]) rpc="[::1]:7373" join="$(node_hostport 6 7946), $(node_hostport 7 7946)" ;;
+	esac
 	cat > "$f" <<-EOC
 	[node]
 	name = n$i
@@ -37,9 +64,9 @@ node_conf() {
 	vni = 4200
 
 	[serf]
-	bind = $(node_ip "$i"):7946
-	rpc = 127.0.0.1:7373
-	join = 192.168.81.1, 192.168.81.2
+	bind = $(node_hostport "$i" 7946)
+	rpc = $rpc
+	join = $join
 	encrypt-key = $KEY
 	snapshot = $TMPDIR_TEST/n$i/serf.snapshot
 	resync-interval = ${GOSSIP_RESYNC:-30}
@@ -128,6 +155,30 @@ gossip_setup() {
 		node 5 "$WAN" || return 1
 	echo "KEY=$KEY" > "$TMPDIR_TEST/key"
 	gossip_up 1 && gossip_up 2 && gossip_up 3 && gossip_up 4 && gossip_up 5
+}
+
+# node6 I: a node with an IPv6 underlay on $LAN6 (IPv6 on, no DAD wait).
+node6() {
+	local i=$1 n
+	setup_ns "N$i" || return 1
+	n=$(node_ns "$i")
+	$IP -n "$n" link add eth0 type veth peer name "n$i" netns "$LAN6"
+	$IP -n "$LAN6" link set "n$i" master br0 up
+	$IP -n "$n" addr add "$(node_ip "$i")/64" dev eth0 nodad
+	$IP -n "$n" link set eth0 up
+	if [ "$i" = 8 ]; then
+		$IP -n "$n" -6 route add fd00:81::/64 dev eth0
+	else
+		$IP -n "$n" -6 route add fd00:82::/64 dev eth0
+	fi
+	node_conf "$i"
+	pod "$i"
+}
+
+gossip6_setup() {
+	bridge_ns LAN6 || return 1
+	node6 6 && node6 7 && node6 8 || return 1
+	gossip_up 6 && gossip_up 7 && gossip_up 8
 }
 
 logs() {	# the nodes' logs, for a failure's diagnostics
