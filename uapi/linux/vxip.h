@@ -309,7 +309,7 @@ enum vxip_peer_attr {
 	VXIP_PEER_A_STATS,	/* nest: enum vxip_peer_stats_attr, read-only */
 	VXIP_PEER_A_CLAIM,	/* nest: enum vxip_claim_attr, repeated, read-only */
 	VXIP_PEER_A_N_ROUTES,	/* u32, read-only: routes using the peer */
-	VXIP_PEER_A_ADDR6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
+	VXIP_PEER_A_ADDR6,	/* binary, 16 bytes: IPv6 form */
 
 	__VXIP_PEER_A_MAX
 };
@@ -389,7 +389,7 @@ enum vxip_fdb_attr {
 	VXIP_FDB_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FDB_A_GEN,		/* u32 */
 	VXIP_FDB_A_AGE,		/* u32, read-only: seconds since last seen */
-	VXIP_FDB_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
+	VXIP_FDB_A_PEER6,	/* binary, 16 bytes: IPv6 form */
 
 	__VXIP_FDB_A_MAX
 };
@@ -414,7 +414,7 @@ enum vxip_flood_attr {
 	VXIP_FLOOD_A_PEER4,	/* be32 */
 	VXIP_FLOOD_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_FLOOD_A_GEN,	/* u32 */
-	VXIP_FLOOD_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
+	VXIP_FLOOD_A_PEER6,	/* binary, 16 bytes: IPv6 form */
 
 	__VXIP_FLOOD_A_MAX
 };
@@ -451,7 +451,7 @@ enum vxip_flush_attr {
 	VXIP_FLUSH_A_N_PEERS,	/* u32, reply: peers removed */
 	VXIP_FLUSH_A_N_FLOOD,	/* u32, reply: flood-list members removed */
 	VXIP_FLUSH_A_N_ROUTES,	/* u32, reply: routes removed */
-	VXIP_FLUSH_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
+	VXIP_FLUSH_A_PEER6,	/* binary, 16 bytes: IPv6 form */
 
 	__VXIP_FLUSH_A_MAX
 };
@@ -503,7 +503,7 @@ enum vxip_route_attr {
 	VXIP_ROUTE_A_RMAC,	/* binary, ETH_ALEN: the peer's router MAC */
 	VXIP_ROUTE_A_OWNER,	/* u32, 1..VXIP_OWNERS_MAX; static if absent */
 	VXIP_ROUTE_A_GEN,	/* u32 */
-	VXIP_ROUTE_A_PEER6,	/* binary, 16 bytes: IPv6 form (VXLAN only) */
+	VXIP_ROUTE_A_PEER6,	/* binary, 16 bytes: IPv6 form */
 
 	__VXIP_ROUTE_A_MAX
 };
