@@ -307,6 +307,26 @@ link_rx() {
 	$IP -n "$1" -j -s link show "$2" | jq ".[0].stats64.rx.${3:-packets}"
 }
 
+# rx_merged LARGEST CMD...: CMD (traffic to n1's vxip0) reaches n1's vxip0
+# merged by GRO: in fewer, larger packets than eth0 carried, larger on
+# average than LARGEST, the largest frame vxip0 could take unmerged.  How
+# many merge depends on how many wait in a NAPI poll, so on the load:
+# hence the average, and not a ratio.
+rx_merged() {
+	local largest=$1 e0 v0 b0 e v b
+	shift
+	e0=$(link_rx "$N1" eth0)
+	v0=$(link_rx "$N1" vxip0)
+	b0=$(link_rx "$N1" vxip0 bytes)
+	"$@"
+	e=$(( $(link_rx "$N1" eth0) - e0 ))
+	v=$(( $(link_rx "$N1" vxip0) - v0 ))
+	b=$(( $(link_rx "$N1" vxip0 bytes) - b0 ))
+	info "n1: eth0 received $e packets, vxip0 $v of $((b / (v ? v : 1))) bytes on average"
+	[ "$v" -gt 0 ] && [ $((b / v)) -gt "$largest" ] ||
+		fail "no outer GRO: eth0 received $e packets, vxip0 $v of $((b / (v ? v : 1))) bytes on average"
+}
+
 # wire_like NODE on|off: on, NODE's link to the LAN behaves as a NIC's:
 # its eth0 puts MTU-sized VXLAN and IPIP packets out (no tunnel
 # segmentation offload: the stack segments before it) and runs GRO on
