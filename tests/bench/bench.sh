@@ -9,7 +9,7 @@
 #                                          [--only "PART..."]
 #                                          [--profile CONFIG...]
 #
-# --only: the parts to run, of dataplane (the five configurations, table
+# --only: the parts to run, of dataplane (the nine configurations, table
 # scaling, programming), gossip and evpn (convergence); all by default.
 #
 # --profile: only perf profiles of the UDP run of each CONFIG, to
@@ -23,7 +23,12 @@
 #   ipip        Linux ipip, flannel style: tunl0 and an onlink route
 #   vxip-vxlan  vxip, a route to the peer with encap vxlan
 #   vxip-ipip   vxip, a route to the peer with encap ipip
-# All five exist at once, in their own namespaces, so the repetitions can
+# and the same over an IPv6 underlay (fd00::1 -- fd00::2), pods still IPv4:
+#   vxlan6      Linux vxlan with IPv6 local and FDB destination
+#   ip6tnl      Linux ip6tnl, mode ipip6, encaplimit none (as vxip sends)
+#   vxip-vxlan6 vxip, a route to an IPv6 peer with encap vxlan
+#   vxip-ip6ip  vxip, a route to an IPv6 peer with encap ipip
+# All nine exist at once, in their own namespaces, so the repetitions can
 # take turns.  Table scaling uses two more, bridged (L2) ones: vxip and
 # Linux vxlan with N FDB entries.
 source "$(dirname "$0")/../selftests/lib.sh"
@@ -46,7 +51,7 @@ if [ "$quick" = 1 ]; then
 else
 	T=3 T_RR=2 sizes="1000 65536 262144" cp_n=100000
 fi
-CONFIGS="bare vxlan ipip vxip-vxlan vxip-ipip"
+CONFIGS="bare vxlan ipip vxip-vxlan vxip-ipip vxlan6 ip6tnl vxip-vxlan6 vxip-ip6ip"
 RAW=$VXIP_OUT/raw.txt
 : > "$RAW"
 echo "meta mode $([ $quick = 1 ] && echo quick || echo full) reps=$reps secs=$T" >> "$RAW"
@@ -88,8 +93,10 @@ n_() { eval echo "\$$1"; }
 
 # ---- topologies -----------------------------------------------------------
 
-# node_pair C: namespaces C_A, C_B (nodes) and C_PA, C_PB (pods).  The
-# namespace names are kept in variables A_<C>, B_<C>, ... (C with - as _).
+# node_pair C MTU [6]: namespaces C_A, C_B (nodes) and C_PA, C_PB (pods),
+# the pods' links of MTU.  The namespace names are kept in variables A_<C>,
+# B_<C>, ... (C with - as _).  With 6, the underlay has fd00::1 and
+# fd00::2 too (IPv6 on eth0 alone, no DAD, neighbours permanent).
 node_pair() {
 	local c=${1//-/_} mtu=$2 a b pa pb
 	setup_ns "A_$c" "B_$c" "PA_$c" "PB_$c" || return 1
@@ -98,6 +105,16 @@ node_pair() {
 	$IP -n "$a" link add eth0 type veth peer name eth0 netns "$b"
 	$IP -n "$a" addr add 192.168.0.1/24 dev eth0
 	$IP -n "$b" addr add 192.168.0.2/24 dev eth0
+	if [ "${3:-}" = 6 ]; then
+		for ns in "$a" "$b"; do
+			$IP netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0 || return 1
+		done
+		$IP -n "$a" addr add fd00::1/64 dev eth0 nodad &&
+			$IP -n "$b" addr add fd00::2/64 dev eth0 nodad || return 1
+		$IP -n "$a" neigh add fd00::2 lladdr "$(link_mac "$b" eth0)" dev eth0 nud permanent &&
+			$IP -n "$b" neigh add fd00::1 lladdr "$(link_mac "$a" eth0)" dev eth0 \
+				nud permanent || return 1
+	fi
 	$IP -n "$a" link set eth0 up
 	$IP -n "$b" link set eth0 up
 	routed_pod_link "$a" "$pa" 10.244.1 "$mtu"
@@ -115,27 +132,55 @@ setup_bare() {
 	$IP -n "$PA_bare" route add 10.99.0.0/16 dev d0
 }
 
+# underlay C I: node I's underlay address in configuration C (IPv6 for
+# the configurations whose name ends in 6 or is ip6*).
+underlay() {
+	case $1 in
+	*6|*ip6*) echo "fd00::$2" ;;
+	*) echo "192.168.0.$2" ;;
+	esac
+}
+
 # flannel's vxlan backend: flannel.1 with a /32, and per remote node a
 # route via its VTEP address, a permanent neighbour and an FDB entry.
+# setup_vxlan [vxlan6]: over the IPv6 underlay (MTU 1430: 70 bytes).
 setup_vxlan() {
-	local i j ns peer
-	node_pair vxlan 1450 || return 1
+	local cfg=${1:-vxlan} i j ns peer mtu=1450 a b
+	[ "$cfg" = vxlan6 ] && mtu=1430
+	node_pair "$cfg" "$mtu" "${cfg#vxlan}" || return 1
+	a=$(n_ "A_$cfg") b=$(n_ "B_$cfg")
 	for i in 1 2; do
-		ns=$([ $i = 1 ] && echo "$A_vxlan" || echo "$B_vxlan")
-		$IP -n "$ns" link add vx0 type vxlan id 1 local "192.168.0.$i" \
-			dev eth0 dstport 4789 nolearning
+		ns=$([ $i = 1 ] && echo "$a" || echo "$b")
+		$IP -n "$ns" link add vx0 mtu "$mtu" type vxlan id 1 \
+			local "$(underlay "$cfg" $i)" dev eth0 dstport 4789 nolearning
 		$IP -n "$ns" addr add "10.244.$i.0/32" dev vx0
 		$IP -n "$ns" link set vx0 up
 	done
 	for i in 1 2; do
 		j=$((3 - i))
-		ns=$([ $i = 1 ] && echo "$A_vxlan" || echo "$B_vxlan")
-		peer=$([ $i = 1 ] && echo "$B_vxlan" || echo "$A_vxlan")
+		ns=$([ $i = 1 ] && echo "$a" || echo "$b")
+		peer=$([ $i = 1 ] && echo "$b" || echo "$a")
 		$IP -n "$ns" route add "10.244.$j.0/24" via "10.244.$j.0" dev vx0 onlink
 		$IP -n "$ns" neigh add "10.244.$j.0" lladdr "$(link_mac "$peer" vx0)" \
 			dev vx0 nud permanent
 		$BRIDGE -n "$ns" fdb add "$(link_mac "$peer" vx0)" dev vx0 \
-			dst "192.168.0.$j" self permanent
+			dst "$(underlay "$cfg" $j)" self permanent
+	done
+}
+
+# Linux ip6tnl, mode ipip6, one point-to-point tunnel per node and a route
+# into it; encaplimit none, so that its packets carry no destination
+# options header (8 bytes that vxip does not send).
+setup_ip6tnl() {
+	local i ns
+	node_pair ip6tnl 1460 6 || return 1
+	for i in 1 2; do
+		ns=$([ $i = 1 ] && echo "$A_ip6tnl" || echo "$B_ip6tnl")
+		$IP -n "$ns" link add t6 mtu 1460 type ip6tnl mode ipip6 local "fd00::$i" \
+			remote "fd00::$((3 - i))" encaplimit none || return 1
+		$IP -n "$ns" addr add "10.244.$i.0/32" dev t6
+		$IP -n "$ns" link set t6 up
+		$IP -n "$ns" route add "10.244.$((3 - i)).0/24" dev t6
 	done
 }
 
@@ -154,12 +199,13 @@ setup_ipip() {
 
 # vxip, L3: one kernel route into vxip0, vxip's own route picks the peer.
 setup_vxip() {	# CONFIG ENCAP MTU
-	local c=${1//-/_} encap=$2 i j ns peer rmac
-	node_pair "$1" "$3" || return 1
+	local c=${1//-/_} encap=$2 i j ns peer rmac v6=""
+	[ "$(underlay "$1" 1)" = fd00::1 ] && v6=6
+	node_pair "$1" "$3" $v6 || return 1
 	for i in 1 2; do
 		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
 		$IP -n "$ns" link add vxip0 type vxip
-		$VXIPCTL -n "$ns" dev set vxip0 vni 1 local "192.168.0.$i" || return 1
+		$VXIPCTL -n "$ns" dev set vxip0 vni 1 local "$(underlay "$1" $i)" || return 1
 		$IP -n "$ns" link set vxip0 mtu "$3"
 		$IP -n "$ns" addr add "10.244.$i.0/32" dev vxip0
 		$IP -n "$ns" link set vxip0 up
@@ -168,11 +214,11 @@ setup_vxip() {	# CONFIG ENCAP MTU
 		j=$((3 - i))
 		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
 		peer=$(n_ "$([ $i = 1 ] && echo B || echo A)_$c")
-		$VXIPCTL -n "$ns" peer add vxip0 "192.168.0.$j" encap "$encap" || return 1
+		$VXIPCTL -n "$ns" peer add vxip0 "$(underlay "$1" $j)" encap "$encap" || return 1
 		rmac=""
 		[ "$encap" = vxlan ] && rmac="rmac $(link_mac "$peer" vxip0)"
 		# shellcheck disable=SC2086
-		$VXIPCTL -n "$ns" route add vxip0 "10.244.$j.0/24" peer "192.168.0.$j" \
+		$VXIPCTL -n "$ns" route add vxip0 "10.244.$j.0/24" peer "$(underlay "$1" $j)" \
 			$rmac || return 1
 		$IP -n "$ns" route add "10.244.$j.0/24" dev vxip0
 	done
@@ -279,7 +325,7 @@ nic_like() {
 	for ns in "$(n_ "A_$c")" "$(n_ "B_$c")"; do
 		$IP netns exec "$ns" ethtool -K eth0 tso "$off" tx-udp_tnl-segmentation "$off" \
 			tx-udp_tnl-csum-segmentation "$off" tx-ipxip4-segmentation "$off" \
-			gro "$on" > /dev/null || return 1
+			tx-ipxip6-segmentation "$off" gro "$on" > /dev/null || return 1
 	done
 }
 
@@ -443,7 +489,9 @@ t_main=$t_start t_scale=$t_start t_cp=$t_start t_gossip=$t_start
 if part dataplane; then
 	say "setting up $CONFIGS"
 	setup_bare && setup_vxlan && setup_ipip &&
-		setup_vxip vxip-vxlan vxlan 1450 && setup_vxip vxip-ipip ipip 1480 ||
+		setup_vxip vxip-vxlan vxlan 1450 && setup_vxip vxip-ipip ipip 1480 &&
+		setup_vxlan vxlan6 && setup_ip6tnl &&
+		setup_vxip vxip-vxlan6 vxlan 1430 && setup_vxip vxip-ip6ip ipip 1460 ||
 		{ say "setup failed"; exit 1; }
 	for c in $CONFIGS; do
 		$IP netns exec "$(n_ "PA_${c//-/_}")" ping -q -c 2 -W 2 10.244.2.2 > /dev/null ||

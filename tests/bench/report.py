@@ -19,8 +19,13 @@ import statistics
 import subprocess
 import sys
 
-CONFIGS = ["bare", "vxlan", "ipip", "vxip-vxlan", "vxip-ipip"]
-NATIVE = {"vxip-vxlan": "vxlan", "vxip-ipip": "ipip"}
+CONFIGS = ["bare", "vxlan", "ipip", "vxip-vxlan", "vxip-ipip",
+           "vxlan6", "ip6tnl", "vxip-vxlan6", "vxip-ip6ip"]
+NATIVE = {"vxip-vxlan": "vxlan", "vxip-ipip": "ipip",
+          "vxip-vxlan6": "vxlan6", "vxip-ip6ip": "ip6tnl"}
+# Each vxip configuration and its native one, in the order of the table's
+# ratio columns and the ratio panel's bars.
+PAIRS = list(NATIVE.items())
 # vxip-gossip's convergence (bench.sh): what node 5 does, seen on the others.
 GOSSIP_EVENTS = ("kill", "join", "tag", "leave")
 PER_CONFIG = ["tcp_stream_1", "tcp_stream_4", "udp64_pps", "udp64_loss",
@@ -224,7 +229,8 @@ def print_table(metrics, values, med, units, meta, byrep):
     for c in cols:
         head += " %-21s" % c
     if byrep is not None:
-        head += " %-31s %-31s" % ("vxlan-r", "ipip-r")
+        for _, nat in PAIRS:
+            head += " %-31s" % (nat + "-r")
     print(head)
     for metric in metrics:
         cells = [(c, values.get((c, metric))) for c in cols]
@@ -238,7 +244,7 @@ def print_table(metrics, values, med, units, meta, byrep):
                 line += " %-21s" % cell
             else:
                 line += " %-21s" % "."
-        for vx, nat in (("vxip-vxlan", "vxlan"), ("vxip-ipip", "ipip")):
+        for vx, nat in PAIRS:
             if byrep is not None:
                 line += " %-31s" % pfmt(paired(byrep, meta, (vx, metric), (nat, metric)))
         print(line.rstrip())
@@ -275,9 +281,10 @@ def summarize(med, values, sizes, cp, byrep, meta):
                     ("udp64_pps", "pps64"), ("tcp_rr_latency", "RR-lat"),
                     ("tcp_stream_1_nic", "TCP1-nic"), ("tcp_stream_4_nic", "TCP4-nic"),
                     ("udp64_pps_nic", "pps64-nic")):
-        parts.append("%s vxlan %s ipip %s (bare %s/%s)" % (
+        parts.append("%s vxlan %s ipip %s (bare %s/%s) vxlan6 %s ip6tnl %s" % (
             name, r("vxip-vxlan", "vxlan", m), r("vxip-ipip", "ipip", m),
-            r("vxip-vxlan", "bare", m), r("vxip-ipip", "bare", m)))
+            r("vxip-vxlan", "bare", m), r("vxip-ipip", "bare", m),
+            r("vxip-vxlan6", "vxlan6", m), r("vxip-ip6ip", "ip6tnl", m)))
     parts.append("flood to 4 VTEPs, TCP: %s Linux vxlan" % r(
         "vxip-vxlan", "vxlan", "flood_tcp_stream_1"))
     if sizes:
@@ -355,7 +362,7 @@ def chart(outdir, med, values, sizes, ratio_of):
     rows = []
     for i, (metric, label) in enumerate(RATIO_PANEL):
         cells = []
-        for vx, nat in (("vxip-vxlan", "vxlan"), ("vxip-ipip", "ipip")):
+        for vx, nat in PAIRS:
             p = ratio_of((vx, metric), (nat, metric)) if ratio_of else None
             cells += ["%g %g %g" % (p["median"], p["min"], p["max"])
                       if p else "NaN NaN NaN"]
@@ -379,10 +386,13 @@ def chart(outdir, med, values, sizes, ratio_of):
               "set yrange [0:*]", "set offsets 0, 0, graph 0.2, 0",
               "set grid ytics", "unset key"]
     for i, (_, title) in enumerate(panels):
-        script += place(i) + ["set title '%s'" % title, "set xrange [-0.6:4.6]",
+        script += place(i) + ["set title '%s'" % title,
+                   "set xrange [-0.6:%g]" % (len(CONFIGS) - 0.4),
+                   "set xtics rotate by -35",
                    "plot '%s' index %d using 1:3:xtic(2) with boxes lc 2, "
                    "'' index %d using 1:3:4:5 with yerrorbars lc rgb 'black' pt 0"
                    % (data, i, i)]
+    script.append("set xtics norotate")
     for j, (title, a, b) in enumerate(
             (("TX kpps vs FDB entries", "Linux vxlan", "vxip"),
              ("TX kpps vs routes", "Linux ipip (FIB)", "vxip LPM"))):
@@ -394,15 +404,21 @@ def chart(outdir, med, values, sizes, ratio_of):
                    "set style data lines", "unset key"]
     if ratio_of:
         n = len(RATIO_PANEL)
+        w = 0.8 / len(PAIRS)
+        plots = []
+        for k, (vx, nat) in enumerate(PAIRS):
+            x = "($1%+g)" % ((k - (len(PAIRS) - 1) / 2.0) * w)
+            col = 3 + 3 * k
+            plots += ["'%s' index 6 using %s:%d%s with boxes lc %d title '%s / %s'"
+                      % (data if k == 0 else "", x, col, ":xtic(2)" if k == 0 else "",
+                         k + 2, vx, nat),
+                      "'' index 6 using %s:%d:%d:%d with yerrorbars lc rgb 'black' pt 0 notitle"
+                      % (x, col, col + 1, col + 2)]
         script += place(6, wide=True) + [
                    "set title 'vxip / native, per repetition: median, min-max (above 1: vxip better, but for RR latency)'",
                    "set key top left horizontal", "set xrange [-0.6:%g]" % (n - 0.4),
-                   "set yrange [0:*]", "set boxwidth 0.35",
-                   "plot '%s' index %d using ($1-0.18):3:xtic(2) with boxes lc 2 title 'vxip-vxlan / vxlan', "
-                   "'' index %d using ($1-0.18):3:4:5 with yerrorbars lc rgb 'black' pt 0 notitle, "
-                   "'' index %d using ($1+0.18):6 with boxes lc 3 title 'vxip-ipip / ipip', "
-                   "'' index %d using ($1+0.18):6:7:8 with yerrorbars lc rgb 'black' pt 0 notitle, "
-                   "1 with lines lc rgb 'red' dt 2 notitle" % (data, 6, 6, 6, 6)]
+                   "set yrange [0:*]", "set boxwidth %g" % (w * 0.9),
+                   "plot " + ", ".join(plots) + ", 1 with lines lc rgb 'red' dt 2 notitle"]
     script.append("unset multiplot")
     try:
         subprocess.run(["gnuplot"], input="\n".join(script), text=True,
