@@ -2,7 +2,7 @@
 # make bench: vxip against bare routing, Linux vxlan and Linux ipip, side by
 # side in one guest boot.  A benchmark: it reports figures and never fails
 # on one.  Environment (make variables):
-#   QUICK=1       short mode (about 8 minutes); make check runs it and
+#   QUICK=1       short mode (about 10 minutes); make check runs it and
 #                 fails only if a metric is missing
 #   REPS=N        repetitions, interleaved (default 5; 1 with QUICK)
 #   ONLY="gossip evpn"  only these parts: dataplane, gossip, evpn
