@@ -123,35 +123,32 @@ def ip6_exts(exts, last):
     return (exts[0][0] if exts else last), out
 
 
-def fix_udp6(pkt, uoff, zero=False):
-    """UDP length and checksum (RFC 8200 8.1) of the UDP header at uoff, in
-    an IPv6 packet after ETH; zero leaves the checksum 0."""
+def fill_udp(pkt, uoff, pseudo, zero=False, bad=False):
+    """The length and checksum of the UDP header at uoff, the checksum over
+    pseudo(ulen), the pseudo-header; zero leaves it 0, bad makes it wrong."""
     ulen = len(pkt) - uoff
     pkt[uoff + 4:uoff + 6] = struct.pack("!H", ulen)
     pkt[uoff + 6:uoff + 8] = b"\0\0"
     if zero:
         return pkt
-    src, dst = bytes(pkt[ETH + 8:ETH + 24]), bytes(pkt[ETH + 24:ETH + 40])
-    c = csum(src + dst + struct.pack("!I3xB", ulen, 17) + bytes(pkt[uoff:]))
-    pkt[uoff + 6:uoff + 8] = struct.pack("!H", c or 0xffff)
+    c = csum(pseudo(ulen) + bytes(pkt[uoff:])) or 0xffff
+    if bad:
+        c = (c + 1) & 0xffff or 1
+    pkt[uoff + 6:uoff + 8] = struct.pack("!H", c)
     return pkt
+
+
+def fix_udp6(pkt, uoff, zero=False):
+    """UDP length and checksum (RFC 8200 8.1) of the UDP header at uoff, in
+    an IPv6 packet after ETH; zero leaves the checksum 0."""
+    return fill_udp(pkt, uoff, lambda n: bytes(pkt[ETH + 8:ETH + 40]) +
+                    struct.pack("!I3xB", n, 17), zero)
 
 
 def fix_udp(pkt, zero=False, bad=False):
     """UDP length and checksum of the outer UDP header after the IPv4 one."""
-    u = ETH + IP4
-    ulen = len(pkt) - u
-    pkt[u + 4:u + 6] = struct.pack("!H", ulen)
-    pkt[u + 6:u + 8] = b"\0\0"
-    if zero:
-        return pkt
-    src, dst = bytes(pkt[ETH + 12:ETH + 16]), bytes(pkt[ETH + 16:ETH + 20])
-    c = csum(src + dst + struct.pack("!BBH", 0, 17, ulen) + bytes(pkt[u:]))
-    c = c or 0xffff
-    if bad:
-        c = (c + 1) & 0xffff or 1
-    pkt[u + 6:u + 8] = struct.pack("!H", c)
-    return pkt
+    return fill_udp(pkt, ETH + IP4, lambda n: bytes(pkt[ETH + 12:ETH + 20]) +
+                    struct.pack("!BBH", 0, 17, n), zero, bad)
 
 
 def r_short(have, i):
