@@ -93,10 +93,11 @@ n_() { eval echo "\$$1"; }
 
 # ---- topologies -----------------------------------------------------------
 
-# node_pair C MTU [6]: namespaces C_A, C_B (nodes) and C_PA, C_PB (pods),
-# the pods' links of MTU.  The namespace names are kept in variables A_<C>,
-# B_<C>, ... (C with - as _).  With 6, the underlay has fd00::1 and
-# fd00::2 too (IPv6 on eth0 alone, no DAD, neighbours permanent).
+# node_pair C MTU: namespaces C_A, C_B (nodes) and C_PA, C_PB (pods), the
+# pods' links of MTU.  The namespace names are kept in variables A_<C>,
+# B_<C>, ... (C with - as _).  For an IPv6 configuration (underlay), the
+# underlay has fd00::1 and fd00::2 too (IPv6 on eth0 alone, no DAD,
+# neighbours permanent).
 node_pair() {
 	local c=${1//-/_} mtu=$2 a b pa pb
 	setup_ns "A_$c" "B_$c" "PA_$c" "PB_$c" || return 1
@@ -105,7 +106,7 @@ node_pair() {
 	$IP -n "$a" link add eth0 type veth peer name eth0 netns "$b"
 	$IP -n "$a" addr add 192.168.0.1/24 dev eth0
 	$IP -n "$b" addr add 192.168.0.2/24 dev eth0
-	if [ "${3:-}" = 6 ]; then
+	if [ "$(underlay "$1" 1)" = fd00::1 ]; then
 		for ns in "$a" "$b"; do
 			$IP netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0 || return 1
 		done
@@ -147,7 +148,7 @@ underlay() {
 setup_vxlan() {
 	local cfg=${1:-vxlan} i j ns peer mtu=1450 a b
 	[ "$cfg" = vxlan6 ] && mtu=1430
-	node_pair "$cfg" "$mtu" "${cfg#vxlan}" || return 1
+	node_pair "$cfg" "$mtu" || return 1
 	a=$(n_ "A_$cfg") b=$(n_ "B_$cfg")
 	for i in 1 2; do
 		ns=$([ $i = 1 ] && echo "$a" || echo "$b")
@@ -173,7 +174,7 @@ setup_vxlan() {
 # options header (8 bytes that vxip does not send).
 setup_ip6tnl() {
 	local i ns
-	node_pair ip6tnl 1460 6 || return 1
+	node_pair ip6tnl 1460 || return 1
 	for i in 1 2; do
 		ns=$([ $i = 1 ] && echo "$A_ip6tnl" || echo "$B_ip6tnl")
 		$IP -n "$ns" link add t6 mtu 1460 type ip6tnl mode ipip6 local "fd00::$i" \
@@ -199,9 +200,8 @@ setup_ipip() {
 
 # vxip, L3: one kernel route into vxip0, vxip's own route picks the peer.
 setup_vxip() {	# CONFIG ENCAP MTU
-	local c=${1//-/_} encap=$2 i j ns peer rmac v6=""
-	[ "$(underlay "$1" 1)" = fd00::1 ] && v6=6
-	node_pair "$1" "$3" $v6 || return 1
+	local c=${1//-/_} encap=$2 i j ns peer rmac
+	node_pair "$1" "$3" || return 1
 	for i in 1 2; do
 		ns=$(n_ "$([ $i = 1 ] && echo A || echo B)_$c")
 		$IP -n "$ns" link add vxip0 type vxip
