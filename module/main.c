@@ -63,6 +63,7 @@ static void __exit vxip_exit(void)
 	 * run module code.
 	 */
 	rcu_barrier();
+	vxip_objects_check();
 	vxip_fdb_uninit();
 }
 

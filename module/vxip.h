@@ -625,6 +625,7 @@ static inline void vxip_obj_dec(enum vxip_obj o)
 /* stats.c */
 void vxip_debugfs_init(void);
 void vxip_debugfs_uninit(void);
+void vxip_objects_check(void);
 void vxip_drop(struct vxip_dev *vxip, struct sk_buff *skb,
 	       enum vxip_drop_reason reason);
 void vxip_count_drop(struct vxip_dev *vxip, enum vxip_drop_reason reason);
