@@ -22,10 +22,10 @@ SEED=${VXIP_SEED:-$(date +%s)}
 # then), the long mode scans after every test.
 if [ "${VXIP_TORTURE:-short}" = long ]; then
 	PER_CLASS=4000 NL_COUNT=100000 NL_SMALL=10000 CYCLES=1000 SOAK=600 SCAN_EACH=1
-	FAULT_N=4000 FAULT_DEVS=100 FAULT_WINDOW=120 GET_SECS=300
+	FAULT_N=4000 FAULT_DEVS=100 FAULT_WINDOW=120 GET_SECS=300 FAULT_HANG=1800
 else
 	PER_CLASS=30 NL_COUNT=1500 NL_SMALL=300 CYCLES=10 SOAK=30 SCAN_EACH=0
-	FAULT_N=200 FAULT_DEVS=8 FAULT_WINDOW=6 GET_SECS=20
+	FAULT_N=200 FAULT_DEVS=8 FAULT_WINDOW=6 GET_SECS=20 FAULT_HANG=240
 fi
 # failslab: percent of the allocations (in the filter) that fail; creating
 # a device allocates over a hundred times, so it gets a smaller one.
@@ -588,11 +588,23 @@ tmpfs_cmd() {
 	echo "$loader --library-path $dir $dir/$(basename "$bin")"
 }
 
+# alive PID: PID has not ended (a zombie has: it waits to be reaped).
+# Builtins only: this is polled.
+alive() {
+	local st
+	read -r st < "/proc/$1/stat" 2> /dev/null || return 1
+	st=${st##*) }
+	[ "${st%% *}" != Z ]
+}
+
 # fault_run INPUT ERRORS CMD...: CMD reads INPUT on stdin.  It is made to
 # fail (make-it-fail) once it is waiting in read(0), loaded and set up,
-# and only for what it does with INPUT.  Prints CMD's exit status.
+# and only for what it does with INPUT.  Prints CMD's exit status.  A CMD
+# still running after FAULT_HANG seconds (waiting for an answer that will
+# never come, say) is killed, and ERRORS says where it waited: a failure
+# with a trace, not a guest held silently to its limit.
 fault_run() {
-	local in=$1 out=$2 fifo=$TMPDIR_TEST/fault.fifo pid rc=0
+	local in=$1 out=$2 fifo=$TMPDIR_TEST/fault.fifo pid dog rc=0
 	shift 2
 	rm -f "$fifo"
 	mkfifo "$fifo"
@@ -604,7 +616,23 @@ fault_run() {
 	echo 1 > "/proc/$pid/make-it-fail" || true
 	cat "$in" >&7
 	exec 7>&-
+	# The watchdog sleeps rather than polls: a debug guest's processes
+	# are slow enough.
+	(
+		sleep "$FAULT_HANG"
+		alive "$pid" || exit 0
+		{
+			echo "$1: still running after ${FAULT_HANG}s, killed;" \
+				"wchan $(cat "/proc/$pid/wchan" 2> /dev/null)," \
+				"syscall $(cat "/proc/$pid/syscall" 2> /dev/null)"
+			cat "/proc/$pid/stack" 2> /dev/null
+		} >> "$out"
+		kill -9 "$pid" 2> /dev/null
+	) > /dev/null &
+	dog=$!
 	wait "$pid" || rc=$?
+	kill "$dog" 2> /dev/null
+	wait "$dog" 2> /dev/null
 	echo $rc
 }
 
