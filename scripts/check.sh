@@ -243,6 +243,12 @@ do_compat() {
 #   traffic's malformed cousins, rmmods and deletes netns under traffic.
 #   vxip's own objects (peers, FDB entries, routes, sockets) are checked
 #   at every unload, in every guest: any left is a WARNING.
+#   Both debug selftest guests have one CPU (vm-run --smp 1); the torture
+#   guests, which run writers against traffic, rmmod and netns deletion
+#   under traffic on purpose, have two.  With two, a debug guest's CPU
+#   time doubled (2026-12-04: 708 s to 1455 s without kmemleak, 1066 s to
+#   1730 s with it): IPIs, TLB shootdowns and a second CPU's softirqs,
+#   all emulated.
 # - stock: the stock_only ones, bar the control planes';
 # - stock-cp: the control planes' suites (real GoBGP, FRR and Serf
 #   daemons; mostly waiting for BGP sessions and Serf's failure
@@ -286,10 +292,10 @@ guest_start() {
 	# 2026-12-02, past 2400 s with three guests on a loaded host.  Its
 	# scripts have their own limits (run.sh); this one only catches a
 	# hung guest.
-	local limit=2400 kunit=1 leak=()
-	[ "$k" = debug ] && limit=3600
-	[ "$name" = debug ] && kunit=0 leak=(--no-kmemleak)
-	( tests/qemu/vm-run --kernel "$k" --quiet --timeout "$limit" --out "$logdir/vm-$name" "${leak[@]}" \
+	local limit=2400 kunit=1 opts=()
+	[ "$k" = debug ] && limit=3600 opts=(--smp 1)
+	[ "$name" = debug ] && kunit=0 opts+=(--no-kmemleak)
+	( tests/qemu/vm-run --kernel "$k" --quiet --timeout "$limit" --out "$logdir/vm-$name" "${opts[@]}" \
 		--env "VXIP_KSFT_DIR=$(tests/qemu/ksrc)/tools/testing/selftests" \
 		--env VXIP_REQUIRE_BUILT=1 --env VXIP_KUNIT=$kunit \
 		tests/run-guest.sh "${tests[@]}" > "$logdir/vm-$name.log" 2>&1
