@@ -589,7 +589,6 @@ tmpfs_cmd() {
 }
 
 # alive PID: PID has not ended (a zombie has: it waits to be reaped).
-# Builtins only: this is polled.
 alive() {
 	local st
 	read -r st < "/proc/$1/stat" 2> /dev/null || return 1
