@@ -62,7 +62,23 @@ ktap_finished() {
 
 # Diagnostics go to stdout as KTAP comments.
 diag() {
-	echo "$*" | sed 's/^/# /'
+	local l
+	while IFS= read -r l; do
+		echo "# $l"
+	done <<< "$*"
+}
+
+# A process costs about 80 ms in a debug guest (fork and exec under
+# KASAN and lockdep, emulated) and most of what a script does is start
+# processes: the helpers below keep to the shell's builtins where a tool
+# would only wait, count or pick a field.
+#
+# sleep SECONDS: the shell's own, with no process: a read that times out
+# on a pipe nobody writes to (this shell holds both of its ends).  Its
+# timeout is its only way out: "|| :" keeps set -e from ending the test.
+exec {__lib_sleep_fd}<> <(:)
+sleep() {
+	read -r -t "$1" -u "$__lib_sleep_fd" _ || :
 }
 
 # A script's arguments pick tests by function name; -x traces them:
@@ -89,9 +105,9 @@ run_test() {
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		# Measurements a passing test reports.
-		grep '^INFO: ' "$TMPDIR_TEST/out" | sed 's/^INFO: /# /'
+		info_lines < "$TMPDIR_TEST/out"
 	else
-		diag "$(cat "$TMPDIR_TEST/out")"
+		diag "$(< "$TMPDIR_TEST/out")"
 	fi
 	# How long it took, for the guests' time budget (scripts/check.sh).
 	diag "$1: $((SECONDS - t0))s"
@@ -117,9 +133,9 @@ measure() {
 	# How long it took, for the guests' time budget (scripts/check.sh).
 	diag "$1: $((SECONDS - t0))s"
 	if [ $rc -eq 0 ]; then
-		sed -n 's/^INFO: /# /p' "$TMPDIR_TEST/out"
+		info_lines < "$TMPDIR_TEST/out"
 	else
-		diag "$(cat "$TMPDIR_TEST/out")"
+		diag "$(< "$TMPDIR_TEST/out")"
 		diag "measurement $1 failed (not counted)"
 	fi
 }
@@ -132,6 +148,14 @@ fail() {
 # info MESSAGE: a figure worth seeing even when the test passes.
 info() {
 	echo "INFO: $*"
+}
+
+# info_lines: the INFO lines of a test's output (stdin), as diagnostics.
+info_lines() {
+	local l
+	while IFS= read -r l; do
+		[[ $l != "INFO: "* ]] || echo "# ${l#INFO: }"
+	done
 }
 
 # expect_eq WHAT GOT WANT
@@ -164,13 +188,12 @@ busywait_out() {
 # CMD's arguments are expanded once, by the caller: poll command output
 # with busywait_out.
 busywait() {
-	local timeout=$1 start now
+	local timeout=$1 start=${EPOCHREALTIME/./} now
 	shift
-	start=$(date +%s%3N)
 	while :; do
 		"$@" && return 0
-		now=$(date +%s%3N)
-		[ $((now - start)) -lt "$timeout" ] || return 1
+		now=${EPOCHREALTIME/./}
+		[ $(((now - start) / 1000)) -lt "$timeout" ] || return 1
 		sleep 0.1
 	done
 }
@@ -181,7 +204,7 @@ busywait() {
 setup_ns() {
 	local __var __ns
 	for __var in "$@"; do
-		__ns="$__var-$(mktemp -u XXXXXX)"
+		printf -v __ns '%s-%06x' "$__var" $((SRANDOM & 0xffffff))
 		$IP netns add "$__ns" || return 1
 		echo "$__ns" >> "$TMPDIR_TEST/ns_list"
 		$IP -n "$__ns" link set lo up
@@ -199,10 +222,27 @@ cleanup_all_ns() {
 	rm -f "$TMPDIR_TEST/ns_list"
 }
 
+# json_num JSON KEY: the number after the first "KEY": in JSON (one
+# object's fields, as ip -j and vxipctl -j print them), picked by the
+# shell rather than a jq process (400 ms each in a debug guest).  Fails,
+# saying so, if JSON has no such field.
+json_num() {
+	local re="\"$2\": ?(-?[0-9]+)"
+	[[ $1 =~ $re ]] || { echo "json_num: no \"$2\" in ${1:0:300}" >&2; return 1; }
+	echo "${BASH_REMATCH[1]}"
+}
+
 # Counter in rtnl stats64 of a device: dev_stat NS DEV FIELD, FIELD as in
 # "ip -j -s link": rx.packets, tx.dropped, ...
 dev_stat() {
-	$IP -n "$1" -j -s link show dev "$2" | jq -r ".[0].stats64.$3"
+	local j re='"stats64":\{"rx":\{([^}]*)\},"tx":\{([^}]*)\}'
+	j=$($IP -n "$1" -j -s link show dev "$2") || return 1
+	[[ $j =~ $re ]] || { echo "dev_stat: no stats64 for $2 in $1: ${j:0:300}" >&2; return 1; }
+	case ${3%%.*} in
+	rx) json_num "${BASH_REMATCH[1]}" "${3#*.}" ;;
+	tx) json_num "${BASH_REMATCH[2]}" "${3#*.}" ;;
+	*) echo "dev_stat: $3 is not rx.FIELD or tx.FIELD" >&2; return 1 ;;
+	esac
 }
 
 # kmem_kb: unreclaimable slab, vmalloc and per-CPU memory, in kB: what
@@ -294,17 +334,19 @@ topo_node() {
 	setup_ns "N$i" || return 1
 	eval "ns=\$N$i"
 	ns_quiet "$ns"
-	$IP -n "$ns" link add eth0 type veth peer name "n$i" netns "$LAN"
+	$IP -n "$ns" -batch - <<- EOF || return 1
+	link add eth0 type veth peer name n$i netns $LAN
+	addr add 192.168.0.$i/24 dev eth0
+	link set eth0 up
+	link add br0 type bridge
+	link set br0 up
+	EOF
 	$IP -n "$LAN" link set "n$i" master br0 up
-	$IP -n "$ns" addr add "192.168.0.$i/24" dev eth0
-	$IP -n "$ns" link set eth0 up
-	$IP -n "$ns" link add br0 type bridge
-	$IP -n "$ns" link set br0 up
 }
 
 # link_rx NS DEV [packets|bytes]: what DEV has received.
 link_rx() {
-	$IP -n "$1" -j -s link show "$2" | jq ".[0].stats64.rx.${3:-packets}"
+	dev_stat "$1" "$2" "rx.${3:-packets}"
 }
 
 # rx_merged LARGEST CMD...: CMD (traffic to n1's vxip0) reaches n1's vxip0
@@ -357,22 +399,28 @@ topo_pod() {
 			 .rangeStart = \"10.244.0.$i\" | .rangeEnd = \"10.244.0.$i\")"
 		return
 	fi
-	$IP -n "$pod" link add eth0 mtu "$mtu" type veth peer name "p$i" netns "$ns"
+	$IP -n "$pod" -batch - <<- EOF || return 1
+	link add eth0 mtu $mtu type veth peer name p$i netns $ns
+	addr add 10.244.0.$i/24 dev eth0
+	link set eth0 up
+	EOF
 	$IP -n "$ns" link set "p$i" master br0 up
-	$IP -n "$pod" addr add "10.244.0.$i/24" dev eth0
-	$IP -n "$pod" link set eth0 up
 }
 
 # routed_pod_link NODE_NS POD_NS NET [MTU]: a pod routed (not bridged)
 # behind a node: NET.2/24 on the pod's eth0, NET.1 on the node's "pod"
 # (NET is three octets: 10.244.1).
 routed_pod_link() {
-	$IP -n "$2" link add eth0 mtu "${4:-1500}" type veth peer name pod netns "$1"
-	$IP -n "$1" addr add "$3.1/24" dev pod
-	$IP -n "$1" link set pod up
-	$IP -n "$2" addr add "$3.2/24" dev eth0
-	$IP -n "$2" link set eth0 up
-	$IP -n "$2" route add default via "$3.1"
+	$IP -n "$2" link add eth0 mtu "${4:-1500}" type veth peer name pod netns "$1" &&
+	$IP -n "$1" -batch - <<- EOF &&
+	addr add $3.1/24 dev pod
+	link set pod up
+	EOF
+	$IP -n "$2" -batch - <<- EOF &&
+	addr add $3.2/24 dev eth0
+	link set eth0 up
+	route add default via $3.1
+	EOF
 	$IP netns exec "$1" sysctl -qw net.ipv4.ip_forward=1
 }
 
@@ -383,25 +431,30 @@ routed_pod_link() {
 topo_pair() {
 	setup_ns N1 R2 || return 1
 	ns_quiet "$N1" && ns_quiet "$R2"
-	$IP -n "$N1" link add eth0 type veth peer name eth0 netns "$R2"
-	$IP -n "$N1" addr add 192.168.0.1/24 dev eth0
-	$IP -n "$R2" addr add 192.168.0.2/24 dev eth0
-	$IP -n "$N1" link set eth0 up
-	$IP -n "$R2" link set eth0 up
+	$IP -n "$N1" -batch - <<- EOF || return 1
+	link add eth0 type veth peer name eth0 netns $R2
+	addr add 192.168.0.1/24 dev eth0
+	link set eth0 up
+	link add vxip0 type vxip
+	EOF
+	$IP -n "$R2" -batch - <<- EOF || return 1
+	addr add 192.168.0.2/24 dev eth0
+	link set eth0 up
+	link add vxlan0 type vxlan id 42 dstport 4789 local 192.168.0.2 remote 192.168.0.1
+	addr add 10.244.0.2/24 dev vxlan0
+	link set vxlan0 up
+	EOF
 
-	$IP -n "$R2" link add vxlan0 type vxlan id 42 dstport 4789 \
-		local 192.168.0.2 remote 192.168.0.1
-	$IP -n "$R2" addr add 10.244.0.2/24 dev vxlan0
-	$IP -n "$R2" link set vxlan0 up
-
-	$IP -n "$N1" link add vxip0 type vxip
-	$VXIPCTL -n "$N1" dev set vxip0 vni 42 || return 1
-	$IP -n "$N1" addr add 10.244.0.1/24 dev vxip0
-	$IP -n "$N1" link set vxip0 up
-	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.2 &&
-	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.2 || return 1
-	$IP -n "$N1" neigh add 10.244.0.2 dev vxip0 nud permanent lladdr \
-		"$($IP -n "$R2" -j link show vxlan0 | jq -r '.[0].address')"
+	$VXIPCTL -n "$N1" -b - <<- EOF || return 1
+	dev set vxip0 vni 42
+	peer add vxip0 192.168.0.2
+	flood add vxip0 peer 192.168.0.2
+	EOF
+	$IP -n "$N1" -batch - <<- EOF || return 1
+	addr add 10.244.0.1/24 dev vxip0
+	link set vxip0 up
+	neigh add 10.244.0.2 dev vxip0 nud permanent lladdr $(link_mac "$R2" vxlan0)
+	EOF
 	# Resolve r2 on the underlay before anything is captured.
 	$IP netns exec "$N1" ping -q -c 1 -W 5 10.244.0.2 > /dev/null || true
 }
@@ -490,7 +543,10 @@ cni_addr() {
 
 # link_mac NS DEV: DEV's MAC address in NS.
 link_mac() {
-	$IP -n "$1" -j link show "$2" | jq -r '.[0].address'
+	local j re='"address":"([0-9a-f:]{17})"'
+	j=$($IP -n "$1" -j link show "$2") || return 1
+	[[ $j =~ $re ]] || { echo "link_mac: no address for $2 in $1: ${j:0:300}" >&2; return 1; }
+	echo "${BASH_REMATCH[1]}"
 }
 
 # pod_mac I: the MAC of pod I's eth0, in the netns named by $P<I>.
@@ -584,7 +640,10 @@ ctl_refused() {
 
 # Per-peer counter: peer_stat NS ADDR FIELD (tx_packets, tx_flood, ...).
 peer_stat() {
-	$VXIPCTL -n "$1" -j peer show vxip0 "$2" | jq -r ".[0].stats[\"${3//_/-}\"]"
+	local j
+	j=$($VXIPCTL -n "$1" -j peer show vxip0 "$2") || return 1
+	[[ $j == *'"stats":'* ]] || { echo "peer_stat: no stats for $2 in $1" >&2; return 1; }
+	json_num "${j#*'"stats":'}" "${3//_/-}"
 }
 
 # flows_spread NODE POD DST PEER_A PEER_B: 32 UDP flows (a socket, so a
@@ -613,13 +672,20 @@ flows_spread() {
 # peer_unicast NS ADDR: packets sent to the peer but flood copies (an ARP
 # or other broadcast meanwhile is not the flow a test sent).
 peer_unicast() {
-	$VXIPCTL -n "$1" -j peer show vxip0 "$2" |
-		jq -r '.[0].stats | .["tx-packets"] - .["tx-flood"]'
+	local j tx flood
+	j=$($VXIPCTL -n "$1" -j peer show vxip0 "$2") || return 1
+	j=${j#*'"stats":'}
+	tx=$(json_num "$j" tx-packets) && flood=$(json_num "$j" tx-flood) &&
+		echo $((tx - flood))
 }
 
 # ethtool -S counter of vxip0 in NS.
 vxip_stat() {
-	$IP netns exec "$1" ethtool -S vxip0 | awk -v k="$2:" '$1 == k { print $2 }'
+	local j nl=$'\n' re
+	re="(^|$nl) *$2: ([0-9]+)"
+	j=$($IP netns exec "$1" ethtool -S vxip0) || return 1
+	[[ $j =~ $re ]] || { echo "vxip_stat: no $2 in ethtool -S vxip0 in $1" >&2; return 1; }
+	echo "${BASH_REMATCH[2]}"
 }
 
 # Live vxip objects of a kind (debugfs): vxip_objects fdb|peer|neigh|sock.
