@@ -249,6 +249,9 @@ t_strict6() {
 		$(( $(dev_stat "$N1" vxip0 rx.packets) - rx )) 0
 	$VXIPCTL -n "$N1" peer add vxip0 fd00::4
 	$VXIPCTL -n "$N1" flood add vxip0 peer fd00::4
+	# p4's entry for p1 may still be resolving, its probes spent: the
+	# pings below would wait on it and fail with it.  A new one.
+	$IP -n "$P4" neigh flush all
 	pod_ping 4 1
 	$VXIPCTL -n "$N1" flood del vxip0 peer fd00::4
 	$VXIPCTL -n "$N1" peer del vxip0 fd00::4
