@@ -188,11 +188,11 @@ busywait_out() {
 # CMD's arguments are expanded once, by the caller: poll command output
 # with busywait_out.
 busywait() {
-	local timeout=$1 start=${EPOCHREALTIME/./} now
+	local timeout=$1 start=${EPOCHREALTIME//[!0-9]/} now
 	shift
 	while :; do
 		"$@" && return 0
-		now=${EPOCHREALTIME/./}
+		now=${EPOCHREALTIME//[!0-9]/}
 		[ $(((now - start) / 1000)) -lt "$timeout" ] || return 1
 		sleep 0.1
 	done
