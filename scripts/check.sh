@@ -15,7 +15,8 @@
 # selftests, kmemleak until vxlan_l2.sh) once the stock guests and what
 # follows them are done: a TCG guest keeps about one core busy.
 # The torture short mode (scripts/run-torture.sh, its parts in guests
-# side by side) starts when either debug guest is done.
+# side by side): its first part starts with the second debug guest, the
+# others when either debug guest is done.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # VXIP_CHECK_STAGES="build lint debug stock" runs a subset.
 set -uo pipefail
