@@ -639,12 +639,18 @@ ctl_refused() {
 	expect_eq "vxipctl $*" "$out" "$want"
 }
 
+# peer_stats NS ADDR: vxip0's counters of peer ADDR, as vxipctl -j prints
+# them, in PEER_STATS (set here, not printed: no subshell of its own).
+peer_stats() {
+	PEER_STATS=$($VXIPCTL -n "$1" -j peer show vxip0 "$2") || return 1
+	[[ $PEER_STATS == *'"stats":'* ]] ||
+		{ echo "peer_stats: no stats for $2 in $1" >&2; return 1; }
+	PEER_STATS=${PEER_STATS#*'"stats":'}
+}
+
 # Per-peer counter: peer_stat NS ADDR FIELD (tx_packets, tx_flood, ...).
 peer_stat() {
-	local j
-	j=$($VXIPCTL -n "$1" -j peer show vxip0 "$2") || return 1
-	[[ $j == *'"stats":'* ]] || { echo "peer_stat: no stats for $2 in $1" >&2; return 1; }
-	json_num "${j#*'"stats":'}" "${3//_/-}"
+	peer_stats "$1" "$2" && json_num "$PEER_STATS" "${3//_/-}"
 }
 
 # flows_spread NODE POD DST PEER_A PEER_B: 32 UDP flows (a socket, so a
@@ -673,11 +679,9 @@ flows_spread() {
 # peer_unicast NS ADDR: packets sent to the peer but flood copies (an ARP
 # or other broadcast meanwhile is not the flow a test sent).
 peer_unicast() {
-	local j tx flood
-	j=$($VXIPCTL -n "$1" -j peer show vxip0 "$2") || return 1
-	j=${j#*'"stats":'}
-	tx=$(json_num "$j" tx-packets) && flood=$(json_num "$j" tx-flood) &&
-		echo $((tx - flood))
+	local tx flood
+	peer_stats "$1" "$2" && tx=$(json_num "$PEER_STATS" tx-packets) &&
+		flood=$(json_num "$PEER_STATS" tx-flood) && echo $((tx - flood))
 }
 
 # ethtool -S counter of vxip0 in NS.
