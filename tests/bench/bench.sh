@@ -635,16 +635,18 @@ if part dataplane; then
 
 	for r in $(seq "$reps"); do
 		rep=$r
-		# FDB: bridge -batch on Linux vxlan vs vxipctl -b.
+		# FDB: bridge -batch on Linux vxlan vs vxipctl -b, both with
+		# -force (go on after a refused line, report each), which lets
+		# vxipctl pipeline its requests without ACKs.
 		gen_macs 0 "$cp_n" | sed 's/.*/fdb add & dev vx1 dst 192.168.0.2 self permanent/' \
 			> "$TMPDIR_TEST/cp.br"
 		gen_macs 0 "$cp_n" | sed 's/.*/fdb add vxip1 & peer 192.168.0.2/' > "$TMPDIR_TEST/cp.vx"
 		$IP -n "$CP" link add vx1 type vxlan id 3 local 192.168.0.1 dstport 4789 nolearning
-		timed vxlan fdb "$cp_n" $BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br"
+		timed vxlan fdb "$cp_n" $BRIDGE -n "$CP" -force -batch "$TMPDIR_TEST/cp.br"
 		$IP -n "$CP" link del vx1
 		$IP -n "$CP" link add vxip1 type vxip
 		$VXIPCTL -n "$CP" peer add vxip1 192.168.0.2
-		timed vxip-vxlan fdb "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
+		timed vxip-vxlan fdb "$cp_n" $VXIPCTL -n "$CP" -force -b "$TMPDIR_TEST/cp.vx"
 		$IP -n "$CP" link del vxip1
 
 		# The family's own rate, no tool in the way: cp_n FDB_NEW
@@ -680,14 +682,14 @@ if part dataplane; then
 				awk '{ printf "route add vxip1 %s peer 192.168.1.%d rmac 12:00:00:00:01:%02x\n", $1, NR % 100, NR % 100 }'
 		} > "$TMPDIR_TEST/cp.vx"
 		flannel_batch() {
-			$BRIDGE -n "$CP" -batch "$TMPDIR_TEST/cp.br" &&
-				$IP -n "$CP" -batch "$TMPDIR_TEST/cp.ip"
+			$BRIDGE -n "$CP" -force -batch "$TMPDIR_TEST/cp.br" &&
+				$IP -n "$CP" -force -batch "$TMPDIR_TEST/cp.ip"
 		}
 		timed vxlan routes "$cp_n" flannel_batch
 		$IP -n "$CP" link del vx1
 		$IP -n "$CP" link add vxip1 type vxip
 		$VXIPCTL -n "$CP" dev set vxip1 vni 3
-		timed vxip-vxlan routes "$cp_n" $VXIPCTL -n "$CP" -b "$TMPDIR_TEST/cp.vx"
+		timed vxip-vxlan routes "$cp_n" $VXIPCTL -n "$CP" -force -b "$TMPDIR_TEST/cp.vx"
 		$IP -n "$CP" link del vxip1
 	done
 	rep=""

@@ -279,6 +279,38 @@ t_batch_errors() {
 	$VXIPCTL -n "$NS" flush vxip0 peer 192.168.0.10 > /dev/null
 }
 
+# A forced batch pipelines its requests and asks for no ACK but the last
+# of each sendmsg (1024 requests): a refusal is still answered, in the
+# middle of a window or as its barrier, and a success's warning (peer del
+# of a peer in use) still comes, as PEER_DEL keeps its ACK.
+t_batch_pipelined() {
+	local out rc=0 i n=2002
+	{
+		echo "peer add vxip0 192.168.0.10"
+		for i in $(seq 2 $((n - 2))); do
+			case $i in
+			500) echo "fdb add vxip0 02:00:00:00:03:01 peer 192.168.0.11" ;;
+			1024) echo "fdb add vxip0 02:00:00:00:10:02 peer 192.168.0.10" ;;
+			*) printf 'fdb add vxip0 02:00:00:00:%02x:%02x peer 192.168.0.10\n' \
+				$((i / 256 + 16)) $((i % 256)) ;;
+			esac
+		done
+		echo "peer del vxip0 192.168.0.10"
+		echo "fdb add vxip0 02:00:00:00:03:02 peer 192.168.0.12"
+	} > "$TMPDIR_TEST/b3"
+	out=$($VXIPCTL -n "$NS" -force -b "$TMPDIR_TEST/b3" 2>&1) || rc=$?
+	expect_eq "exit status" "$rc" 1
+	expect_eq "report" "$out" "vxipctl: line 500: fdb add: No such peer (attribute fdb.peer4)
+vxipctl: line 1024: fdb add: FDB entry for this MAC already exists
+vxipctl: line 2001: peer del: warning: Peer stays: other owners, FDB entries, routes or flood claims hold it
+vxipctl: line 2002: fdb add: No such peer (attribute fdb.peer4)
+vxipctl: batch: 3 of 2002 requests refused"
+	# Every request that was not refused is in place.
+	expect_eq "entries" "$($VXIPCTL -n "$NS" -j fdb show vxip0 |
+		jq '[.[] | select(.peer == "192.168.0.10")] | length')" $((n - 5))
+	$VXIPCTL -n "$NS" flush vxip0 peer 192.168.0.10 > /dev/null
+}
+
 t_route_refusals() {
 	ctl_refused "$NS" "vxipctl: route add: A VXLAN route needs the peer's router MAC (VXIP_ROUTE_A_RMAC) (attribute route)" \
 		route add vxip0 10.1.0.0/16 peer 192.168.0.2
@@ -507,7 +539,7 @@ t_dump_under_fdb_churn() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 18
+ktap_set_plan 19
 run_test "netlink: dev set refusals, one message each" t_dev_set_refusals
 run_test "netlink: peer refusals" t_peer_refusals
 run_test "netlink: fdb refusals" t_fdb_refusals
@@ -521,6 +553,7 @@ run_test "netlink: IPv6 underlay addresses taken everywhere, shown back" t_under
 run_test "netlink: same VNI and port twice is EEXIST" t_vni_conflict
 run_test "netlink: a port taken by Linux vxlan is a clear error" t_port_taken
 run_test "netlink: batch errors name the line; usage errors stop it" t_batch_errors
+run_test "netlink: a forced batch, pipelined without ACKs, reports each refusal and warning" t_batch_pipelined
 run_test "netlink: route refusals and max-routes" t_route_refusals
 run_test "apply: a file becomes the static entries; show -c | apply changes nothing" t_apply
 run_test "graph: peers, routes and flood by owner, as DOT and SVG" t_graph

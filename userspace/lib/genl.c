@@ -238,7 +238,8 @@ int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
 {
 	static char buf[VXNL_RECV_SIZE];
 	const struct nlmsghdr *first;
-	unsigned int acked = 0;
+	struct nlmsghdr *last;
+	bool barrier = false;
 	uint32_t seq0;
 	int err = 0;
 
@@ -246,11 +247,13 @@ int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
 		return 0;
 	first = (const struct nlmsghdr *)b->buf;
 	seq0 = first->nlmsg_seq;
+	last = (struct nlmsghdr *)(b->buf + b->offs[b->n - 1]);
+	last->nlmsg_flags |= NLM_F_ACK;
 	if (mnl_socket_sendto(nl->sk, b->buf, b->len) < 0) {
 		err = -errno;
 		goto out;
 	}
-	while (acked < b->n) {
+	while (!barrier) {
 		ssize_t n = mnl_socket_recvfrom(nl->sk, buf, sizeof(buf));
 		const struct nlmsghdr *m;
 		int len;
@@ -273,7 +276,7 @@ int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
 			parse_extack(nl, m, (const struct nlmsghdr *)
 				     (b->buf + b->offs[i]));
 			done(data, i, e->error);
-			acked++;
+			barrier = i == b->n - 1;
 		}
 	}
 out:

@@ -57,8 +57,12 @@ int vxnl_talk(struct vxnl *nl, struct nlmsghdr *nlh, vxnl_cb_t cb, void *data);
 const char *vxnl_strerror(const struct vxnl *nl, int err);
 
 /*
- * Pipelining: many requests, each with NLM_F_ACK, sent in one sendmsg;
- * then every ACK is read.  @done is told each request's result in order.
+ * Pipelining: many requests sent in one sendmsg, then their answers read.
+ * A request without NLM_F_ACK is answered only if it fails (netlink
+ * always reports an error); the batch's last request always asks for an
+ * ACK, a barrier: the kernel runs a sendmsg's requests in order, so once
+ * it is answered, every request before it has been, and each one that
+ * sent no answer succeeded.
  */
 struct vxnl_batch {
 	char *buf;
@@ -75,11 +79,13 @@ bool vxnl_batch_fits(const struct vxnl_batch *b, size_t len);
 void vxnl_batch_add(struct vxnl *nl, struct vxnl_batch *b,
 		    const struct nlmsghdr *nlh);
 /*
- * Send the batch and collect its ACKs.  @done(data, i, err) runs for each
- * request i (0-based), err 0 or a negative errno, with nl->errmsg set
- * (a warning if err is 0).
- * Returns 0 if all ACKs came back, else a negative errno (the socket
- * overflowed, or the kernel stopped answering); the batch is emptied.
+ * Send the batch and collect its answers.  @done(data, i, err) runs, in
+ * order, for each request i (0-based) that was answered: every one that
+ * failed (err a negative errno) and every one sent with NLM_F_ACK (err 0
+ * if it succeeded, with nl->errmsg set if the kernel warned).
+ * Returns 0 once the last request's ACK came back, else a negative errno
+ * (the socket overflowed, or the kernel stopped answering); the batch is
+ * emptied.
  */
 int vxnl_batch_send(struct vxnl *nl, struct vxnl_batch *b,
 		    void (*done)(void *data, unsigned int i, int err),

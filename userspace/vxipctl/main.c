@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/genetlink.h>
 #include <linux/vxip.h>
 
 #include "version.h"
@@ -100,13 +101,14 @@ int lookup_quiet(const char *arg, const char *const *words, const char *ctx,
 {
 	size_t n = strlen(arg);
 	int i, found = -1, count = 0;
-	char list[256] = "";
+	char list[256];
 
 	for (i = 0; words[i]; i++)
 		if (!strcmp(arg, words[i]))
 			return i;
 	if (!n)
 		return -1;
+	list[0] = '\0';	/* not "" at its declaration: a batch looks up a lot */
 	for (i = 0; words[i]; i++) {
 		if (strncmp(arg, words[i], n))
 			continue;
@@ -227,7 +229,6 @@ static void batch_done(void *data, unsigned int i, int err)
 {
 	struct ctl *ctl = data;
 
-	ctl->sent++;
 	if (!err) {
 		if (ctl->nl.errmsg[0])
 			fprintf(stderr, "vxipctl: line %u: %s: warning: %s\n",
@@ -262,16 +263,21 @@ static int batch_flush(struct ctl *ctl)
 /*
  * Without -force a batch stops at the first refused request, as
  * ip -batch does: one request in flight.  With -force nothing depends on
- * an answer, and requests are pipelined.
+ * an answer, and requests are pipelined.  Pipelined requests ask for no
+ * ACK: a refusal is answered anyway, and the batch's last request is the
+ * barrier (vxnl_batch_send()).  PEER_DEL is the exception, as the only
+ * request whose success can carry a warning (the peer stays).
  */
 int ctl_change(struct ctl *ctl, struct nlmsghdr *nlh, const char *what)
 {
+	struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
 	int err;
 
 	err = ctl_ready(ctl, nlh, what);
 	if (err)
 		return err;
-	nlh->nlmsg_flags |= NLM_F_ACK;
+	if (!ctl->batching || !ctl->force || g->cmd == VXIP_CMD_PEER_DEL)
+		nlh->nlmsg_flags |= NLM_F_ACK;
 	if (!ctl->batching || !ctl->force) {
 		err = vxnl_talk(&ctl->nl, nlh, NULL, NULL);
 		ctl->sent++;
@@ -286,6 +292,7 @@ int ctl_change(struct ctl *ctl, struct nlmsghdr *nlh, const char *what)
 	ctl->batch_lines[ctl->batch.n] = ctl->lineno;
 	ctl->batch_what[ctl->batch.n] = what;
 	vxnl_batch_add(&ctl->nl, &ctl->batch, nlh);
+	ctl->sent++;
 	return 0;
 }
 
@@ -428,10 +435,41 @@ int batch_end(struct ctl *ctl)
 	return err;
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * Split a batch line into words at blanks, up to a '#' that starts a
+ * word.  Returns the number of words, or -1 if there are more than
+ * BATCH_MAX_ARGS.  (By hand, not strtok_r(): its strspn and strcspn are
+ * most of a large batch's parsing time.)
+ */
+static int split_line(char *p, char **argv)
+{
+	int argc = 0;
+
+	for (;;) {
+		while (is_blank(*p))
+			p++;
+		if (!*p || *p == '#')
+			return argc;
+		if (argc == BATCH_MAX_ARGS)
+			return -1;
+		argv[argc++] = p;
+		while (*p && !is_blank(*p))
+			p++;
+		if (!*p)
+			return argc;
+		*p++ = '\0';
+	}
+}
+
 static int run_batch(struct ctl *ctl, const char *file)
 {
 	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	char *line = NULL, *argv[BATCH_MAX_ARGS], *tok, *save;
+	char *line = NULL, *argv[BATCH_MAX_ARGS];
 	size_t cap = 0;
 	int ret = 0, argc;
 
@@ -447,17 +485,9 @@ static int run_batch(struct ctl *ctl, const char *file)
 
 	while (getline(&line, &cap, f) > 0) {
 		ctl->lineno++;
-		argc = 0;
-		for (tok = strtok_r(line, " \t\r\n", &save); tok;
-		     tok = strtok_r(NULL, " \t\r\n", &save)) {
-			if (*tok == '#')
-				break;
-			if (argc == BATCH_MAX_ARGS) {
-				ret = usage_error("too many arguments");
-				break;
-			}
-			argv[argc++] = tok;
-		}
+		argc = split_line(line, argv);
+		if (argc < 0)
+			ret = usage_error("too many arguments");
 		if (!ret && argc)
 			ret = run(ctl, argc, argv);
 		if (ret && !ctl->force)

@@ -31,7 +31,7 @@ struct ctl {
 	const char **batch_what;	/* and its command, for messages */
 	unsigned int lineno;		/* line being parsed */
 	unsigned int failed;		/* requests the kernel refused */
-	unsigned int sent;		/* requests acknowledged */
+	unsigned int sent;		/* requests sent */
 	unsigned int bad_lines;		/* lines not understood (-force) */
 };
 
