@@ -124,6 +124,54 @@ t_outer_gro() {
 	done
 }
 
+# flood_copies: pod 1 -> pod 3 (Linux vxlan) by TCP, pod 3's MAC unknown
+# to n1 (no learning): n1 sends every frame to each member of its flood
+# list, n2, n3 and the decoy 192.168.0.13.  Each member must get the same
+# number of copies, their sum must be flood_tx's growth, and nothing is
+# dropped.  Call it as a command: its failures end the test.
+flood_copies() {
+	local j f0 e0 n0 f e n
+	declare -A c0 c
+	f0=$(vxip_stat "$N1" flood_tx)
+	e0=$(vxip_stat "$N1" tx_drop_error)
+	n0=$(vxip_stat "$N1" tx_drop_no_route)
+	for j in 2 3 13; do
+		c0[$j]=$(peer_stat "$N1" "192.168.0.$j" tx_flood)
+	done
+	iperf 1 3
+	f=$(( $(vxip_stat "$N1" flood_tx) - f0 ))
+	e=$(( $(vxip_stat "$N1" tx_drop_error) - e0 ))
+	n=$(( $(vxip_stat "$N1" tx_drop_no_route) - n0 ))
+	for j in 2 3 13; do
+		c[$j]=$(( $(peer_stat "$N1" "192.168.0.$j" tx_flood) - c0[$j] ))
+	done
+	info "$1: $IPERF_BYTES bytes in 2 s; copies to n2, n3, decoy: ${c[2]}, ${c[3]}, ${c[13]}"
+	[ "${c[3]}" -gt 100 ] || fail "$1: ${c[3]} copies to n3, want > 100"
+	expect_eq "$1: copies to n2 and n3" "${c[2]}" "${c[3]}"
+	expect_eq "$1: copies to the decoy and n3" "${c[13]}" "${c[3]}"
+	expect_eq "$1: flood_tx" "$f" $((c[2] + c[3] + c[13]))
+	expect_eq "$1: tx_drop_error, tx_drop_no_route" "$e $n" "0 0"
+}
+
+# Head-end replication carries a TCP stream to Linux vxlan, with 64 KB
+# GSO frames on the underlay (each copy segmented by the receiver) and
+# with NIC-like links (each copy segmented before n1's eth0).
+t_flood_stream() {
+	local i
+	$IP -n "$N1" neigh replace 192.168.0.13 lladdr 02:00:00:00:00:99 dev eth0 nud permanent
+	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.13
+	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.13
+	flood_copies "GSO frames"
+	for i in 1 2 3; do
+		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
+	done
+	flood_copies "NIC-like"
+	for i in 1 2 3; do
+		wire_like "$i" off
+	done
+	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.13
+}
+
 # Throughput in this guest, vxip and Linux side by side: a measurement,
 # not a test (figures this noisy under TCG cannot be judged here).
 t_throughput() {
@@ -150,7 +198,7 @@ t_throughput() {
 
 ktap_print_header
 setup_or_bail
-ktap_set_plan 8
+ktap_set_plan 9
 run_test "interop: vxip <-> vxip ping" t_ping_vxip
 run_test "interop: vxip <-> Linux vxlan ping, both ways" t_ping_vxlan
 run_test "interop: iperf3 TCP vxip <-> Linux vxlan, both directions" t_iperf_vxlan
@@ -159,5 +207,6 @@ run_test "wire: VXLAN header with the I flag and the VNI" t_wire_header
 run_test "wire: UDP source port follows the inner flow" t_wire_srcport_entropy
 run_test "interop: UDP checksum on and off, against Linux vxlan" t_udp_csum
 run_test "interop: outer UDP GRO, TCP from Linux vxlan and vxip merged" t_outer_gro
+run_test "interop: TCP to Linux vxlan by head-end replication, a copy to each member" t_flood_stream
 measure t_throughput
 ktap_finished
