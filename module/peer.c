@@ -58,7 +58,6 @@ struct vxip_peer *vxip_peer_create(const struct in6_addr *addr, u8 encap,
 		peer->claims[0].gen = gen;
 	}
 	INIT_HLIST_HEAD(&peer->fdbs);
-	INIT_LIST_HEAD(&peer->routes);
 	INIT_LIST_HEAD(&peer->list);
 	vxip_obj_inc(VXIP_OBJ_PEER);
 	return peer;
@@ -117,7 +116,9 @@ void vxip_peer_remove(struct vxip_tables *t, struct vxip_peer *peer,
 
 	if (flood)
 		vxip_flood_punch(t, peer);
-	/* Exactly the peer's own entries, found through its lists. */
+	/* Exactly the peer's own entries: the FDB's through its list, the
+	 * routes by a walk of the table, if the peer has any.
+	 */
 	n_fdb = vxip_fdb_flush_peer(t, peer);
 	n_routes = vxip_route_flush_peer(&t->routes, peer);
 	WARN_ON_ONCE(atomic_read(&peer->n_fdb) || atomic_read(&peer->n_routes));
@@ -542,14 +543,21 @@ int vxip_tables_init(struct vxip_tables *t)
 
 	memset(t, 0, sizeof(*t));
 	INIT_LIST_HEAD(&t->peer_list);
-	vxip_rtable_init(&t->routes);
 	spin_lock_init(&t->fdb_lock);
-	err = rhashtable_init(&t->peers, &vxip_peer_params);
+	err = vxip_rtable_init(&t->routes);
 	if (err)
 		return err;
+	err = rhashtable_init(&t->peers, &vxip_peer_params);
+	if (err)
+		goto out_routes;
 	err = vxip_fdb_tables_init(t);
 	if (err)
-		rhashtable_destroy(&t->peers);
+		goto out_peers;
+	return 0;
+out_peers:
+	rhashtable_destroy(&t->peers);
+out_routes:
+	vxip_rtable_destroy(&t->routes);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_tables_init);
@@ -576,6 +584,7 @@ void vxip_tables_destroy(struct vxip_tables *t)
 		call_rcu(&flood->rcu, vxip_flood_free_rcu);
 	vxip_fdb_tables_destroy(t);
 	rhashtable_destroy(&t->peers);
+	vxip_rtable_destroy(&t->routes);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_tables_destroy);
 

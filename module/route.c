@@ -1,46 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vxip L3 route table: a path-compressed binary trie per family, RCU reads. */
+/*
+ * vxip L3 route table: a hash table of prefixes, probed once per prefix
+ * length in use, longest first (as the IPv4 FIB's hash of zones was before
+ * the LC-trie).  Writers hold the device lock; readers hold RCU.  A route
+ * costs its own 96 bytes and its share of the bucket array, and no other
+ * node: a trie needs one or two more per route.
+ */
 
+#include <linux/bitmap.h>
+#include <linux/inetdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
 #include "vxip.h"
-
-/*
- * A trie node holds a prefix (key, cidr); its children extend it by one
- * more bit, bit[0] or bit[1] at position cidr, possibly after skipping
- * bits they share.  Nodes without a route only branch.  Writers hold the
- * device lock; readers hold RCU and only ever follow published pointers.
- */
-struct vxip_rnode {
-	struct vxip_rnode __rcu *bit[2];
-	struct vxip_route __rcu *route;
-	u8 key[16];		/* the prefix, zero past cidr bits */
-	u8 cidr;
-	struct rcu_head rcu;
-};
-
-static unsigned int key_bit(const u8 *key, unsigned int i)
-{
-	return (key[i / 8] >> (7 - i % 8)) & 1;
-}
-
-/* How many leading bits of @a and @b are equal, at most @max. */
-static unsigned int common_bits(const u8 *a, const u8 *b, unsigned int max)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; n < max; i++) {
-		u8 x = a[i] ^ b[i];
-
-		if (x) {
-			n += __builtin_clz(x) - 24;
-			break;
-		}
-		n += 8;
-	}
-	return min(n, max);
-}
 
 /* @key with every bit past @cidr cleared; @out may be @key. */
 void vxip_prefix_mask(u8 *out, const u8 *key, unsigned int cidr)
@@ -63,79 +36,105 @@ static unsigned int family_bits(u8 family)
 	return family == AF_INET ? 32 : 128;
 }
 
-static struct vxip_rnode __rcu **rtable_root(struct vxip_rtable *rt, u8 family)
+static const struct rhashtable_params vxip_route_params = {
+	.head_offset = offsetof(struct vxip_route, node),
+	.key_offset = offsetof(struct vxip_route, key),
+	.key_len = sizeof(struct vxip_route_key),
+	.automatic_shrinking = true,
+};
+
+/* A route's named key fields are where its key has them. */
+static_assert(offsetof(struct vxip_route, addr) ==
+	      offsetof(struct vxip_route, key.addr));
+static_assert(offsetof(struct vxip_route, family) ==
+	      offsetof(struct vxip_route, key.family));
+static_assert(offsetof(struct vxip_route, plen) ==
+	      offsetof(struct vxip_route, key.plen));
+
+/*
+ * The key of (@addr, @plen) in @family: the prefix masked to @plen bits.
+ * IPv4 in one word: a lookup builds a key per length it probes.
+ */
+static void route_key(struct vxip_route_key *k, u8 family, const u8 *addr,
+		      unsigned int plen)
 {
-	return family == AF_INET ? &rt->root4 : &rt->root6;
+	if (family == AF_INET) {
+		__be32 a;
+
+		memcpy(&a, addr, sizeof(a));
+		a &= inet_make_mask(plen);
+		memset(k, 0, sizeof(*k));
+		memcpy(k->addr, &a, sizeof(a));
+	} else {
+		vxip_prefix_mask(k->addr, addr, plen);
+		k->pad[0] = 0;
+		k->pad[1] = 0;
+	}
+	k->family = family;
+	k->plen = plen;
 }
 
-static struct vxip_rnode *rnode_new(const u8 *key, unsigned int cidr)
+/* The lengths in use in @family, longest at bit 0; and their counts. */
+static unsigned long *rtable_lens(struct vxip_rtable *rt, u8 family)
 {
-	struct vxip_rnode *n = kzalloc(sizeof(*n), GFP_KERNEL);
-
-	if (!n)
-		return NULL;
-	vxip_prefix_mask(n->key, key, cidr);
-	n->cidr = cidr;
-	return n;
+	return family == AF_INET ? rt->lens4 : rt->lens6;
 }
 
-#define rnode_deref(p) rcu_dereference_check(p, true)
-
-void vxip_rtable_init(struct vxip_rtable *rt)
+static u32 *rtable_len_count(struct vxip_rtable *rt, u8 family,
+			     unsigned int plen)
 {
-	RCU_INIT_POINTER(rt->root4, NULL);
-	RCU_INIT_POINTER(rt->root6, NULL);
+	return family == AF_INET ? &rt->n_len4[plen] : &rt->n_len6[plen];
+}
+
+int vxip_rtable_init(struct vxip_rtable *rt)
+{
+	memset(rt, 0, sizeof(*rt));
 	INIT_LIST_HEAD(&rt->list);
-	rt->n = 0;
 	atomic_set(&rt->gen, 0);
+	return rhashtable_init(&rt->ht, &vxip_route_params);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_rtable_init);
 
+/* Free the hash table; its routes must be gone (vxip_route_sweep()). */
+void vxip_rtable_destroy(struct vxip_rtable *rt)
+{
+	WARN_ON_ONCE(rt->n);
+	rhashtable_destroy(&rt->ht);
+}
+EXPORT_SYMBOL_IF_KUNIT(vxip_rtable_destroy);
+
 /*
  * The route with the longest prefix covering @addr (16 bytes; IPv4 in the
- * first 4), or NULL.  RCU.
+ * first 4), or NULL.  RCU.  A length whose last route goes while this
+ * runs may still be probed, and finds nothing.
  */
 struct vxip_route *vxip_route_lookup(struct vxip_rtable *rt, u8 family,
 				     const u8 *addr)
 {
-	struct vxip_rnode *n = rcu_dereference(*rtable_root(rt, family));
-	unsigned int max = family_bits(family);
-	struct vxip_route *best = NULL, *r;
+	unsigned int max = family_bits(family), i;
+	struct vxip_route_key k;
+	struct vxip_route *r;
 
-	while (n && common_bits(n->key, addr, n->cidr) == n->cidr) {
-		r = rcu_dereference(n->route);
+	for_each_set_bit(i, rtable_lens(rt, family), max + 1) {
+		route_key(&k, family, addr, max - i);
+		r = rhashtable_lookup(&rt->ht, &k, vxip_route_params);
 		if (r)
-			best = r;
-		if (n->cidr == max)
-			break;
-		n = rcu_dereference(n->bit[key_bit(addr, n->cidr)]);
-	}
-	return best;
-}
-EXPORT_SYMBOL_IF_KUNIT(vxip_route_lookup);
-
-/* The node holding exactly (@key, @cidr), or NULL.  Device lock or RCU. */
-static struct vxip_rnode *rnode_find(struct vxip_rtable *rt, u8 family,
-				     const u8 *key, unsigned int cidr)
-{
-	struct vxip_rnode *n = rnode_deref(*rtable_root(rt, family));
-
-	while (n && n->cidr <= cidr &&
-	       common_bits(n->key, key, n->cidr) == n->cidr) {
-		if (n->cidr == cidr)
-			return n;
-		n = rnode_deref(n->bit[key_bit(key, n->cidr)]);
+			return r;
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(vxip_route_lookup);
 
 /* The route of exactly this prefix, or NULL.  Device lock or RCU. */
 struct vxip_route *vxip_route_find(struct vxip_rtable *rt, u8 family,
 				   const u8 *key, unsigned int cidr)
 {
-	struct vxip_rnode *n = rnode_find(rt, family, key, cidr);
+	struct vxip_route_key k;
 
-	return n ? rnode_deref(n->route) : NULL;
+	if (cidr > family_bits(family))
+		return NULL;
+	route_key(&k, family, key, cidr);
+	return rhashtable_lookup_fast(&rt->ht, &k, vxip_route_params);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_find);
 
@@ -197,14 +196,28 @@ static void vxip_route_account(struct vxip_rtable *rt, struct vxip_route *r,
 	}
 }
 
+/* Leave the list, the peers' counts and the table's count; free later. */
 static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 {
 	list_del_rcu(&r->list);
-	list_del(&r->peer_node);
 	vxip_route_account(rt, r, -1);
 	rt->n--;
 	atomic_inc(&rt->gen);
 	call_rcu(&r->rcu, vxip_route_free_rcu);
+}
+
+/* One more (@d = 1) or one less (-1) route of @r's length. */
+static void vxip_route_len(struct vxip_rtable *rt, const struct vxip_route *r,
+			   int d)
+{
+	u32 *count = rtable_len_count(rt, r->family, r->plen);
+	unsigned int bit = family_bits(r->family) - r->plen;
+
+	*count += d;
+	if (d > 0 && *count == 1)
+		set_bit(bit, rtable_lens(rt, r->family));
+	else if (d < 0 && !*count)
+		clear_bit(bit, rtable_lens(rt, r->family));
 }
 
 /*
@@ -216,56 +229,26 @@ static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 int vxip_route_insert(struct vxip_rtable *rt, struct vxip_route *r,
 		      bool replace, u32 max)
 {
-	struct vxip_rnode __rcu **pp = rtable_root(rt, r->family);
-	struct vxip_rnode *n = rnode_deref(*pp), *leaf, *branch;
-	unsigned int c = 0, cidr = r->plen;
 	struct vxip_route *old;
+	int err;
 
-	while (n) {
-		c = common_bits(n->key, r->addr, min_t(unsigned int, n->cidr, cidr));
-		if (c < n->cidr)
-			break;		/* diverges, or @r is shorter: split here */
-		if (n->cidr == cidr) {
-			old = rnode_deref(n->route);
-			if (old && !replace)
-				return -EEXIST;
-			if (!old && max && rt->n >= max)
-				return -ENOSPC;
-			rcu_assign_pointer(n->route, r);
-			goto linked_in;
-		}
-		pp = &n->bit[key_bit(r->addr, n->cidr)];
-		n = rnode_deref(*pp);
-	}
-
-	if (max && rt->n >= max)
-		return -ENOSPC;
-	old = NULL;
-	leaf = rnode_new(r->addr, cidr);
-	if (!leaf)
-		return -ENOMEM;
-	RCU_INIT_POINTER(leaf->route, r);
-	if (!n) {
-		rcu_assign_pointer(*pp, leaf);
-	} else if (c == cidr) {
-		/* The new prefix covers n: it becomes n's parent. */
-		RCU_INIT_POINTER(leaf->bit[key_bit(n->key, cidr)], n);
-		rcu_assign_pointer(*pp, leaf);
+	old = rhashtable_lookup_fast(&rt->ht, &r->key, vxip_route_params);
+	if (old) {
+		if (!replace)
+			return -EEXIST;
+		err = rhashtable_replace_fast(&rt->ht, &old->node, &r->node,
+					      vxip_route_params);
 	} else {
-		/* They part at bit c: a branch node above both. */
-		branch = rnode_new(r->addr, c);
-		if (!branch) {
-			kfree(leaf);
-			return -ENOMEM;
-		}
-		RCU_INIT_POINTER(branch->bit[key_bit(n->key, c)], n);
-		RCU_INIT_POINTER(branch->bit[key_bit(r->addr, c)], leaf);
-		rcu_assign_pointer(*pp, branch);
+		if (max && rt->n >= max)
+			return -ENOSPC;
+		err = rhashtable_insert_fast(&rt->ht, &r->node,
+					     vxip_route_params);
 	}
-
-linked_in:
+	if (err)
+		return err;
+	if (!old)
+		vxip_route_len(rt, r, 1);
 	list_add_tail_rcu(&r->list, &rt->list);
-	list_add_tail(&r->peer_node, &r->peer->routes);
 	vxip_route_account(rt, r, 1);
 	rt->n++;
 	atomic_inc(&rt->gen);
@@ -275,55 +258,23 @@ linked_in:
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_insert);
 
-/*
- * Drop the node in slot @pp if it no longer does anything: a routeless node
- * with one child is replaced by it, one without children goes.  True if it
- * went without a replacement, so that its parent may now be useless too.
- */
-static bool rnode_prune(struct vxip_rnode __rcu **pp)
+/* Take @r, which is in the table, out of it.  Device lock held. */
+static void vxip_route_unlink(struct vxip_rtable *rt, struct vxip_route *r)
 {
-	struct vxip_rnode *n = rnode_deref(*pp);
-	struct vxip_rnode *l = rnode_deref(n->bit[0]);
-	struct vxip_rnode *h = rnode_deref(n->bit[1]);
-
-	if (rnode_deref(n->route) || (l && h))
-		return false;
-	rcu_assign_pointer(*pp, l ?: h);
-	kfree_rcu(n, rcu);
-	return !l && !h;
+	rhashtable_remove_fast(&rt->ht, &r->node, vxip_route_params);
+	vxip_route_len(rt, r, -1);
+	vxip_route_retire(rt, r);
 }
 
 /* Remove the route of this exact prefix.  Device lock held. */
 int vxip_route_delete(struct vxip_rtable *rt, u8 family, const u8 *key,
 		      unsigned int cidr)
 {
-	struct vxip_rnode __rcu **pp = rtable_root(rt, family), **parent = NULL;
-	struct vxip_rnode *n = rnode_deref(*pp);
-	struct vxip_route *r;
+	struct vxip_route *r = vxip_route_find(rt, family, key, cidr);
 
-	/* Down to the node holding exactly this prefix, if there is one. */
-	while (n && n->cidr < cidr &&
-	       common_bits(n->key, key, n->cidr) == n->cidr) {
-		parent = pp;
-		pp = &n->bit[key_bit(key, n->cidr)];
-		n = rnode_deref(*pp);
-	}
-	if (!n || n->cidr != cidr || common_bits(n->key, key, cidr) != cidr)
-		return -ENOENT;
-	r = rnode_deref(n->route);
 	if (!r)
 		return -ENOENT;
-	RCU_INIT_POINTER(n->route, NULL);
-
-	/*
-	 * A routeless node always has two children: insertion makes them so
-	 * (branches) and this keeps them so.  Hence at most two nodes go: this
-	 * one, and then, if it had no children, its parent, which is left
-	 * with one child (or was routeful and stays).
-	 */
-	if (rnode_prune(pp) && parent)
-		rnode_prune(parent);
-	vxip_route_retire(rt, r);
+	vxip_route_unlink(rt, r);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_delete);
@@ -339,7 +290,7 @@ unsigned int vxip_route_sweep(struct vxip_rtable *rt,
 	list_for_each_entry_safe(r, tmp, &rt->list, list) {
 		if (!match(r, arg))
 			continue;
-		vxip_route_delete(rt, r->family, r->addr, r->plen);
+		vxip_route_unlink(rt, r);
 		if (++n % 1024 == 0)
 			cond_resched();
 	}
@@ -361,29 +312,31 @@ unsigned int vxip_route_flush(struct vxip_rtable *rt,
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_flush);
 
-/* Remove every route through @peer, found through its list.  Device lock. */
+static bool route_peer_match(const struct vxip_route *r, const void *peer)
+{
+	return r->peer == peer;
+}
+
+/*
+ * Remove every route whose first peer is @peer.  A walk of the whole
+ * table, but only for a peer that routes still use: removing a peer
+ * whose routes went first (a flush, the usual way) costs nothing here.
+ * Device lock held.
+ */
 unsigned int vxip_route_flush_peer(struct vxip_rtable *rt,
 				   struct vxip_peer *peer)
 {
-	struct vxip_route *r;
-	unsigned int n = 0;
-
-	while ((r = list_first_entry_or_null(&peer->routes, struct vxip_route,
-					     peer_node))) {
-		/* Unlinks @r from the peer's list, as from the trie. */
-		if (WARN_ON_ONCE(vxip_route_delete(rt, r->family, r->addr,
-						   r->plen)))
-			break;
-		n++;
-	}
-	return n;
+	if (!atomic_read(&peer->n_routes))
+		return 0;
+	return vxip_route_sweep(rt, route_peer_match, peer);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_flush_peer);
 
-/* True if no node is left: what the KUnit suite checks after deleting all. */
+/* True if no route is left: what the KUnit suite checks after deleting all. */
 bool vxip_rtable_empty(struct vxip_rtable *rt)
 {
-	return !rcu_access_pointer(rt->root4) && !rcu_access_pointer(rt->root6) &&
-	       list_empty(&rt->list) && !rt->n;
+	return !atomic_read(&rt->ht.nelems) && list_empty(&rt->list) &&
+	       !rt->n && bitmap_empty(rt->lens4, VXIP_RLEN4) &&
+	       bitmap_empty(rt->lens6, VXIP_RLEN6);
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_rtable_empty);

@@ -160,9 +160,8 @@ struct vxip_peer {
 	atomic_t n_fdb;		/* FDB entries using it (any of their peers) */
 	atomic_t n_routes;	/* routes using it */
 	atomic_t n_ipip_routes;	/* of which in IPIP, whatever the peer's default */
-	/* FDB entries and routes whose first peer this is: */
+	/* FDB entries whose first peer this is: */
 	struct hlist_head fdbs;	/* vxip_fdb::peer_node, fdb_lock */
-	struct list_head routes; /* vxip_route::peer_node, device lock */
 	struct list_head list;	/* vxip_dev::peer_list, under the device lock */
 	/* The IPIP receive hash (ipip.c): in it while the peer uses IPIP;
 	 * ipip_dev, its device, is set from the first time on.
@@ -251,31 +250,53 @@ struct vxip_flood {
  * An L3 route: prefix -> peer, sent in the route's encap or the peer's
  * (EVPN route type 5 when VXLAN: the L3 VNI and the peer's router MAC).
  */
+/* What a route is found by: the masked prefix, its family and length. */
+struct vxip_route_key {
+	u8 addr[16];
+	u8 family;
+	u8 plen;
+	u8 pad[2];		/* zero */
+};
+
 struct vxip_route {
+	struct rhash_head node;	/* vxip_rtable::ht, by @key */
 	struct vxip_peer *peer;	/* valid while the route is in the table */
 	const struct vxip_nhs *nhs;	/* NULL: @peer alone */
+	struct list_head list;	/* vxip_rtable::list */
+	struct rcu_head rcu;
 	u32 vni;		/* VXLAN: L3 VNI, VXIP_VNI_NONE for the device's */
+	u32 gen;
 	u8 rmac[ETH_ALEN];	/* VXLAN: inner destination MAC */
 	u8 encap;		/* VXIP_ENCAP_*, UNSPEC for the peer's */
 	u8 owner;
-	u32 gen;
-	u8 family;		/* AF_INET or AF_INET6 */
-	u8 plen;
-	u8 addr[16];		/* the prefix, zero past plen bits */
-	struct list_head list;	/* vxip_rtable::list */
-	struct list_head peer_node;	/* @peer's ::routes */
-	struct rcu_head rcu;
+	union {
+		struct vxip_route_key key;	/* the hash key */
+		struct {			/* its fields, by name */
+			u8 addr[16];	/* the prefix, zero past plen bits */
+			u8 family;	/* AF_INET or AF_INET6 */
+			u8 plen;
+		};
+	};
 };
 
-struct vxip_rnode;
+#define VXIP_RLEN4	33	/* prefix lengths 0..32 */
+#define VXIP_RLEN6	129	/* 0..128 */
 
-/* Longest-prefix-match tables, one trie per family. */
+/*
+ * Longest-prefix-match tables: one hash table of the prefixes of both
+ * families, and per family the prefix lengths that have routes, so that a
+ * lookup probes only those, longest first.  Bit i of lens4 (lens6) stands
+ * for length 32 - i (128 - i).
+ */
 struct vxip_rtable {
-	struct vxip_rnode __rcu *root4;
-	struct vxip_rnode __rcu *root6;
+	struct rhashtable ht;
 	struct list_head list;	/* all routes, in insertion order (RCU) */
 	unsigned int n;
 	atomic_t gen;		/* bumped on every change, for dumps */
+	DECLARE_BITMAP(lens4, VXIP_RLEN4);
+	DECLARE_BITMAP(lens6, VXIP_RLEN6);
+	u32 n_len4[VXIP_RLEN4];	/* routes per length, device lock */
+	u32 n_len6[VXIP_RLEN6];
 };
 
 #define VXIP_VNI_HASH_BITS	8
@@ -503,7 +524,8 @@ void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 
 /* route.c */
 void vxip_prefix_mask(u8 *out, const u8 *key, unsigned int cidr);
-void vxip_rtable_init(struct vxip_rtable *rt);
+int vxip_rtable_init(struct vxip_rtable *rt);
+void vxip_rtable_destroy(struct vxip_rtable *rt);
 bool vxip_rtable_empty(struct vxip_rtable *rt);
 struct vxip_route *vxip_route_lookup(struct vxip_rtable *rt, u8 family,
 				     const u8 *addr);

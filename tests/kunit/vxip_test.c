@@ -1389,22 +1389,20 @@ static unsigned int fdb_list_len(struct vxip_peer *p)
 	return n;
 }
 
-static unsigned int route_list_len(struct vxip_peer *p)
+/* The routes in the table whose first peer is @p. */
+static unsigned int route_count(struct vxip_tables *t, struct vxip_peer *p)
 {
 	struct vxip_route *r;
 	unsigned int n = 0;
 
-	list_for_each_entry(r, &p->routes, peer_node) {
-		if (r->peer != p)
-			return UINT_MAX;
-		n++;
-	}
+	list_for_each_entry(r, &t->routes.list, list)
+		n += r->peer == p;
 	return n;
 }
 
 /*
- * A peer lists exactly its FDB entries and routes, through moves and
- * replacements, and removing it removes exactly those.
+ * A peer lists exactly its FDB entries, through moves and replacements,
+ * and removing it removes exactly those and its routes.
  */
 static void vxip_route_peer_lists(struct kunit *test)
 {
@@ -1433,8 +1431,8 @@ static void vxip_route_peer_lists(struct kunit *test)
 	add_route4(test, 0x0a030000, 16, p2, false, 0, 0);
 	/* 10.3/16 is replaced by a route through p1. */
 	add_route4(test, 0x0a030000, 16, p1, true, 0, 0);
-	KUNIT_EXPECT_EQ(test, route_list_len(p1), 4);
-	KUNIT_EXPECT_EQ(test, route_list_len(p2), 1);
+	KUNIT_EXPECT_EQ(test, route_count(t, p1), 4);
+	KUNIT_EXPECT_EQ(test, route_count(t, p2), 1);
 
 	vxip_peer_remove(t, p1, &res);
 	KUNIT_EXPECT_EQ(test, res.n_fdb, 4);
@@ -1449,7 +1447,7 @@ static void vxip_route_peer_lists(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, lookup4(test, 0x0a010505));
 	KUNIT_EXPECT_NULL(test, lookup4(test, 0x0a030303));
 	KUNIT_EXPECT_EQ(test, fdb_list_len(p2), 2);
-	KUNIT_EXPECT_EQ(test, route_list_len(p2), 1);
+	KUNIT_EXPECT_EQ(test, route_count(t, p2), 1);
 }
 
 static struct kunit_case vxip_route_cases[] = {
