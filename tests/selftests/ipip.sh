@@ -429,9 +429,26 @@ t_gso_sw() {
 	info "TCP 2 s with GSO in software: $v4 bytes over IPIP, $v6 over 6in4"
 }
 
+# GRO of IPIP on receive: vxip takes IPIP through tunnel4, below the
+# kernel's IPIP offload (ipip_gro_receive), so merged packets reach it as
+# they reach Linux ipip.  TCP from Linux ipip (n2) to vxip (n1), both
+# links NIC-like: vxip0 must take packets larger than the largest an
+# unmerged 1500-byte IPIP packet carries (1480 + its Ethernet header).
+t_outer_gro_ipip() {
+	local i
+	for i in 1 2; do
+		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
+	done
+	rx_merged 1494 iperf 2 1
+	info "TCP Linux ipip -> vxip-ipip, GRO on: $IPERF_BYTES bytes in 2 s"
+	for i in 1 2; do
+		wire_like "$i" off
+	done
+}
+
 ktap_print_header
 setup_or_bail
-ktap_set_plan 14
+ktap_set_plan 15
 run_test "ipip: vxip <-> Linux ipip (flannel style) ping, both ways" t_interop_ping
 run_test "ipip: iperf3 TCP vxip <-> Linux ipip, both ways" t_interop_iperf
 run_test "ipip: protocol 4 on the wire, inner packet intact" t_wire
@@ -446,5 +463,6 @@ run_test "route: IPv6 over IPIP (6in4)" t_6in4
 run_test "route: unicast ARP and NS probes answered, nothing flooded" t_unicast_probe
 run_test "route: $N_ROUTES routes programmed, dumped, flushed" t_route_scale
 run_test "ipip: TCP over IPIP and 6in4, underlay without IPIP GSO offloads" t_gso_sw
+run_test "ipip: GRO on receive, TCP from Linux ipip merged before vxip" t_outer_gro_ipip
 measure t_throughput
 ktap_finished
