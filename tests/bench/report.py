@@ -300,7 +300,7 @@ def summarize(med, values, sizes, cp, byrep, meta):
             sizes[-1], r("vxip-ipip", "ipip", rb)))
     f = ratio(("vxlan", "program_%s_fdb" % cp),
               ("vxip-vxlan", "program_%s_fdb" % cp))
-    parts.append("program %s FDB (tool vs tool: vxipctl -b, bridge -batch) %s faster, %s vs %s B/entry" % (
+    parts.append("program %s FDB (tool vs tool, both -force: vxipctl -b, bridge -batch) %s faster, %s vs %s B/entry" % (
         cp, ("%.1fx" % f) if f else "n/a",
         fmt(med.get(("vxip-vxlan", "fdb_kmem_per_entry"))),
         fmt(med.get(("vxlan", "fdb_kmem_per_entry")))))
