@@ -246,10 +246,6 @@ struct vxip_flood {
 	struct vxip_peer *peers[];
 };
 
-/*
- * An L3 route: prefix -> peer, sent in the route's encap or the peer's
- * (EVPN route type 5 when VXLAN: the L3 VNI and the peer's router MAC).
- */
 /* What a route is found by: the masked prefix, its family and length. */
 struct vxip_route_key {
 	u8 addr[16];
@@ -258,6 +254,10 @@ struct vxip_route_key {
 	u8 pad[2];		/* zero */
 };
 
+/*
+ * An L3 route: prefix -> peer, sent in the route's encap or the peer's
+ * (EVPN route type 5 when VXLAN: the L3 VNI and the peer's router MAC).
+ */
 struct vxip_route {
 	struct rhash_head node;	/* vxip_rtable::ht, by @key */
 	struct vxip_peer *peer;	/* valid while the route is in the table */
