@@ -122,7 +122,7 @@ status_why() {	# status_why I NAME: why node I does not program NAME
 
 mac_ok=02:00:00:00:00:05
 t_rogues() {
-	local i x
+	local i x joins
 	converged
 	rogue 5 badvtep "$KEY" vtep=192.168.81.500 podcidr=10.81.65.0/24 encap=ipip vni=1 mac=$mac_ok
 	rogue 6 badcidr "$KEY" vtep=192.168.81.6 podcidr=10.81.66.1/24 encap=ipip vni=1 mac=$mac_ok
@@ -144,8 +144,13 @@ t_rogues() {
 	converged 30000
 	for i in $NODES; do
 		[ "$i" = 2 ] || expect_eq "n$i: 10.81.2.0/24 via" "$(route_peer "$i" 10.81.2.0/24)" 192.168.81.2
-		expect_eq "n$i: badvtep logged once" \
-			"$(grep -c 'member badvtep not programmed: bad vtep tag' "$TMPDIR_TEST/n$i.log")" 1
+		# Once each time it joins: a starved guest's Serf may mark it
+		# failed and alive again, and a join is news worth a line.
+		# A repeated member-update with the same tags is not.
+		joins=$(grep -c 'member badvtep is alive' "$TMPDIR_TEST/n$i.log" || true)
+		[ "$joins" -ge 1 ] || fail "n$i: badvtep never logged as alive"
+		expect_eq "n$i: badvtep's bad tag logged once per join ($joins)" \
+			"$(grep -c 'member badvtep not programmed: bad vtep tag' "$TMPDIR_TEST/n$i.log")" "$joins"
 		kill -0 "$(up_pid "$i")" || fail "vxip-gossip on n$i died"
 	done
 	expect_eq "nokey known to n1" "$(status_why 1 nokey)" ""
