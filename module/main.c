@@ -15,9 +15,13 @@ static int __init vxip_init(void)
 	if (err)
 		return err;
 
-	err = vxip_device_init();
+	err = vxip_route_init();
 	if (err)
 		goto err_fdb;
+
+	err = vxip_device_init();
+	if (err)
+		goto err_route;
 
 	/* After the pernet state the IPIP receive path looks in. */
 	err = vxip_ipip_init();
@@ -44,6 +48,8 @@ err_ipip:
 err_device:
 	vxip_device_uninit();
 	rcu_barrier();
+err_route:
+	vxip_route_uninit();
 err_fdb:
 	vxip_fdb_uninit();
 	return err;
@@ -60,10 +66,11 @@ static void __exit vxip_exit(void)
 	vxip_ipip_uninit();
 	vxip_device_uninit();
 	/* Let queued RCU callbacks finish: they free into vxip_fdb_cache and
-	 * run module code.
+	 * vxip_route_cache, and run module code.
 	 */
 	rcu_barrier();
 	vxip_objects_check();
+	vxip_route_uninit();
 	vxip_fdb_uninit();
 }
 

@@ -117,6 +117,12 @@ int vxip_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 		     int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
 				 const void *obj),
 		     const void *obj);
+int vxip_nl_dump_rht(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct vxip_dev *vxip, struct rhashtable *ht, u32 gen,
+		     u8 cmd,
+		     bool (*match)(struct netlink_callback *cb, const void *obj),
+		     int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				 const void *obj));
 int vxip_nl_get_one(struct genl_info *info, u8 cmd,
 		    const void *(*find)(struct vxip_dev *vxip, const void *arg,
 					struct netlink_ext_ack *extack),

@@ -297,9 +297,9 @@ int vxip_nl_route_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* Filters of a dump request: ROUTE { [PEER4 | PEER6], [OWNER] }. */
-static bool nl_route_dump_match(struct netlink_callback *cb,
-				const struct vxip_route *r)
+static bool nl_route_dump_match(struct netlink_callback *cb, const void *obj)
 {
+	const struct vxip_route *r = obj;
 	struct nlattr **attrs = vxip_dump_attrs(cb);
 	const struct nlattr *a;
 	struct in6_addr addr;
@@ -325,24 +325,14 @@ static bool nl_route_dump_match(struct netlink_callback *cb,
 	return true;
 }
 
-/* Routes in insertion order, from the cursor. */
+/* Routes in the hash table's order, from the cursor. */
 static int nl_dump_routes(struct sk_buff *skb, struct netlink_callback *cb,
 			  struct vxip_dev *vxip)
 {
-	struct vxip_route *r;
-	long idx = 0;
-
-	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.routes.gen));
-	list_for_each_entry_rcu(r, &vxip->t.routes.list, list) {
-		if (idx++ < cb->args[VXIP_DUMP_POS])
-			continue;
-		if (nl_route_dump_match(cb, r) &&
-		    vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_ROUTE_GET,
-				     vxip_nl_route_fill, r))
-			return -EMSGSIZE;
-		cb->args[VXIP_DUMP_POS] = idx;
-	}
-	return 0;
+	return vxip_nl_dump_rht(skb, cb, vxip, &vxip->t.routes.ht,
+				atomic_read(&vxip->t.routes.gen),
+				VXIP_CMD_ROUTE_GET, nl_route_dump_match,
+				vxip_nl_route_fill);
 }
 
 /*

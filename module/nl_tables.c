@@ -532,6 +532,52 @@ int vxip_nl_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
+/*
+ * Walk a hash table's buckets from the cursor (bucket, entries already
+ * done in it), dumping the objects @match selects.  Entries a resize
+ * already moved to the next bucket table are not in this one: a resize
+ * during the walk, or between two calls (the table or its size differ),
+ * marks the dump interrupted, like a change of @gen does.  RCU.
+ */
+int vxip_nl_dump_rht(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct vxip_dev *vxip, struct rhashtable *ht, u32 gen,
+		     u8 cmd,
+		     bool (*match)(struct netlink_callback *cb, const void *obj),
+		     int (*fill)(struct sk_buff *skb, struct vxip_dev *vxip,
+				 const void *obj))
+{
+	const struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
+	struct rhash_head *pos;
+	unsigned long b;
+	int err = 0;
+	long idx;
+
+	cb->seq = vxip_nl_dump_seq(gen ^ hash_ptr(tbl, 32) ^ tbl->size);
+	for (b = cb->args[DUMP_POS]; b < tbl->size; b++) {
+		idx = 0;
+		rht_for_each_rcu(pos, tbl, b) {
+			const void *obj = rht_obj(ht, pos);
+
+			if (idx++ < cb->args[DUMP_SUBPOS])
+				continue;
+			if (match(cb, obj) &&
+			    vxip_nl_dump_one(skb, cb, vxip, cmd, fill, obj)) {
+				err = -EMSGSIZE;
+				break;
+			}
+			cb->args[DUMP_SUBPOS] = idx;
+		}
+		if (err)
+			break;
+		cb->args[DUMP_POS] = b + 1;
+		cb->args[DUMP_SUBPOS] = 0;
+	}
+	if (rht_dereference_rcu(ht->tbl, ht) != tbl ||
+	    rcu_access_pointer(tbl->future_tbl))
+		nl_dump_interrupted(skb, cb);
+	return err;
+}
+
 static int nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb,
 			 struct vxip_dev *vxip)
 {
@@ -807,9 +853,9 @@ static int nl_fdb_dump_filter(struct netlink_callback *cb)
 	return 0;
 }
 
-static bool nl_fdb_dump_match(struct netlink_callback *cb,
-			      const struct vxip_fdb *f)
+static bool nl_fdb_dump_match(struct netlink_callback *cb, const void *obj)
 {
+	const struct vxip_fdb *f = obj;
 	long flags = cb->args[DUMP_FILTER];
 
 	if ((flags & FILTER_PEER) &&
@@ -821,47 +867,12 @@ static bool nl_fdb_dump_match(struct netlink_callback *cb,
 	return true;
 }
 
-/*
- * Walk the FDB's buckets from the cursor (bucket, entries already done in
- * it).  Entries a resize already moved to the next bucket table are not
- * in this one: a resize during the walk, or between two calls (the table
- * or its size differ), marks the dump interrupted, like a change does.
- */
 static int nl_dump_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 		       struct vxip_dev *vxip)
 {
-	struct rhashtable *ht = &vxip->t.fdb;
-	const struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
-	struct rhash_head *pos;
-	struct vxip_fdb *f;
-	unsigned long b;
-	int err = 0;
-	long idx;
-
-	cb->seq = vxip_nl_dump_seq(atomic_read(&vxip->t.fdb_gen) ^
-				   hash_ptr(tbl, 32) ^ tbl->size);
-	for (b = cb->args[DUMP_POS]; b < tbl->size; b++) {
-		idx = 0;
-		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
-			if (idx++ < cb->args[DUMP_SUBPOS])
-				continue;
-			if (nl_fdb_dump_match(cb, f) &&
-			    vxip_nl_dump_one(skb, cb, vxip, VXIP_CMD_FDB_GET,
-					     vxip_nl_fdb_fill, f)) {
-				err = -EMSGSIZE;
-				break;
-			}
-			cb->args[DUMP_SUBPOS] = idx;
-		}
-		if (err)
-			break;
-		cb->args[DUMP_POS] = b + 1;
-		cb->args[DUMP_SUBPOS] = 0;
-	}
-	if (rht_dereference_rcu(ht->tbl, ht) != tbl ||
-	    rcu_access_pointer(tbl->future_tbl))
-		nl_dump_interrupted(skb, cb);
-	return err;
+	return vxip_nl_dump_rht(skb, cb, vxip, &vxip->t.fdb,
+				atomic_read(&vxip->t.fdb_gen), VXIP_CMD_FDB_GET,
+				nl_fdb_dump_match, vxip_nl_fdb_fill);
 }
 
 int vxip_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)

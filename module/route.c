@@ -3,8 +3,9 @@
  * vxip L3 route table: a hash table of prefixes, probed once per prefix
  * length in use, longest first (as the IPv4 FIB's hash of zones was before
  * the LC-trie).  Writers hold the device lock; readers hold RCU.  A route
- * costs its own 96 bytes and its share of the bucket array, and no other
- * node: a trie needs one or two more per route.
+ * costs its own 80 bytes and its share of the bucket array, and no other
+ * node: a trie needs one or two more per route, and a list of all routes
+ * 16 bytes.  Dumps and sweeps walk the hash table.
  */
 
 #include <linux/bitmap.h>
@@ -30,6 +31,23 @@ void vxip_prefix_mask(u8 *out, const u8 *key, unsigned int cidr)
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_prefix_mask);
+
+static struct kmem_cache *vxip_route_cache __read_mostly;
+
+/* Routes a sweep handles between two yields of the CPU. */
+#define VXIP_ROUTE_SWEEP_BATCH	1024
+
+int vxip_route_init(void)
+{
+	vxip_route_cache = KMEM_CACHE(vxip_route, 0);
+	return vxip_route_cache ? 0 : -ENOMEM;
+}
+
+/* After rcu_barrier(): no route is waiting for its grace period. */
+void vxip_route_uninit(void)
+{
+	kmem_cache_destroy(vxip_route_cache);
+}
 
 static unsigned int family_bits(u8 family)
 {
@@ -89,7 +107,6 @@ static u32 *rtable_len_count(struct vxip_rtable *rt, u8 family,
 int vxip_rtable_init(struct vxip_rtable *rt)
 {
 	memset(rt, 0, sizeof(*rt));
-	INIT_LIST_HEAD(&rt->list);
 	atomic_set(&rt->gen, 0);
 	return rhashtable_init(&rt->ht, &vxip_route_params);
 }
@@ -143,7 +160,7 @@ static void vxip_route_free_rcu(struct rcu_head *head)
 	struct vxip_route *r = container_of(head, struct vxip_route, rcu);
 
 	kfree(r->nhs);
-	kfree(r);
+	kmem_cache_free(vxip_route_cache, r);
 	vxip_obj_dec(VXIP_OBJ_ROUTE);
 }
 
@@ -154,14 +171,13 @@ struct vxip_route *vxip_route_create(u8 family, const u8 *addr, u8 plen,
 
 	if (plen > family_bits(family))
 		return NULL;
-	r = kzalloc(sizeof(*r), gfp);
+	r = kmem_cache_zalloc(vxip_route_cache, gfp);
 	if (!r)
 		return NULL;
 	r->family = family;
 	r->plen = plen;
 	vxip_prefix_mask(r->addr, addr, plen);
 	r->peer = peer;
-	INIT_LIST_HEAD(&r->list);
 	vxip_obj_inc(VXIP_OBJ_ROUTE);
 	return r;
 }
@@ -196,10 +212,9 @@ static void vxip_route_account(struct vxip_rtable *rt, struct vxip_route *r,
 	}
 }
 
-/* Leave the list, the peers' counts and the table's count; free later. */
+/* Leave the peers' counts and the table's count; free later. */
 static void vxip_route_retire(struct vxip_rtable *rt, struct vxip_route *r)
 {
-	list_del_rcu(&r->list);
 	vxip_route_account(rt, r, -1);
 	rt->n--;
 	atomic_inc(&rt->gen);
@@ -248,7 +263,6 @@ int vxip_route_insert(struct vxip_rtable *rt, struct vxip_route *r,
 		return err;
 	if (!old)
 		vxip_route_len(rt, r, 1);
-	list_add_tail_rcu(&r->list, &rt->list);
 	vxip_route_account(rt, r, 1);
 	rt->n++;
 	atomic_inc(&rt->gen);
@@ -279,21 +293,39 @@ int vxip_route_delete(struct vxip_rtable *rt, u8 family, const u8 *key,
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_delete);
 
-/* Remove the routes @match selects; how many went.  Device lock held. */
+/*
+ * Remove the routes @match selects; how many went.  Device lock held, so
+ * only a resize moves routes meanwhile: the walk then sees some twice,
+ * and none not at all (it goes on into the table being filled).  It
+ * yields the CPU on a route still in the table, by which it finds its
+ * place again; a route it unlinks keeps its link to the next until its
+ * grace period ends.
+ */
 unsigned int vxip_route_sweep(struct vxip_rtable *rt,
 			      bool (*match)(const struct vxip_route *r, const void *arg),
 			      const void *arg)
 {
-	struct vxip_route *r, *tmp;
-	unsigned int n = 0;
+	struct rhashtable_iter iter;
+	unsigned int n = 0, seen = 0;
+	struct vxip_route *r;
 
-	list_for_each_entry_safe(r, tmp, &rt->list, list) {
-		if (!match(r, arg))
-			continue;
-		vxip_route_unlink(rt, r);
-		if (++n % 1024 == 0)
+	rhashtable_walk_enter(&rt->ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((r = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(r))
+			continue;	/* -EAGAIN: resized, routes may repeat */
+		if (++seen % VXIP_ROUTE_SWEEP_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
 			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+		if (match(r, arg)) {
+			vxip_route_unlink(rt, r);
+			n++;
+		}
 	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(vxip_route_sweep);
@@ -335,7 +367,7 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_route_flush_peer);
 /* True if no route is left: what the KUnit suite checks after deleting all. */
 bool vxip_rtable_empty(struct vxip_rtable *rt)
 {
-	return !atomic_read(&rt->ht.nelems) && list_empty(&rt->list) &&
+	return !atomic_read(&rt->ht.nelems) &&
 	       !rt->n && bitmap_empty(rt->lens4, VXIP_RLEN4) &&
 	       bitmap_empty(rt->lens6, VXIP_RLEN6);
 }

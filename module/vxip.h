@@ -257,12 +257,13 @@ struct vxip_route_key {
 /*
  * An L3 route: prefix -> peer, sent in the route's encap or the peer's
  * (EVPN route type 5 when VXLAN: the L3 VNI and the peer's router MAC).
+ * 80 bytes, in a cache of its own (kmalloc's next size is 96): the hash
+ * table is its only index, which dumps and sweeps walk too.
  */
 struct vxip_route {
 	struct rhash_head node;	/* vxip_rtable::ht, by @key */
 	struct vxip_peer *peer;	/* valid while the route is in the table */
 	const struct vxip_nhs *nhs;	/* NULL: @peer alone */
-	struct list_head list;	/* vxip_rtable::list */
 	struct rcu_head rcu;
 	u32 vni;		/* VXLAN: L3 VNI, VXIP_VNI_NONE for the device's */
 	u32 gen;
@@ -290,7 +291,6 @@ struct vxip_route {
  */
 struct vxip_rtable {
 	struct rhashtable ht;
-	struct list_head list;	/* all routes, in insertion order (RCU) */
 	unsigned int n;
 	atomic_t gen;		/* bumped on every change, for dumps */
 	DECLARE_BITMAP(lens4, VXIP_RLEN4);
@@ -524,6 +524,8 @@ void vxip_flush(struct vxip_tables *t, const struct vxip_flush_filter *f,
 
 /* route.c */
 void vxip_prefix_mask(u8 *out, const u8 *key, unsigned int cidr);
+int vxip_route_init(void);
+void vxip_route_uninit(void);
 int vxip_rtable_init(struct vxip_rtable *rt);
 void vxip_rtable_destroy(struct vxip_rtable *rt);
 bool vxip_rtable_empty(struct vxip_rtable *rt);

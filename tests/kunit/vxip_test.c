@@ -5,6 +5,7 @@
 #include <linux/module.h>
 #include <linux/inet.h>
 #include <linux/prandom.h>
+#include <linux/rhashtable.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
 
@@ -1392,11 +1393,25 @@ static unsigned int fdb_list_len(struct vxip_peer *p)
 /* The routes in the table whose first peer is @p. */
 static unsigned int route_count(struct vxip_tables *t, struct vxip_peer *p)
 {
+	struct rhashtable_iter iter;
+	unsigned int n, tries = 0;
 	struct vxip_route *r;
-	unsigned int n = 0;
+	bool resized;
 
-	list_for_each_entry(r, &t->routes.list, list)
-		n += r->peer == p;
+	do {	/* a walk a resize met may count a route twice: walk again */
+		n = 0;
+		resized = false;
+		rhashtable_walk_enter(&t->routes.ht, &iter);
+		rhashtable_walk_start(&iter);
+		while ((r = rhashtable_walk_next(&iter))) {
+			if (IS_ERR(r))
+				resized = true;
+			else
+				n += r->peer == p;
+		}
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+	} while (resized && ++tries < 10);
 	return n;
 }
 
