@@ -354,16 +354,42 @@ vxip_drops() {
 	echo "$sum"
 }
 
+# path_drops NS...: packets dropped anywhere on a path that vxip's own
+# counters do not see: every device's rx and tx drops in these
+# namespaces (the pods' and nodes' veths, the tunnels), and the guest's
+# backlog drops (the second column of /proc/net/softnet_stat, per CPU,
+# in hex), which netif_rx() and veth's non-NAPI receive count.
+path_drops() {
+	local ns sum=0 n
+	for ns in "$@"; do
+		n=$($IP -n "$ns" -s -j link show | jq '[.[].stats64 |
+			.rx.dropped + .tx.dropped] | add // 0')
+		[[ $n =~ ^[0-9]+$ ]] || return 1
+		sum=$((sum + n))
+	done
+	while read -r _ n _; do
+		sum=$((sum + 16#$n))
+	done < /proc/net/softnet_stat
+	echo "$sum"
+}
+
 # tcp_stream C STREAMS [SUFFIX]: Mbit/s received by pod B, as metric
 # tcp_stream_STREAMS (SUFFIX appended), and with it the retransmits
-# (tcp_stream_STREAMS_retrans) and, for vxip, its drops on both nodes
-# (tcp_stream_STREAMS_drops): the 4-stream figures spread the most.
+# (tcp_stream_STREAMS_retrans), the drops on the path outside vxip's
+# counters (tcp_stream_STREAMS_path_drops) and, for vxip, its drops on
+# both nodes (tcp_stream_STREAMS_drops): the 4-stream figures spread the
+# most, and retransmits without drops point to reordering.
 tcp_stream() {
-	local c=${1//-/_} out d0=0 d1=0 m=tcp_stream_$2${3:-}
+	local c=${1//-/_} out d0=0 d1=0 p0 p1 m=tcp_stream_$2${3:-} path
+	path=("$(n_ "PA_$c")" "$(n_ "A_$c")" "$(n_ "B_$c")" "$(n_ "PB_$c")")
 	[[ $1 == vxip-* ]] && d0=$(vxip_drops "$(n_ "A_$c")" "$(n_ "B_$c")")
+	p0=$(path_drops "${path[@]}") || p0=""
 	out=$(iperf_mbps "$(n_ "PA_$c")" "$(n_ "PB_$c")" 10.244.2.2 "$2") || return 0
+	p1=$(path_drops "${path[@]}") || p1=""
 	put "$1 $m ${out% *} Mbit/s"
 	put "$1 ${m}_retrans ${out#* } segments"
+	# A count that could not be read is a missing figure, not a 0.
+	[ -z "$p0" ] || [ -z "$p1" ] || put "$1 ${m}_path_drops $((p1 - p0)) packets"
 	if [[ $1 == vxip-* ]]; then
 		d1=$(vxip_drops "$(n_ "A_$c")" "$(n_ "B_$c")")
 		put "$1 ${m}_drops $((d1 - d0)) packets"

@@ -112,6 +112,7 @@ def expected(meta):
     cp = human(int(meta.get("cp_n", ["0"])[0]))
     want = [(c, m) for c in CONFIGS for m in PER_CONFIG]
     want += [(c, m + "_retrans") for c in CONFIGS for m in STREAMS]
+    want += [(c, m + "_path_drops") for c in CONFIGS for m in STREAMS]
     want += [(c, m + "_drops") for c in NATIVE for m in STREAMS]
     want.append(("sender", "udp64_pps"))
     want += [(c, "flood_tcp_stream_1" + n) for c in ("vxlan", "vxip-vxlan")
