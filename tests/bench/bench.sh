@@ -765,13 +765,24 @@ if part gossip; then
 		done
 	}
 
-	# event_figures EVENT T0_MS: "TOTAL SERF BRIDGE" in ms from n1..n4's first
-	# line for EVENT about n5 at or after T0_MS, or nothing if one has none.
+	# event_line EVENT T0_MS I: "MICROSECONDS MS" of node I's first line
+	# for EVENT about n5 at or after T0_MS.
+	event_line() {
+		sed -nE "s/^vxip-gossip: $1 ([^ ]*,)?n5(,[^ ]*)? at ([0-9]+)\.([0-9]{6}): [0-9]+ kernel changes in ([0-9.]+) ms$/\3\4 \5/p" \
+			"$TMPDIR_TEST/n$3.log" | awk -v t0="$2" '$1 >= t0 * 1000 { print; exit }'
+	}
+
+	# event_figures EVENT T0_MS [OR_EVENT]: "TOTAL SERF BRIDGE" in ms from
+	# n1..n4's first line for EVENT (else OR_EVENT) about n5 at or after
+	# T0_MS, or nothing if one has neither.
 	event_figures() {
 		local i line total=0 serf=0 bridge=0 d
 		for i in 1 2 3 4; do
-			line=$(sed -nE "s/^vxip-gossip: $1 ([^ ]*,)?n5(,[^ ]*)? at ([0-9]+)\.([0-9]{6}): [0-9]+ kernel changes in ([0-9.]+) ms$/\3\4 \5/p" \
-				"$TMPDIR_TEST/n$i.log" | awk -v t0="$2" '$1 >= t0 * 1000 { print; exit }')
+			line=$(event_line "$1" "$2" "$i")
+			if [ -z "$line" ] && [ -n "${3:-}" ]; then
+				line=$(event_line "$3" "$2" "$i")
+				[ -z "$line" ] || say "gossip: n$i saw n5's $1 as $3"
+			fi
 			[ -n "$line" ] || return 1
 			d=$(awk -v us="${line% *}" -v t0="$2" 'BEGIN { printf "%.1f", us / 1000 - t0 }')
 			serf=$(awk -v a="$serf" -v b="$d" 'BEGIN { print (b > a ? b : a) }')
@@ -781,12 +792,12 @@ if part gossip; then
 		echo "$total $serf $bridge"
 	}
 
-	# converge WHAT EVENT T0_MS PREFIX PEER: wait until n1..n4 route PREFIX
-	# to PEER, then put WHAT's three figures.
+	# converge WHAT EVENT T0_MS PREFIX PEER [OR_EVENT]: wait until n1..n4
+	# route PREFIX to PEER, then put WHAT's three figures.
 	converge() {
 		local f
 		busywait 90000 others_route "$4" "$5" || { say "gossip: $1: n1..n4 never routed $4 to '$5'"; return 1; }
-		f=$(event_figures "$2" "$3") || { say "gossip: $1: no \"$2 ... n5\" line on some node of n1..n4"; return 1; }
+		f=$(event_figures "$2" "$3" "${6:-}") || { say "gossip: $1: no \"$2 ... n5\" line on some node of n1..n4"; return 1; }
 		read -r total serf bridge <<< "$f"
 		put "gossip ${1}_total $total ms"
 		put "gossip ${1}_serf $serf ms"
@@ -811,7 +822,10 @@ if part gossip; then
 		busywait 60000 others_route 10.81.5.0/24 192.168.82.5 || return 1
 		t0=$(date +%s%3N)
 		$IP netns exec "$N5" "$GOSSIP" -c "$TMPDIR_TEST/n5.conf" leave
-		converge leave member-leave "$t0" 10.81.5.0/24 "" || return 1
+		# A node whose agent suspected n5 just before its leave reached
+		# it logs a failure instead (Serf's race, seen in a starved
+		# guest): the route goes all the same, so it counts, and is said.
+		converge leave member-leave "$t0" 10.81.5.0/24 "" member-failed || return 1
 		# Back for the next repetition: every node with 4 routes again.
 		gossip_up 5
 		busywait 90000 all_have 4 $NODES
