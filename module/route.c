@@ -295,11 +295,11 @@ EXPORT_SYMBOL_IF_KUNIT(vxip_route_delete);
 
 /*
  * Remove the routes @match selects; how many went.  Device lock held, so
- * only a resize moves routes meanwhile: the walk then sees some twice,
- * and none not at all (it goes on into the table being filled).  It
- * yields the CPU on a route still in the table, by which it finds its
- * place again; a route it unlinks keeps its link to the next until its
- * grace period ends.
+ * only a resize moves routes meanwhile: the walk may then see some twice
+ * but misses none (it goes on into the table being filled).  It yields
+ * the CPU on a route still in the table, by which it finds its place
+ * again; a route it unlinks keeps its link to the next until its grace
+ * period ends.
  */
 unsigned int vxip_route_sweep(struct vxip_rtable *rt,
 			      bool (*match)(const struct vxip_route *r, const void *arg),
