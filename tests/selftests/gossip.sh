@@ -96,9 +96,10 @@ serf_cmd() {
 
 # rogue I NAME KEY TAGS...: a bare serf agent at 192.168.81.I on the LAN.
 # It runs Serf's wan profile: it probes a member every 5 s rather than
-# every second and gossips half as often, which spares the guest's CPU
-# (five rogues running lan made the nodes' own agents, starved, mark
-# each other failed over and over).  The nodes still probe it as lan.
+# every second and gossips every 500 ms rather than 200, which spares the
+# guest's CPU (five rogues running lan made the nodes' own agents,
+# starved, mark each other failed over and over).  The nodes still probe
+# it as lan.
 rogue() {
 	local i=$1 name=$2 key=$3 n t args=()
 	shift 3
