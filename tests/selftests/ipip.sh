@@ -436,14 +436,13 @@ t_gso_sw() {
 # unmerged 1500-byte IPIP packet carries (1480 + its Ethernet header).
 t_outer_gro_ipip() {
 	local i
+	# Back to veth's defaults however the test ends: t_throughput follows.
+	trap 'wire_like 1 off; wire_like 2 off' EXIT
 	for i in 1 2; do
 		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
 	done
 	rx_merged 1494 iperf 2 1
 	info "TCP Linux ipip -> vxip-ipip, GRO on: $IPERF_BYTES bytes in 2 s"
-	for i in 1 2; do
-		wire_like "$i" off
-	done
 }
 
 ktap_print_header

@@ -191,13 +191,12 @@ gro_flow6() {
 
 t_outer_gro6() {
 	local i
+	# Back to veth's defaults however the test ends.
+	trap 'wire_like 1 off; wire_like 2 off' EXIT
 	for i in 1 2; do
 		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
 	done
 	rx_merged 1444 gro_flow6
-	for i in 1 2; do
-		wire_like "$i" off
-	done
 }
 
 # Learning from an IPv6 peer as from an IPv4 one: with pod 2's entry gone,

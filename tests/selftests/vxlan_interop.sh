@@ -113,15 +113,14 @@ gro_flows() {
 
 t_outer_gro() {
 	local i
+	# Back to veth's defaults however the test ends.
+	trap 'wire_like 1 off; wire_like 2 off; wire_like 3 off' EXIT
 	for i in 1 2 3; do
 		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
 	done
 	rx_merged 1464 gro_flows
 	iperf 1 3
 	info "TCP vxip -> Linux vxlan, GRO on: $IPERF_BYTES bytes in 2 s"
-	for i in 1 2 3; do
-		wire_like "$i" off
-	done
 }
 
 # flood_copies: pod 1 -> pod 3 (Linux vxlan) by TCP, pod 3's MAC unknown
@@ -160,16 +159,15 @@ t_flood_stream() {
 	local i
 	$IP -n "$N1" neigh replace 192.168.0.13 lladdr 02:00:00:00:00:99 dev eth0 nud permanent
 	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.13
+	# The decoy goes and the links are veths again however the test ends.
+	trap 'wire_like 1 off; wire_like 2 off; wire_like 3 off
+		$VXIPCTL -n "$N1" peer del vxip0 192.168.0.13' EXIT
 	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.13
 	flood_copies "GSO frames"
 	for i in 1 2 3; do
 		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
 	done
 	flood_copies "NIC-like"
-	for i in 1 2 3; do
-		wire_like "$i" off
-	done
-	$VXIPCTL -n "$N1" peer del vxip0 192.168.0.13
 }
 
 # Throughput in this guest, vxip and Linux side by side: a measurement,
