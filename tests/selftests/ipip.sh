@@ -437,7 +437,7 @@ t_gso_sw() {
 t_outer_gro_ipip() {
 	local i
 	# Back to veth's defaults however the test ends: t_throughput follows.
-	trap 'wire_like 1 off; wire_like 2 off' EXIT
+	trap 'wire_default 1 2' EXIT
 	for i in 1 2; do
 		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
 	done

@@ -383,6 +383,17 @@ wire_like() {
 		$IP netns exec "$LAN" ethtool -K "n$1" tso "$off" > /dev/null
 }
 
+# wire_default I...: these nodes' links back to veth's defaults (wire_like
+# off), each one tried even if another could not be; fails if any could
+# not be.  For a test's EXIT trap.
+wire_default() {
+	local i rc=0
+	for i in "$@"; do
+		wire_like "$i" off || rc=1
+	done
+	return $rc
+}
+
 # topo_pod I [MTU]: a pod on node I's bridge, 10.244.0.I/24: a veth pair
 # by hand, or with TOPO_CNI=1 (the demos) the CNI bridge plugin's
 # (packaging/cni/10-vxip-l2.conflist, its range that one address, and .254

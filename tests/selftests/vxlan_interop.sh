@@ -114,7 +114,7 @@ gro_flows() {
 t_outer_gro() {
 	local i
 	# Back to veth's defaults however the test ends.
-	trap 'wire_like 1 off; wire_like 2 off; wire_like 3 off' EXIT
+	trap 'wire_default 1 2 3' EXIT
 	for i in 1 2 3; do
 		wire_like "$i" on || fail "n$i's link: no NIC-like offloads"
 	done
@@ -156,12 +156,15 @@ flood_copies() {
 # GSO frames on the underlay (each copy segmented by the receiver) and
 # with NIC-like links (each copy segmented before n1's eth0).
 t_flood_stream() {
-	local i
+	local i decoy_stays=""
 	$IP -n "$N1" neigh replace 192.168.0.13 lladdr 02:00:00:00:00:99 dev eth0 nud permanent
 	$VXIPCTL -n "$N1" peer add vxip0 192.168.0.13
-	# The decoy goes and the links are veths again however the test ends.
-	trap 'wire_like 1 off; wire_like 2 off; wire_like 3 off
-		$VXIPCTL -n "$N1" peer del vxip0 192.168.0.13' EXIT
+	# The decoy goes (its flood claim first: that holds the peer too) and
+	# the links are veths again, however the test ends.
+	trap '$VXIPCTL -n "$N1" flood del vxip0 peer 192.168.0.13 || decoy_stays=1
+		$VXIPCTL -n "$N1" peer del vxip0 192.168.0.13 || decoy_stays=1
+		wire_default 1 2 3
+		[ -z "${decoy_stays:-}" ]' EXIT
 	$VXIPCTL -n "$N1" flood add vxip0 peer 192.168.0.13
 	flood_copies "GSO frames"
 	for i in 1 2 3; do
